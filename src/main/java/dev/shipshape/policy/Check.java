@@ -1,0 +1,31 @@
+package dev.shipshape.policy;
+
+/**
+ * One hardening rule. Implementations are pure and stateless: they read a {@link Workload} and report to a
+ * {@link FindingSink}. Checks with a remediation also fill in missing fields, never overriding a value the
+ * user set.
+ */
+public interface Check {
+
+    CheckDescriptor descriptor();
+
+    /** Reports every violation of this check in {@code workload}. */
+    void evaluate(Workload workload, FindingSink findings);
+
+    /**
+     * This check configured with a policy's parameter values, already validated against
+     * {@link CheckDescriptor#params()}. Checks without parameters return themselves.
+     */
+    default Check withParams(CheckParams params) {
+        return this;
+    }
+
+    /**
+     * Fills in missing fields of {@code workload}'s pod spec so that the findings inside {@code target} go
+     * away. Idempotent; never overrides an explicit value. Returns whether anything changed. Only checks
+     * whose descriptor declares a remediation override this.
+     */
+    default boolean remediate(Workload workload, RemediationTarget target) {
+        return false;
+    }
+}

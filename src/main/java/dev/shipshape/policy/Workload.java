@@ -1,0 +1,141 @@
+package dev.shipshape.policy;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EphemeralContainer;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.PodSpec;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A workload as the checks see it: the object's identity and labels, and the pod spec and pod metadata it
+ * runs, with their paths inside the object ({@code spec.template.spec} for a Deployment, {@code spec} for a
+ * Pod). Built by the {@code workload} package from any supported kind.
+ */
+public final class Workload {
+
+    private final WorkloadRef ref;
+    private final Map<String, String> labels;
+    private final Map<String, String> annotations;
+    private final ObjectMeta podMetadata;
+    private final PodSpec podSpec;
+    private final FieldPath podMetadataPath;
+    private final FieldPath podSpecPath;
+    private final boolean batch;
+    private final List<ContainerRef> containers;
+
+    public Workload(WorkloadRef ref, Map<String, String> labels, Map<String, String> annotations,
+                    ObjectMeta podMetadata, PodSpec podSpec, FieldPath podMetadataPath, FieldPath podSpecPath,
+                    boolean batch) {
+        this.ref = ref;
+        this.labels = labels == null ? Map.of() : labels;
+        this.annotations = annotations == null ? Map.of() : annotations;
+        this.podMetadata = podMetadata == null ? new ObjectMeta() : podMetadata;
+        this.podSpec = podSpec == null ? new PodSpec() : podSpec;
+        this.podMetadataPath = podMetadataPath;
+        this.podSpecPath = podSpecPath;
+        this.batch = batch;
+        this.containers = collectContainers(this.podSpec);
+    }
+
+    private static List<ContainerRef> collectContainers(PodSpec spec) {
+        List<ContainerRef> refs = new ArrayList<>(spec.getContainers().size() + spec.getInitContainers().size());
+        addAll(refs, spec.getInitContainers(), ContainerType.INIT);
+        addAll(refs, spec.getContainers(), ContainerType.REGULAR);
+        List<EphemeralContainer> ephemeral = spec.getEphemeralContainers();
+        for (int i = 0; i < ephemeral.size(); i++) {
+            refs.add(new ContainerRef(asContainer(ephemeral.get(i)), ContainerType.EPHEMERAL, i,
+                    FieldPath.ROOT.field(ContainerType.EPHEMERAL.field()).index(i)));
+        }
+        return Collections.unmodifiableList(refs);
+    }
+
+    private static void addAll(List<ContainerRef> refs, List<Container> containers, ContainerType type) {
+        for (int i = 0; i < containers.size(); i++) {
+            refs.add(new ContainerRef(containers.get(i), type, i, FieldPath.ROOT.field(type.field()).index(i)));
+        }
+    }
+
+    private static Container asContainer(EphemeralContainer ephemeral) {
+        Container view = new Container();
+        view.setName(ephemeral.getName());
+        view.setImage(ephemeral.getImage());
+        view.setSecurityContext(ephemeral.getSecurityContext());
+        view.setPorts(ephemeral.getPorts());
+        view.setEnv(ephemeral.getEnv());
+        view.setEnvFrom(ephemeral.getEnvFrom());
+        view.setResources(ephemeral.getResources());
+        view.setLivenessProbe(ephemeral.getLivenessProbe());
+        view.setReadinessProbe(ephemeral.getReadinessProbe());
+        view.setStartupProbe(ephemeral.getStartupProbe());
+        view.setLifecycle(ephemeral.getLifecycle());
+        view.setVolumeMounts(ephemeral.getVolumeMounts());
+        return view;
+    }
+
+    public WorkloadRef ref() {
+        return ref;
+    }
+
+    public String kind() {
+        return ref.kind();
+    }
+
+    public String namespace() {
+        return ref.namespace();
+    }
+
+    public String name() {
+        return ref.name();
+    }
+
+    /** Labels of the workload object itself (used by object selectors). */
+    public Map<String, String> labels() {
+        return labels;
+    }
+
+    /** Annotations of the workload object itself (used by annotation exemptions). */
+    public Map<String, String> annotations() {
+        return annotations;
+    }
+
+    /** Metadata of the pod (the template's for controllers, the object's own for a Pod). */
+    public ObjectMeta podMetadata() {
+        return podMetadata;
+    }
+
+    public PodSpec podSpec() {
+        return podSpec;
+    }
+
+    public FieldPath podMetadataPath() {
+        return podMetadataPath;
+    }
+
+    public FieldPath podSpecPath() {
+        return podSpecPath;
+    }
+
+    /** True for Job and CronJob pods, which run to completion and need no health probes. */
+    public boolean isBatch() {
+        return batch;
+    }
+
+    /** Init, regular and ephemeral containers, in that order. */
+    public List<ContainerRef> containers() {
+        return containers;
+    }
+
+    /** True when {@code spec.os.name} is {@code windows}. */
+    public boolean isWindows() {
+        return podSpec.getOs() != null && "windows".equals(podSpec.getOs().getName());
+    }
+
+    /** True when the pod runs in its own user namespace ({@code hostUsers: false}). */
+    public boolean usesUserNamespace() {
+        return Boolean.FALSE.equals(podSpec.getHostUsers());
+    }
+}

@@ -1,0 +1,204 @@
+package dev.shipshape.workload;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.shipshape.policy.FieldPath;
+import dev.shipshape.policy.Workload;
+import dev.shipshape.policy.WorkloadRef;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodTemplate;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.ReplicationController;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns manifests of any supported kind into {@link Workload}s. Objects of other kinds give an empty
+ * result: they are not applicable, never an error.
+ */
+public final class Workloads {
+
+    static final ObjectMapper MAPPER = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private Workloads() {
+    }
+
+    /**
+     * The workload of a manifest tree (parsed JSON or YAML).
+     *
+     * @throws InvalidWorkloadException when a field of the pod template or metadata has the wrong type
+     */
+    public static Optional<Workload> fromTree(JsonNode manifest) throws InvalidWorkloadException {
+        if (manifest == null || !manifest.isObject()) {
+            return Optional.empty();
+        }
+        Optional<WorkloadKind> kind = WorkloadKind.of(text(manifest.get("apiVersion")), text(manifest.get("kind")));
+        if (kind.isEmpty()) {
+            return Optional.empty();
+        }
+        WorkloadKind workloadKind = kind.get();
+        ObjectMeta metadata = convert(manifest.get("metadata"), FieldPath.of("metadata"), ObjectMeta.class);
+        ObjectMeta podMetadata = workloadKind == WorkloadKind.POD
+                ? metadata
+                : convert(at(manifest, workloadKind.podMetadataPath()), workloadKind.podMetadataPath(), ObjectMeta.class);
+        PodSpec podSpec = convert(at(manifest, workloadKind.podSpecPath()), workloadKind.podSpecPath(), PodSpec.class);
+        return Optional.of(build(workloadKind, text(manifest.get("apiVersion")), metadata, podMetadata, podSpec));
+    }
+
+    /**
+     * The workload of a typed object, without copying its pod spec: remediating the result changes
+     * {@code object}. Other kinds, including generic resources, go through {@link #fromTree}.
+     */
+    public static Optional<Workload> fromObject(HasMetadata object) throws InvalidWorkloadException {
+        Optional<WorkloadKind> kind = WorkloadKind.of(object.getApiVersion(), object.getKind());
+        if (kind.isEmpty()) {
+            return Optional.empty();
+        }
+        WorkloadKind workloadKind = kind.get();
+        PodTemplateSpec template = null;
+        if (object instanceof Pod pod) {
+            return Optional.of(build(workloadKind, pod.getApiVersion(), pod.getMetadata(), pod.getMetadata(),
+                    pod.getSpec()));
+        } else if (object instanceof Deployment deployment && deployment.getSpec() != null) {
+            template = deployment.getSpec().getTemplate();
+        } else if (object instanceof StatefulSet statefulSet && statefulSet.getSpec() != null) {
+            template = statefulSet.getSpec().getTemplate();
+        } else if (object instanceof DaemonSet daemonSet && daemonSet.getSpec() != null) {
+            template = daemonSet.getSpec().getTemplate();
+        } else if (object instanceof ReplicaSet replicaSet && replicaSet.getSpec() != null) {
+            template = replicaSet.getSpec().getTemplate();
+        } else if (object instanceof ReplicationController controller && controller.getSpec() != null) {
+            template = controller.getSpec().getTemplate();
+        } else if (object instanceof Job job && job.getSpec() != null) {
+            template = job.getSpec().getTemplate();
+        } else if (object instanceof CronJob cronJob && cronJob.getSpec() != null
+                && cronJob.getSpec().getJobTemplate() != null && cronJob.getSpec().getJobTemplate().getSpec() != null) {
+            template = cronJob.getSpec().getJobTemplate().getSpec().getTemplate();
+        } else if (object instanceof io.fabric8.kubernetes.api.model.batch.v1beta1.CronJob cronJob
+                && cronJob.getSpec() != null && cronJob.getSpec().getJobTemplate() != null
+                && cronJob.getSpec().getJobTemplate().getSpec() != null) {
+            template = cronJob.getSpec().getJobTemplate().getSpec().getTemplate();
+        } else if (object instanceof PodTemplate podTemplate) {
+            template = podTemplate.getTemplate();
+        } else {
+            return fromTree(MAPPER.valueToTree(object));
+        }
+        return Optional.of(build(workloadKind, object.getApiVersion(), object.getMetadata(),
+                template == null ? null : template.getMetadata(), template == null ? null : template.getSpec()));
+    }
+
+    private static Workload build(WorkloadKind kind, String apiVersion, ObjectMeta metadata, ObjectMeta podMetadata,
+                                  PodSpec podSpec) {
+        ObjectMeta meta = metadata == null ? new ObjectMeta() : metadata;
+        String name = meta.getName() != null ? meta.getName()
+                : meta.getGenerateName() != null ? meta.getGenerateName() : "";
+        WorkloadRef ref = new WorkloadRef(apiVersion, kind.kind(), meta.getNamespace(), name);
+        return new Workload(ref, orEmpty(meta.getLabels()), orEmpty(meta.getAnnotations()), podMetadata, podSpec,
+                kind.podMetadataPath(), kind.podSpecPath(), kind.batch());
+    }
+
+    private static Map<String, String> orEmpty(Map<String, String> map) {
+        return map == null ? Map.of() : map;
+    }
+
+    private static JsonNode at(JsonNode root, FieldPath path) {
+        JsonNode node = root;
+        for (Object segment : path.segments()) {
+            if (node == null || node.isNull()) {
+                return null;
+            }
+            node = node.get((String) segment);
+        }
+        return node;
+    }
+
+    private static String text(JsonNode node) {
+        return node != null && node.isTextual() ? node.asText() : null;
+    }
+
+    private static <T> T convert(JsonNode node, FieldPath at, Class<T> type) throws InvalidWorkloadException {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            throw new InvalidWorkloadException(at.toString(), "expected an object, got " + describe(node));
+        }
+        try {
+            return MAPPER.treeToValue(node, type);
+        } catch (JsonMappingException e) {
+            FieldPath field = at;
+            for (JsonMappingException.Reference reference : e.getPath()) {
+                field = reference.getFieldName() != null ? field.field(reference.getFieldName())
+                        : field.index(reference.getIndex());
+            }
+            throw new InvalidWorkloadException(field.toString(), problem(e));
+        } catch (IllegalArgumentException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new InvalidWorkloadException(at.toString(), e.getMessage());
+        }
+    }
+
+    private static String problem(JsonMappingException e) {
+        String message = e.getOriginalMessage();
+        if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mismatch
+                && mismatch.getTargetType() != null) {
+            return "expected " + typeName(mismatch.getTargetType()) + shortDetail(message);
+        }
+        return message == null ? "invalid value" : message.lines().findFirst().orElse(message);
+    }
+
+    private static String shortDetail(String message) {
+        if (message == null) {
+            return "";
+        }
+        int from = message.indexOf("from ");
+        int colon = message.indexOf(':');
+        if (from >= 0 && colon > from) {
+            return " (cannot read it " + message.substring(from, colon).replace("from ", "from a ") + ")";
+        }
+        return "";
+    }
+
+    private static String typeName(Class<?> type) {
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "an integer";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        if (Map.class.isAssignableFrom(type)) {
+            return "a map";
+        }
+        return "an object (" + type.getSimpleName() + ")";
+    }
+
+    private static String describe(JsonNode node) {
+        if (node.isArray()) {
+            return "a list";
+        }
+        if (node.isTextual()) {
+            return "the string \"" + node.asText() + "\"";
+        }
+        return node.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + " " + node;
+    }
+}
