@@ -1,0 +1,47 @@
+# Shipshape — every developer and CI task. `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+MVN ?= ./mvnw -B
+APP := target/quarkus-app/quarkus-run.jar
+CRD_SOURCE := target/classes/META-INF/fabric8/hardeningpolicies.shipshape.dev-v1.yml
+JMH_ARGS ?= -f 1 -wi 5 -w 1s -i 5 -r 1s
+
+.PHONY: help build test scan crds docs bench verify clean
+
+help: ## List the targets
+	@grep -hE '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-8s %s\n", $$1, $$2}'
+
+build: ## Compile and package the operator and the CLI (target/quarkus-app, bin/shipshape)
+	$(MVN) -DskipTests package
+
+$(APP):
+	$(MVN) -q -DskipTests package
+
+test: ## Run every test: unit tests, generated-artifact freshness, integration tests
+	$(MVN) verify
+
+scan: $(APP) ## Scan the sample manifests in deploy/samples/workloads and print the findings
+	@bin/shipshape scan deploy/samples/workloads; status=$$?; \
+	  if [ $$status -eq 1 ]; then echo "(exit 1: the deliberately bad sample has findings, as intended)"; exit 0; fi; \
+	  exit $$status
+
+crds: ## Regenerate crds/ from the CRD classes
+	$(MVN) -q process-classes
+	mkdir -p crds
+	cp $(CRD_SOURCE) crds/
+
+docs: $(APP) ## Regenerate docs/checks.md from the check catalogue
+	bin/shipshape checks --format markdown > docs/checks.md
+
+bench: ## Run the JMH engine benchmark (not part of the tests)
+	$(MVN) -q -DskipTests test-compile
+	$(MVN) -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
+	java -cp target/test-classes:target/classes:$$(cat target/bench.classpath) org.openjdk.jmh.Main $(JMH_ARGS) dev.shipshape.bench
+
+verify: crds docs test ## Regenerate crds/ and docs, fail if they differ from git, run every test
+	git diff --exit-code -- crds docs/checks.md
+
+clean: ## Remove build output
+	$(MVN) -q clean
+	rm -rf target-*

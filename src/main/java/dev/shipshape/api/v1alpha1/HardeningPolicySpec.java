@@ -1,0 +1,125 @@
+package dev.shipshape.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
+import io.fabric8.generator.annotation.Default;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The desired behaviour of a HardeningPolicy. Unset fields take the defaults documented on each field. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class HardeningPolicySpec {
+
+    @JsonPropertyDescription("The check profile the policy starts from. Profiles are cumulative: baseline decides as "
+            + "Pod Security Standards baseline, restricted as Pod Security Standards restricted, hardened adds "
+            + "read-only root filesystems, resource requests and limits, probes, pinned images, no secret "
+            + "literals in env vars and no automounted service account tokens.")
+    @Default("hardened")
+    @JsonSetter(nulls = Nulls.SKIP)
+    private ProfileName profile = ProfileName.hardened;
+
+    @JsonPropertyDescription("What happens to violations at admission. Enforce denies workloads with violations at "
+            + "or above denySeverity and returns the rest as warnings; Warn admits and returns every violation as "
+            + "a warning; Audit admits silently. Every mode audits existing workloads and reports in status.")
+    @Default("Audit")
+    @JsonSetter(nulls = Nulls.SKIP)
+    private Mode mode = Mode.Audit;
+
+    @JsonPropertyDescription("In Enforce mode, violations at or above this severity deny admission; less serious "
+            + "ones become admission warnings. Also the threshold for status.wouldDeny.")
+    @Default("low")
+    @JsonSetter(nulls = Nulls.SKIP)
+    private SeverityName denySeverity = SeverityName.low;
+
+    @JsonPropertyDescription("Which workloads the policy applies to. A workload must pass every rule that is set; "
+            + "unset rules match everything.")
+    @JsonSetter(nulls = Nulls.SKIP)
+    private Match match = new Match();
+
+    @JsonPropertyDescription("Changes to the profile's checks: change a check's severity or parameters, disable it, "
+            + "or add a check from a higher profile. At most one entry per check id.")
+    @JsonSetter(nulls = Nulls.AS_EMPTY)
+    private List<CheckOverride> checks = new ArrayList<>();
+
+    @JsonPropertyDescription("Findings that do not count as violations. A finding is exempt when an unexpired "
+            + "exemption lists its check (or lists no checks) and every selector the exemption sets matches it.")
+    @JsonSetter(nulls = Nulls.AS_EMPTY)
+    private List<PolicyExemption> exemptions = new ArrayList<>();
+
+    @JsonPropertyDescription("Whether workloads may exempt themselves from checks with the annotation "
+            + "shipshape.dev/exempt, a comma-separated list of check ids. Ignored unless true.")
+    @Default("false")
+    private boolean allowAnnotationExemptions;
+
+    @JsonPropertyDescription("Automatic fixes: filling in missing hardening fields at admission and patching "
+            + "existing workloads. Off by default.")
+    @JsonSetter(nulls = Nulls.SKIP)
+    private RemediationSettings remediation = new RemediationSettings();
+
+    public ProfileName getProfile() {
+        return profile;
+    }
+
+    public void setProfile(ProfileName profile) {
+        this.profile = profile;
+    }
+
+    public Mode getMode() {
+        return mode;
+    }
+
+    public void setMode(Mode mode) {
+        this.mode = mode;
+    }
+
+    public SeverityName getDenySeverity() {
+        return denySeverity;
+    }
+
+    public void setDenySeverity(SeverityName denySeverity) {
+        this.denySeverity = denySeverity;
+    }
+
+    public Match getMatch() {
+        return match;
+    }
+
+    public void setMatch(Match match) {
+        this.match = match;
+    }
+
+    public List<CheckOverride> getChecks() {
+        return checks;
+    }
+
+    public void setChecks(List<CheckOverride> checks) {
+        this.checks = checks;
+    }
+
+    public List<PolicyExemption> getExemptions() {
+        return exemptions;
+    }
+
+    public void setExemptions(List<PolicyExemption> exemptions) {
+        this.exemptions = exemptions;
+    }
+
+    public boolean isAllowAnnotationExemptions() {
+        return allowAnnotationExemptions;
+    }
+
+    public void setAllowAnnotationExemptions(boolean allowAnnotationExemptions) {
+        this.allowAnnotationExemptions = allowAnnotationExemptions;
+    }
+
+    public RemediationSettings getRemediation() {
+        return remediation;
+    }
+
+    public void setRemediation(RemediationSettings remediation) {
+        this.remediation = remediation;
+    }
+}

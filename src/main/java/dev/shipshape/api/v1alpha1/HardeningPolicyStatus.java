@@ -1,0 +1,99 @@
+package dev.shipshape.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What the operator observed about a HardeningPolicy: whether it is valid and how compliant workloads are. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class HardeningPolicyStatus {
+
+    @JsonPropertyDescription("The metadata.generation of the spec this status describes.")
+    private Long observedGeneration;
+
+    @JsonPropertyDescription("Current conditions. Ready is True when the spec is valid and the policy is in "
+            + "effect, False with a message listing every problem otherwise.")
+    @JsonSetter(nulls = Nulls.AS_EMPTY)
+    private List<Condition> conditions = new ArrayList<>();
+
+    @JsonPropertyDescription("Counts of the existing workloads the policy matches, from the last audit.")
+    private PolicySummary summary;
+
+    @JsonPropertyDescription("Share of matched workloads without violations, as a decimal string from \"0.00\" "
+            + "to \"1.00\".")
+    private String complianceRatio;
+
+    @JsonPropertyDescription("Matched workloads that Enforce mode would deny now, i.e. with a violation at or "
+            + "above denySeverity; check it before switching to Enforce.")
+    private Integer wouldDeny;
+
+    @JsonPropertyDescription("The checks with the most violating workloads, most first; capped at a few entries.")
+    @JsonSetter(nulls = Nulls.AS_EMPTY)
+    private List<CheckCount> topViolations = new ArrayList<>();
+
+    @JsonPropertyDescription("When existing workloads were last audited against this policy.")
+    @SchemaFrom(type = OffsetDateTime.class)
+    private String lastAuditTime;
+
+    public Long getObservedGeneration() {
+        return observedGeneration;
+    }
+
+    public void setObservedGeneration(Long observedGeneration) {
+        this.observedGeneration = observedGeneration;
+    }
+
+    public List<Condition> getConditions() {
+        return conditions;
+    }
+
+    public void setConditions(List<Condition> conditions) {
+        this.conditions = conditions;
+    }
+
+    public PolicySummary getSummary() {
+        return summary;
+    }
+
+    public void setSummary(PolicySummary summary) {
+        this.summary = summary;
+    }
+
+    public String getComplianceRatio() {
+        return complianceRatio;
+    }
+
+    public void setComplianceRatio(String complianceRatio) {
+        this.complianceRatio = complianceRatio;
+    }
+
+    public Integer getWouldDeny() {
+        return wouldDeny;
+    }
+
+    public void setWouldDeny(Integer wouldDeny) {
+        this.wouldDeny = wouldDeny;
+    }
+
+    public List<CheckCount> getTopViolations() {
+        return topViolations;
+    }
+
+    public void setTopViolations(List<CheckCount> topViolations) {
+        this.topViolations = topViolations;
+    }
+
+    public String getLastAuditTime() {
+        return lastAuditTime;
+    }
+
+    public void setLastAuditTime(String lastAuditTime) {
+        this.lastAuditTime = lastAuditTime;
+    }
+}

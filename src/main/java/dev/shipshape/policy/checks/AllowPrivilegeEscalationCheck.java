@@ -1,0 +1,86 @@
+package dev.shipshape.policy.checks;
+
+import dev.shipshape.policy.Category;
+import dev.shipshape.policy.Check;
+import dev.shipshape.policy.CheckDescriptor;
+import dev.shipshape.policy.ContainerRef;
+import dev.shipshape.policy.ContainerType;
+import dev.shipshape.policy.FieldPath;
+import dev.shipshape.policy.FindingSink;
+import dev.shipshape.policy.Profile;
+import dev.shipshape.policy.RemediationTarget;
+import dev.shipshape.policy.Severity;
+import dev.shipshape.policy.Workload;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+
+/**
+ * Pod Security Standards restricted "Privilege Escalation": every container must set
+ * {@code allowPrivilegeEscalation: false}. Windows pods are exempt, as the field does not apply to them.
+ */
+public final class AllowPrivilegeEscalationCheck implements Check {
+
+    private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.builder("allow-privilege-escalation")
+            .title("Privilege escalation")
+            .category(Category.PRIVILEGES)
+            .profile(Profile.RESTRICTED)
+            .severity(Severity.HIGH)
+            .podSecurityControl("Privilege Escalation")
+            .fields("spec.containers[*].securityContext.allowPrivilegeEscalation",
+                    "spec.initContainers[*].securityContext.allowPrivilegeEscalation",
+                    "spec.ephemeralContainers[*].securityContext.allowPrivilegeEscalation",
+                    "spec.os.name")
+            .why("Unless it is false, a process can gain more privileges than its parent through set-user-ID "
+                    + "binaries or file capabilities, turning any code execution into root inside the container.")
+            .fix("Set securityContext.allowPrivilegeEscalation: false in every container.")
+            .remediation("Sets securityContext.allowPrivilegeEscalation: false in every init and regular container "
+                    + "that does not set it; an explicit true is left alone.")
+            .build();
+
+    private static final FieldPath FIELD = FieldPath.of("securityContext", "allowPrivilegeEscalation");
+
+    @Override
+    public CheckDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public void evaluate(Workload workload, FindingSink findings) {
+        if (workload.isWindows()) {
+            return;
+        }
+        for (ContainerRef container : workload.containers()) {
+            SecurityContext securityContext = container.securityContext();
+            Boolean allowed = securityContext == null ? null : securityContext.getAllowPrivilegeEscalation();
+            if (allowed == null) {
+                findings.container(container, FIELD,
+                        container.describe() + " must set securityContext.allowPrivilegeEscalation=false");
+            } else if (allowed) {
+                findings.container(container, FIELD, container.describe()
+                        + " must set securityContext.allowPrivilegeEscalation=false, not true");
+            }
+        }
+    }
+
+    @Override
+    public boolean remediate(Workload workload, RemediationTarget target) {
+        if (workload.isWindows()) {
+            return false;
+        }
+        boolean changed = false;
+        for (ContainerRef ref : workload.containers()) {
+            if (ref.type() == ContainerType.EPHEMERAL || !target.includes(ref)) {
+                continue;
+            }
+            Container container = ref.container();
+            if (container.getSecurityContext() == null) {
+                container.setSecurityContext(new SecurityContext());
+            }
+            if (container.getSecurityContext().getAllowPrivilegeEscalation() == null) {
+                container.getSecurityContext().setAllowPrivilegeEscalation(false);
+                changed = true;
+            }
+        }
+        return changed;
+    }
+}

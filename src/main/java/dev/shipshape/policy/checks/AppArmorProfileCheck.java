@@ -1,0 +1,87 @@
+package dev.shipshape.policy.checks;
+
+import dev.shipshape.policy.Category;
+import dev.shipshape.policy.Check;
+import dev.shipshape.policy.CheckDescriptor;
+import dev.shipshape.policy.ContainerRef;
+import dev.shipshape.policy.FieldPath;
+import dev.shipshape.policy.FindingSink;
+import dev.shipshape.policy.Profile;
+import dev.shipshape.policy.Severity;
+import dev.shipshape.policy.Workload;
+import io.fabric8.kubernetes.api.model.AppArmorProfile;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+
+import java.util.Map;
+
+/**
+ * Pod Security Standards baseline "AppArmor": the pod and its containers must not override the default
+ * AppArmor profile with anything but a node-local profile, neither through {@code appArmorProfile} nor
+ * through the deprecated per-container annotations.
+ */
+public final class AppArmorProfileCheck implements Check {
+
+    private static final String ANNOTATION_PREFIX = "container.apparmor.security.beta.kubernetes.io/";
+
+    private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.builder("apparmor-profile")
+            .title("AppArmor profile")
+            .category(Category.KERNEL)
+            .profile(Profile.BASELINE)
+            .severity(Severity.HIGH)
+            .podSecurityControl("AppArmor")
+            .fields("metadata.annotations['" + ANNOTATION_PREFIX + "*']", "spec.securityContext.appArmorProfile.type")
+            .fields(ContainerFields.inEveryContainer("securityContext.appArmorProfile.type"))
+            .why("Running unconfined removes the AppArmor profile that keeps a compromised process from writing to "
+                    + "/proc, mounting filesystems and using other kernel interfaces useful for an escape.")
+            .fix("Set appArmorProfile.type to RuntimeDefault or Localhost (annotations: runtime/default or "
+                    + "localhost/<profile>), or remove it.")
+            .build();
+
+    private static final FieldPath TYPE = FieldPath.of("securityContext", "appArmorProfile", "type");
+
+    @Override
+    public CheckDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public void evaluate(Workload workload, FindingSink findings) {
+        PodSecurityContext podContext = workload.podSpec().getSecurityContext();
+        if (podContext != null && isForbidden(podContext.getAppArmorProfile())) {
+            findings.pod(TYPE, "pod" + mustNotSet(podContext.getAppArmorProfile()));
+        }
+        for (ContainerRef container : workload.containers()) {
+            SecurityContext context = container.securityContext();
+            if (context != null && isForbidden(context.getAppArmorProfile())) {
+                findings.container(container, TYPE, container.describe() + mustNotSet(context.getAppArmorProfile()));
+            }
+        }
+        Map<String, String> annotations = workload.podMetadata().getAnnotations();
+        if (annotations == null || annotations.isEmpty()) {
+            return;
+        }
+        for (Map.Entry<String, String> annotation : annotations.entrySet()) {
+            String key = annotation.getKey();
+            String value = annotation.getValue();
+            if (key.startsWith(ANNOTATION_PREFIX) && !isAllowedAnnotationValue(value)) {
+                findings.podMetadata(FieldPath.of("annotations", key),
+                        "pod must not set annotation " + key + " to \"" + value + "\"");
+            }
+        }
+    }
+
+    /** A profile that is set must be of type RuntimeDefault or Localhost; a missing type is not allowed either. */
+    private static boolean isForbidden(AppArmorProfile profile) {
+        return profile != null && !"RuntimeDefault".equals(profile.getType()) && !"Localhost".equals(profile.getType());
+    }
+
+    private static String mustNotSet(AppArmorProfile profile) {
+        return " must not set securityContext.appArmorProfile.type to \""
+                + (profile.getType() == null ? "" : profile.getType()) + "\"";
+    }
+
+    private static boolean isAllowedAnnotationValue(String value) {
+        return value == null || value.isEmpty() || "runtime/default".equals(value) || value.startsWith("localhost/");
+    }
+}

@@ -1,0 +1,134 @@
+package dev.shipshape.policy.checks;
+
+import dev.shipshape.policy.Category;
+import dev.shipshape.policy.Check;
+import dev.shipshape.policy.CheckDescriptor;
+import dev.shipshape.policy.ContainerRef;
+import dev.shipshape.policy.ContainerType;
+import dev.shipshape.policy.FieldPath;
+import dev.shipshape.policy.FindingSink;
+import dev.shipshape.policy.Profile;
+import dev.shipshape.policy.RemediationTarget;
+import dev.shipshape.policy.Severity;
+import dev.shipshape.policy.Workload;
+import io.fabric8.kubernetes.api.model.Capabilities;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Pod Security Standards restricted "Capabilities": every container must drop {@code ALL} and may add back
+ * only {@code NET_BIND_SERVICE}. Windows pods are exempt. Replaces {@code capabilities-baseline} while active.
+ */
+public final class CapabilitiesDropAllCheck implements Check {
+
+    private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.builder("capabilities-drop-all")
+            .title("Capabilities dropped")
+            .category(Category.PRIVILEGES)
+            .profile(Profile.RESTRICTED)
+            .severity(Severity.HIGH)
+            .podSecurityControl("Capabilities")
+            .overrides("capabilities-baseline")
+            .fields("spec.containers[*].securityContext.capabilities.drop",
+                    "spec.containers[*].securityContext.capabilities.add",
+                    "spec.initContainers[*].securityContext.capabilities.drop",
+                    "spec.initContainers[*].securityContext.capabilities.add",
+                    "spec.ephemeralContainers[*].securityContext.capabilities.drop",
+                    "spec.ephemeralContainers[*].securityContext.capabilities.add",
+                    "spec.os.name")
+            .why("The runtime's default capabilities (NET_RAW, CHOWN, SETUID, ...) let a compromised process "
+                    + "spoof traffic or change identities; an application needs at most NET_BIND_SERVICE.")
+            .fix("Set securityContext.capabilities.drop: [\"ALL\"] and add back only NET_BIND_SERVICE if needed.")
+            .remediation("Adds \"ALL\" to securityContext.capabilities.drop of each offending init and regular "
+                    + "container that does not drop it, creating the list as needed; capabilities.add is never "
+                    + "changed.")
+            .build();
+
+    private static final String ALL = "ALL";
+    private static final String NET_BIND_SERVICE = "NET_BIND_SERVICE";
+
+    private static final FieldPath DROP = FieldPath.of("securityContext", "capabilities", "drop");
+    private static final FieldPath ADD = FieldPath.of("securityContext", "capabilities", "add");
+
+    @Override
+    public CheckDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public void evaluate(Workload workload, FindingSink findings) {
+        if (workload.isWindows()) {
+            return;
+        }
+        for (ContainerRef container : workload.containers()) {
+            Capabilities capabilities = capabilitiesOf(container.container());
+            if (capabilities == null || !dropsAll(capabilities)) {
+                findings.container(container, DROP,
+                        container.describe() + " must set securityContext.capabilities.drop=[\"ALL\"]");
+            }
+            List<String> added = capabilities == null ? null : capabilities.getAdd();
+            if (added == null) {
+                continue;
+            }
+            for (int i = 0; i < added.size(); i++) {
+                String capability = added.get(i);
+                if (!NET_BIND_SERVICE.equals(capability)) {
+                    findings.container(container, ADD.index(i), container.describe() + " must not add capability \""
+                            + capability + "\" in securityContext.capabilities.add; only NET_BIND_SERVICE is allowed");
+                }
+            }
+        }
+    }
+
+    @Override
+    public boolean remediate(Workload workload, RemediationTarget target) {
+        if (workload.isWindows()) {
+            return false;
+        }
+        boolean changed = false;
+        for (ContainerRef ref : workload.containers()) {
+            if (ref.type() == ContainerType.EPHEMERAL || !target.includes(ref)) {
+                continue;
+            }
+            Container container = ref.container();
+            Capabilities capabilities = capabilitiesOf(container);
+            if (capabilities != null && dropsAll(capabilities)) {
+                continue;
+            }
+            if (container.getSecurityContext() == null) {
+                container.setSecurityContext(new SecurityContext());
+            }
+            if (capabilities == null) {
+                capabilities = new Capabilities();
+                container.getSecurityContext().setCapabilities(capabilities);
+            }
+            List<String> drop = new ArrayList<>();
+            if (capabilities.getDrop() != null) {
+                drop.addAll(capabilities.getDrop());
+            }
+            drop.add(ALL);
+            capabilities.setDrop(drop);
+            changed = true;
+        }
+        return changed;
+    }
+
+    private static boolean dropsAll(Capabilities capabilities) {
+        List<String> dropped = capabilities.getDrop();
+        if (dropped == null) {
+            return false;
+        }
+        for (int i = 0; i < dropped.size(); i++) {
+            if (ALL.equals(dropped.get(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Capabilities capabilitiesOf(Container container) {
+        return container.getSecurityContext() == null ? null : container.getSecurityContext().getCapabilities();
+    }
+}

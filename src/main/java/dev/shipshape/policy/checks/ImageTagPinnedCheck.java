@@ -1,0 +1,100 @@
+package dev.shipshape.policy.checks;
+
+import dev.shipshape.policy.Category;
+import dev.shipshape.policy.Check;
+import dev.shipshape.policy.CheckDescriptor;
+import dev.shipshape.policy.CheckParam;
+import dev.shipshape.policy.CheckParams;
+import dev.shipshape.policy.ContainerRef;
+import dev.shipshape.policy.FieldPath;
+import dev.shipshape.policy.FindingSink;
+import dev.shipshape.policy.Profile;
+import dev.shipshape.policy.Severity;
+import dev.shipshape.policy.Workload;
+
+/**
+ * Every container image must be pinned: a tag other than {@code latest}, or a digest; with
+ * {@code requireDigest} only a digest will do. References are parsed as the container runtimes do: a colon
+ * before the last slash belongs to a registry port ({@code localhost:5000/app} has no tag), and with both a
+ * tag and a digest the digest decides.
+ */
+public final class ImageTagPinnedCheck implements Check {
+
+    private static final String REQUIRE_DIGEST = "requireDigest";
+
+    private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.builder("image-tag-pinned")
+            .title("Pinned image versions")
+            .category(Category.SUPPLY_CHAIN)
+            .profile(Profile.HARDENED)
+            .severity(Severity.MEDIUM)
+            .fields("spec.containers[*].image", "spec.initContainers[*].image", "spec.ephemeralContainers[*].image")
+            .why("An image without a tag, or tagged latest, changes under the workload without review, so "
+                    + "rollouts are not reproducible and a compromised push reaches production silently.")
+            .fix("Reference a specific version tag (e.g. app:1.4.2) or, better, a digest (app@sha256:...).")
+            .param(CheckParam.bool(REQUIRE_DIGEST, "When true, every image must be pinned by digest "
+                    + "(@sha256:...); version tags alone can be moved and no longer count as pinned.", false))
+            .build();
+
+    private static final FieldPath FIELD = FieldPath.of("image");
+    private static final String LATEST = "latest";
+
+    private final boolean requireDigest;
+
+    public ImageTagPinnedCheck() {
+        this(false);
+    }
+
+    private ImageTagPinnedCheck(boolean requireDigest) {
+        this.requireDigest = requireDigest;
+    }
+
+    @Override
+    public CheckDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public Check withParams(CheckParams params) {
+        return new ImageTagPinnedCheck(params.bool(REQUIRE_DIGEST));
+    }
+
+    @Override
+    public void evaluate(Workload workload, FindingSink findings) {
+        for (ContainerRef container : workload.containers()) {
+            String image = container.container().getImage();
+            if (image == null || image.isBlank()) {
+                findings.container(container, FIELD, container.describe() + " must set an image pinned to a "
+                        + (requireDigest ? "digest" : "version tag or digest"));
+                continue;
+            }
+            int at = image.indexOf('@');
+            if (hasDigest(image, at)) {
+                continue;
+            }
+            if (requireDigest) {
+                findings.container(container, FIELD, container.describe() + " image \"" + image
+                        + "\" must be pinned by digest (image@sha256:...)");
+                continue;
+            }
+            int nameEnd = at >= 0 ? at : image.length();
+            int tagSeparator = image.lastIndexOf(':', nameEnd - 1);
+            if (tagSeparator <= image.lastIndexOf('/', nameEnd - 1) || tagSeparator == nameEnd - 1) {
+                findings.container(container, FIELD, container.describe() + " image \"" + image
+                        + "\" has no tag, so it runs whatever latest is; pin a version tag or digest");
+            } else if (nameEnd - tagSeparator - 1 == LATEST.length()
+                    && image.startsWith(LATEST, tagSeparator + 1)) {
+                findings.container(container, FIELD, container.describe() + " image \"" + image
+                        + "\" uses the latest tag; pin a version tag or digest");
+            }
+        }
+    }
+
+    /** True when the reference ends in {@code @algorithm:hex}. */
+    private static boolean hasDigest(String image, int at) {
+        if (at < 0) {
+            return false;
+        }
+        int separator = image.indexOf(':', at + 1);
+        return separator > at + 1 && separator < image.length() - 1;
+    }
+}

@@ -1,0 +1,54 @@
+package dev.shipshape.policy.checks;
+
+import dev.shipshape.policy.Category;
+import dev.shipshape.policy.Check;
+import dev.shipshape.policy.CheckDescriptor;
+import dev.shipshape.policy.CheckParams;
+import dev.shipshape.policy.Profile;
+import dev.shipshape.policy.Severity;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+
+import java.util.List;
+import java.util.Map;
+
+/** Init and regular containers must request the resources the policy lists (cpu and memory by default). */
+public final class ResourceRequestsCheck extends ResourceAmountsCheck {
+
+    private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.builder("resource-requests")
+            .title("Resource requests")
+            .category(Category.RESOURCES)
+            .profile(Profile.HARDENED)
+            .severity(Severity.LOW)
+            .fields("spec.containers[*].resources.requests",
+                    "spec.initContainers[*].resources.requests")
+            .why("Without requests the scheduler cannot place pods sensibly and the pod gets the BestEffort "
+                    + "class, first to be evicted under pressure; an availability concern, hence low.")
+            .fix("Set resources.requests for each listed resource, sized from observed usage.")
+            .param(resourcesParam("Comma-separated resources every init and regular container must request; "
+                    + "any of cpu, memory, ephemeral-storage."))
+            .build();
+
+    public ResourceRequestsCheck() {
+        this(CheckParams.of(DESCRIPTOR, Map.of()).list(RESOURCES_PARAM));
+    }
+
+    private ResourceRequestsCheck(List<String> resources) {
+        super("requests", resources);
+    }
+
+    @Override
+    public CheckDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    Map<String, Quantity> amounts(ResourceRequirements requirements) {
+        return requirements.getRequests();
+    }
+
+    @Override
+    Check withResources(List<String> resources) {
+        return new ResourceRequestsCheck(resources);
+    }
+}

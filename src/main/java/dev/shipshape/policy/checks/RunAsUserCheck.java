@@ -1,0 +1,65 @@
+package dev.shipshape.policy.checks;
+
+import dev.shipshape.policy.Category;
+import dev.shipshape.policy.Check;
+import dev.shipshape.policy.CheckDescriptor;
+import dev.shipshape.policy.ContainerRef;
+import dev.shipshape.policy.FieldPath;
+import dev.shipshape.policy.FindingSink;
+import dev.shipshape.policy.Profile;
+import dev.shipshape.policy.Severity;
+import dev.shipshape.policy.Workload;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+
+/**
+ * Pod Security Standards restricted "Running as Non-root user": neither the pod nor any container may set
+ * {@code runAsUser: 0}. Pods in their own user namespace ({@code hostUsers: false}) are exempt.
+ */
+public final class RunAsUserCheck implements Check {
+
+    private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.builder("run-as-user")
+            .title("Running as a non-root user")
+            .category(Category.IDENTITY)
+            .profile(Profile.RESTRICTED)
+            .severity(Severity.HIGH)
+            .podSecurityControl("Running as Non-root user")
+            .fields("spec.securityContext.runAsUser",
+                    "spec.containers[*].securityContext.runAsUser",
+                    "spec.initContainers[*].securityContext.runAsUser",
+                    "spec.ephemeralContainers[*].securityContext.runAsUser",
+                    "spec.hostUsers")
+            .why("runAsUser: 0 explicitly runs the container as root, which is root on the node after any "
+                    + "container escape.")
+            .fix("Remove runAsUser: 0 or set a non-root UID such as 1001.")
+            .build();
+
+    private static final FieldPath FIELD = FieldPath.of("securityContext", "runAsUser");
+
+    @Override
+    public CheckDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public void evaluate(Workload workload, FindingSink findings) {
+        if (workload.usesUserNamespace()) {
+            return;
+        }
+        PodSecurityContext podContext = workload.podSpec().getSecurityContext();
+        if (podContext != null && isRoot(podContext.getRunAsUser())) {
+            findings.pod(FIELD, "pod must not set securityContext.runAsUser=0");
+        }
+        for (ContainerRef container : workload.containers()) {
+            SecurityContext securityContext = container.securityContext();
+            if (securityContext != null && isRoot(securityContext.getRunAsUser())) {
+                findings.container(container, FIELD,
+                        container.describe() + " must not set securityContext.runAsUser=0");
+            }
+        }
+    }
+
+    private static boolean isRoot(Long uid) {
+        return uid != null && uid == 0L;
+    }
+}

@@ -1,0 +1,89 @@
+package dev.shipshape.policy.checks;
+
+import dev.shipshape.policy.Category;
+import dev.shipshape.policy.Check;
+import dev.shipshape.policy.CheckDescriptor;
+import dev.shipshape.policy.ContainerRef;
+import dev.shipshape.policy.FieldPath;
+import dev.shipshape.policy.FindingSink;
+import dev.shipshape.policy.Profile;
+import dev.shipshape.policy.Severity;
+import dev.shipshape.policy.Workload;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.SELinuxOptions;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+
+import java.util.Set;
+
+/**
+ * Pod Security Standards baseline "SELinux": the pod and its containers may only pick one of the container
+ * SELinux types, and must not set a custom SELinux user or role.
+ */
+public final class SeLinuxOptionsCheck implements Check {
+
+    private static final Set<String> ALLOWED_TYPES =
+            Set.of("", "container_t", "container_init_t", "container_kvm_t", "container_engine_t");
+
+    private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.builder("selinux-options")
+            .title("SELinux options")
+            .category(Category.KERNEL)
+            .profile(Profile.BASELINE)
+            .severity(Severity.HIGH)
+            .podSecurityControl("SELinux")
+            .fields("spec.securityContext.seLinuxOptions.type", "spec.securityContext.seLinuxOptions.user",
+                    "spec.securityContext.seLinuxOptions.role")
+            .fields(ContainerFields.inEveryContainer("securityContext.seLinuxOptions.type",
+                    "securityContext.seLinuxOptions.user", "securityContext.seLinuxOptions.role"))
+            .why("A custom SELinux type such as spc_t, or a custom user or role, lifts the SELinux confinement that "
+                    + "keeps a container away from host files and other containers.")
+            .fix("Remove seLinuxOptions.user and .role, and set seLinuxOptions.type only to container_t, "
+                    + "container_init_t, container_kvm_t or container_engine_t.")
+            .build();
+
+    private static final FieldPath TYPE = FieldPath.of("securityContext", "seLinuxOptions", "type");
+    private static final FieldPath USER = FieldPath.of("securityContext", "seLinuxOptions", "user");
+    private static final FieldPath ROLE = FieldPath.of("securityContext", "seLinuxOptions", "role");
+
+    @Override
+    public CheckDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public void evaluate(Workload workload, FindingSink findings) {
+        PodSecurityContext podContext = workload.podSpec().getSecurityContext();
+        if (podContext != null && podContext.getSeLinuxOptions() != null) {
+            check(podContext.getSeLinuxOptions(), null, findings);
+        }
+        for (ContainerRef container : workload.containers()) {
+            SecurityContext context = container.securityContext();
+            if (context != null && context.getSeLinuxOptions() != null) {
+                check(context.getSeLinuxOptions(), container, findings);
+            }
+        }
+    }
+
+    /** Checks {@code options} of {@code container}, or of the pod when {@code container} is null. */
+    private static void check(SELinuxOptions options, ContainerRef container, FindingSink findings) {
+        String type = options.getType();
+        if (type != null && !ALLOWED_TYPES.contains(type)) {
+            report(container, TYPE, "type", type, findings);
+        }
+        if (options.getUser() != null && !options.getUser().isEmpty()) {
+            report(container, USER, "user", options.getUser(), findings);
+        }
+        if (options.getRole() != null && !options.getRole().isEmpty()) {
+            report(container, ROLE, "role", options.getRole(), findings);
+        }
+    }
+
+    private static void report(ContainerRef container, FieldPath field, String option, String value,
+                               FindingSink findings) {
+        String message = " must not set securityContext.seLinuxOptions." + option + " to \"" + value + "\"";
+        if (container == null) {
+            findings.pod(field, "pod" + message);
+        } else {
+            findings.container(container, field, container.describe() + message);
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package dev.shipshape.policy.checks;
+
+import dev.shipshape.policy.Category;
+import dev.shipshape.policy.Check;
+import dev.shipshape.policy.CheckDescriptor;
+import dev.shipshape.policy.CheckParam;
+import dev.shipshape.policy.CheckParams;
+import dev.shipshape.policy.FieldPath;
+import dev.shipshape.policy.FindingSink;
+import dev.shipshape.policy.Profile;
+import dev.shipshape.policy.Severity;
+import dev.shipshape.policy.Workload;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.Sysctl;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Pod Security Standards baseline "Sysctls": the pod may only set sysctls that are namespaced and isolated
+ * from other pods. The safe list grew over Kubernetes releases; the {@code version} parameter picks the list
+ * of a given minor version, as a Pod Security Admission version label does.
+ */
+public final class SysctlsCheck implements Check {
+
+    private static final String VERSION_PARAM = "version";
+    private static final String LATEST = "latest";
+    private static final Pattern VERSION = Pattern.compile("v?1\\.(0|[1-9][0-9]*)");
+
+    /** The safe sysctls by the Kubernetes minor version that introduced them, oldest first. */
+    private static final List<SafeSysctls> SAFE_SYSCTLS_SINCE = List.of(
+            new SafeSysctls(0, Set.of("kernel.shm_rmid_forced", "net.ipv4.ip_local_port_range",
+                    "net.ipv4.tcp_syncookies", "net.ipv4.ping_group_range", "net.ipv4.ip_unprivileged_port_start")),
+            new SafeSysctls(27, Set.of("net.ipv4.ip_local_reserved_ports")),
+            new SafeSysctls(29, Set.of("net.ipv4.tcp_keepalive_time", "net.ipv4.tcp_fin_timeout",
+                    "net.ipv4.tcp_keepalive_intvl", "net.ipv4.tcp_keepalive_probes")),
+            new SafeSysctls(32, Set.of("net.ipv4.tcp_rmem", "net.ipv4.tcp_wmem")),
+            new SafeSysctls(37, Set.of("net.ipv4.tcp_slow_start_after_idle", "net.ipv4.tcp_notsent_lowat")));
+
+    private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.builder("sysctls")
+            .title("Unsafe sysctls")
+            .category(Category.KERNEL)
+            .profile(Profile.BASELINE)
+            .severity(Severity.MEDIUM)
+            .podSecurityControl("Sysctls")
+            .fields("spec.securityContext.sysctls[*].name")
+            .param(new CheckParam(VERSION_PARAM,
+                    "Kubernetes minor version whose list of safe sysctls applies, e.g. \"v1.29\", or \"latest\".",
+                    LATEST, SysctlsCheck::validateVersion))
+            .why("Sysctls outside the safe list can change kernel settings for the whole node or disable "
+                    + "protections; medium because the kubelet also refuses unsafe sysctls unless an admin allowed them.")
+            .fix("Remove the sysctl from securityContext.sysctls, or set it on the node instead.")
+            .build();
+
+    private static final FieldPath SYSCTLS = FieldPath.of("securityContext", "sysctls");
+
+    private final Set<String> safeSysctls;
+
+    /** The check with the safe list of the latest Kubernetes version. */
+    public SysctlsCheck() {
+        this(safeSysctlsFor(Integer.MAX_VALUE));
+    }
+
+    private SysctlsCheck(Set<String> safeSysctls) {
+        this.safeSysctls = safeSysctls;
+    }
+
+    @Override
+    public CheckDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public Check withParams(CheckParams params) {
+        String version = params.string(VERSION_PARAM);
+        return new SysctlsCheck(safeSysctlsFor(LATEST.equals(version) ? Integer.MAX_VALUE : minorOf(version)));
+    }
+
+    @Override
+    public void evaluate(Workload workload, FindingSink findings) {
+        PodSecurityContext context = workload.podSpec().getSecurityContext();
+        List<Sysctl> sysctls = context == null ? null : context.getSysctls();
+        if (sysctls == null) {
+            return;
+        }
+        for (int i = 0; i < sysctls.size(); i++) {
+            String name = sysctls.get(i).getName();
+            if (name == null || !safeSysctls.contains(name)) {
+                findings.pod(SYSCTLS.index(i).field("name"), "pod must not set unsafe sysctl \""
+                        + (name == null ? "" : name) + "\" (securityContext.sysctls[" + i + "])");
+            }
+        }
+    }
+
+    private static Optional<String> validateVersion(String value) {
+        if (LATEST.equals(value) || minorOf(value) >= 0) {
+            return Optional.empty();
+        }
+        return Optional.of("must be \"latest\" or a Kubernetes version \"v1.N\" (e.g. \"v1.32\"), got \"" + value + "\"");
+    }
+
+    /** The minor version of {@code version} ("v1.N" or "1.N"), or -1 when it is not one. */
+    private static int minorOf(String version) {
+        Matcher matcher = VERSION.matcher(version);
+        if (!matcher.matches()) {
+            return -1;
+        }
+        try {
+            return Integer.parseInt(matcher.group(1));
+        } catch (NumberFormatException tooLarge) {
+            return -1;
+        }
+    }
+
+    private static Set<String> safeSysctlsFor(int minor) {
+        Set<String> safe = new HashSet<>();
+        for (SafeSysctls release : SAFE_SYSCTLS_SINCE) {
+            if (release.sinceMinor() <= minor) {
+                safe.addAll(release.names());
+            }
+        }
+        return Set.copyOf(safe);
+    }
+
+    private record SafeSysctls(int sinceMinor, Set<String> names) {
+    }
+}

@@ -1,0 +1,62 @@
+package dev.shipshape;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.lang.ArchRule;
+import dev.shipshape.policy.PolicyEvaluator;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URL;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** The engine stays pure: webhook, reconciler and CLI adapt it, never the other way round. */
+class ArchitectureTest {
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        URL mainClasses = PolicyEvaluator.class.getProtectionDomain().getCodeSource().getLocation();
+        classes = new ClassFileImporter().importUrl(mainClasses);
+    }
+
+    @Test
+    void engineUsesNoClientQuarkusOrOperatorSdk() {
+        ArchRule rule = noClasses().that().resideInAnyPackage("dev.shipshape.policy..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "io.fabric8.kubernetes.client..", "io.quarkus..", "io.javaoperatorsdk..", "jakarta..",
+                        "io.vertx..", "io.micrometer..", "java.net..", "java.nio.file..", "picocli..",
+                        "org.yaml..")
+                .because("the policy package is the pure engine: no I/O, no framework");
+        rule.check(classes);
+    }
+
+    @Test
+    void engineDependsOnNoAdapter() {
+        noClasses().that().resideInAnyPackage("dev.shipshape.policy..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "dev.shipshape.workload..", "dev.shipshape.cli..", "dev.shipshape.webhook..",
+                        "dev.shipshape.audit..", "dev.shipshape.metrics..")
+                .check(classes);
+    }
+
+    @Test
+    void workloadExtractionIsPureToo() {
+        noClasses().that().resideInAnyPackage("dev.shipshape.workload..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "io.fabric8.kubernetes.client..", "io.quarkus..", "io.javaoperatorsdk..", "java.net..",
+                        "java.nio.file..", "dev.shipshape.cli..", "dev.shipshape.webhook..", "dev.shipshape.audit..")
+                .check(classes);
+    }
+
+    @Test
+    void cliStartsNoFramework() {
+        noClasses().that().resideInAnyPackage("dev.shipshape.cli..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "io.quarkus..", "io.javaoperatorsdk..", "jakarta.enterprise..", "jakarta.inject..")
+                .because("the CLI must start in well under a second without a cluster")
+                .check(classes);
+    }
+}
