@@ -2,10 +2,8 @@ package dev.shipshape.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.crd.generator.annotation.SchemaFrom;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.fabric8.generator.annotation.Required;
-
-import java.time.OffsetDateTime;
 
 /** One aspect of a policy's state, shaped like Kubernetes' metav1.Condition. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -29,7 +27,7 @@ public class Condition {
     private Long observedGeneration;
 
     @JsonPropertyDescription("When the status last changed.")
-    @SchemaFrom(type = OffsetDateTime.class)
+    @JsonSerialize(using = DateTimeStringSerializer.class)
     private String lastTransitionTime;
 
     public String getType() {

@@ -1,5 +1,6 @@
 package dev.shipshape.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -28,7 +29,7 @@ import static io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type.S
 @AdditionalPrinterColumn(name = "Profile", jsonPath = ".spec.profile", type = STRING,
         getDescription = "The check profile the policy starts from")
 @AdditionalPrinterColumn(name = "Compliant", jsonPath = ".status.complianceRatio", type = STRING,
-        getDescription = "Share of matched workloads without violations, from 0 to 1")
+        getDescription = "Share of matched workloads without findings, from 0 to 1")
 @AdditionalPrinterColumn(name = "Violations", jsonPath = ".status.summary.violating", type = INTEGER,
         getDescription = "Matched workloads with at least one violation")
 @AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
@@ -40,6 +41,19 @@ public class HardeningPolicy extends CustomResource<HardeningPolicySpec, Hardeni
     public static final String VERSION = "v1alpha1";
     public static final String KIND = "HardeningPolicy";
     public static final String PLURAL = "hardeningpolicies";
+
+    @Override
+    @JsonPropertyDescription("The desired behaviour of the policy.")
+    public HardeningPolicySpec getSpec() {
+        return super.getSpec();
+    }
+
+    @Override
+    @JsonPropertyDescription("What the operator observed: whether the policy is valid and how compliant the "
+            + "workloads it matches are.")
+    public HardeningPolicyStatus getStatus() {
+        return super.getStatus();
+    }
 
     @Override
     protected HardeningPolicySpec initSpec() {

@@ -4,9 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
-import io.fabric8.crd.generator.annotation.SchemaFrom;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,8 +24,8 @@ public class HardeningPolicyStatus {
     @JsonPropertyDescription("Counts of the existing workloads the policy matches, from the last audit.")
     private PolicySummary summary;
 
-    @JsonPropertyDescription("Share of matched workloads without violations, as a decimal string from \"0.00\" "
-            + "to \"1.00\".")
+    @JsonPropertyDescription("summary.compliant divided by summary.workloads, as a decimal string with two "
+            + "digits such as \"0.81\".")
     private String complianceRatio;
 
     @JsonPropertyDescription("Matched workloads that Enforce mode would deny now, i.e. with a violation at or "
@@ -38,7 +37,7 @@ public class HardeningPolicyStatus {
     private List<CheckCount> topViolations = new ArrayList<>();
 
     @JsonPropertyDescription("When existing workloads were last audited against this policy.")
-    @SchemaFrom(type = OffsetDateTime.class)
+    @JsonSerialize(using = DateTimeStringSerializer.class)
     private String lastAuditTime;
 
     public Long getObservedGeneration() {

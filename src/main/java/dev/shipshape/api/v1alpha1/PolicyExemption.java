@@ -4,11 +4,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
-import io.fabric8.crd.generator.annotation.SchemaFrom;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -51,7 +50,7 @@ public class PolicyExemption {
     @JsonPropertyDescription("When the exemption stops applying, as an RFC 3339 date-time such as "
             + "2027-01-31T00:00:00Z. Findings it covered then count again and are reported as covered by an "
             + "expired exemption. Unset means never.")
-    @SchemaFrom(type = OffsetDateTime.class)
+    @JsonSerialize(using = DateTimeStringSerializer.class)
     private String expires;
 
     public List<String> getChecks() {
