@@ -1,5 +1,33 @@
 package dev.shipshape.policy;
 
+import dev.shipshape.policy.checks.AllowPrivilegeEscalationCheck;
+import dev.shipshape.policy.checks.AppArmorProfileCheck;
+import dev.shipshape.policy.checks.AutomountServiceAccountTokenCheck;
+import dev.shipshape.policy.checks.CapabilitiesBaselineCheck;
+import dev.shipshape.policy.checks.CapabilitiesDropAllCheck;
+import dev.shipshape.policy.checks.HostNamespacesCheck;
+import dev.shipshape.policy.checks.HostPathVolumesCheck;
+import dev.shipshape.policy.checks.HostPortsCheck;
+import dev.shipshape.policy.checks.HostProbesLifecycleCheck;
+import dev.shipshape.policy.checks.ImageTagPinnedCheck;
+import dev.shipshape.policy.checks.LivenessProbeCheck;
+import dev.shipshape.policy.checks.PrivilegedCheck;
+import dev.shipshape.policy.checks.ProcMountCheck;
+import dev.shipshape.policy.checks.ProcMountRestrictedCheck;
+import dev.shipshape.policy.checks.ReadOnlyRootFilesystemCheck;
+import dev.shipshape.policy.checks.ReadinessProbeCheck;
+import dev.shipshape.policy.checks.ResourceLimitsCheck;
+import dev.shipshape.policy.checks.ResourceRequestsCheck;
+import dev.shipshape.policy.checks.RunAsNonRootCheck;
+import dev.shipshape.policy.checks.RunAsUserCheck;
+import dev.shipshape.policy.checks.SeLinuxOptionsCheck;
+import dev.shipshape.policy.checks.SeccompBaselineCheck;
+import dev.shipshape.policy.checks.SeccompRestrictedCheck;
+import dev.shipshape.policy.checks.SecretEnvLiteralsCheck;
+import dev.shipshape.policy.checks.SysctlsCheck;
+import dev.shipshape.policy.checks.VolumeTypesCheck;
+import dev.shipshape.policy.checks.WindowsHostProcessCheck;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -12,7 +40,33 @@ import java.util.Set;
 public final class CheckCatalog {
 
     private static final List<Check> CHECKS = List.of(
-    );
+            new PrivilegedCheck(),
+            new HostNamespacesCheck(),
+            new HostPathVolumesCheck(),
+            new HostPortsCheck(),
+            new WindowsHostProcessCheck(),
+            new CapabilitiesBaselineCheck(),
+            new AppArmorProfileCheck(),
+            new SeLinuxOptionsCheck(),
+            new ProcMountCheck(),
+            new SeccompBaselineCheck(),
+            new SysctlsCheck(),
+            new HostProbesLifecycleCheck(),
+            new VolumeTypesCheck(),
+            new AllowPrivilegeEscalationCheck(),
+            new RunAsNonRootCheck(),
+            new RunAsUserCheck(),
+            new SeccompRestrictedCheck(),
+            new CapabilitiesDropAllCheck(),
+            new ProcMountRestrictedCheck(),
+            new ReadOnlyRootFilesystemCheck(),
+            new ResourceRequestsCheck(),
+            new ResourceLimitsCheck(),
+            new LivenessProbeCheck(),
+            new ReadinessProbeCheck(),
+            new ImageTagPinnedCheck(),
+            new SecretEnvLiteralsCheck(),
+            new AutomountServiceAccountTokenCheck());
 
     private static final Map<String, Check> BY_ID = index(CHECKS);
 

@@ -26,10 +26,8 @@ public final class AllowPrivilegeEscalationCheck implements Check {
             .profile(Profile.RESTRICTED)
             .severity(Severity.HIGH)
             .podSecurityControl("Privilege Escalation")
-            .fields("spec.containers[*].securityContext.allowPrivilegeEscalation",
-                    "spec.initContainers[*].securityContext.allowPrivilegeEscalation",
-                    "spec.ephemeralContainers[*].securityContext.allowPrivilegeEscalation",
-                    "spec.os.name")
+            .fields(ContainerFields.inEveryContainer("securityContext.allowPrivilegeEscalation"))
+            .fields("spec.os.name")
             .why("Unless it is false, a process can gain more privileges than its parent through set-user-ID "
                     + "binaries or file capabilities, turning any code execution into root inside the container.")
             .fix("Set securityContext.allowPrivilegeEscalation: false in every container.")

@@ -31,13 +31,9 @@ public final class CapabilitiesDropAllCheck implements Check {
             .severity(Severity.HIGH)
             .podSecurityControl("Capabilities")
             .overrides("capabilities-baseline")
-            .fields("spec.containers[*].securityContext.capabilities.drop",
-                    "spec.containers[*].securityContext.capabilities.add",
-                    "spec.initContainers[*].securityContext.capabilities.drop",
-                    "spec.initContainers[*].securityContext.capabilities.add",
-                    "spec.ephemeralContainers[*].securityContext.capabilities.drop",
-                    "spec.ephemeralContainers[*].securityContext.capabilities.add",
-                    "spec.os.name")
+            .fields(ContainerFields.inEveryContainer("securityContext.capabilities.drop",
+                    "securityContext.capabilities.add"))
+            .fields("spec.os.name")
             .why("The runtime's default capabilities (NET_RAW, CHOWN, SETUID, ...) let a compromised process "
                     + "spoof traffic or change identities; an application needs at most NET_BIND_SERVICE.")
             .fix("Set securityContext.capabilities.drop: [\"ALL\"] and add back only NET_BIND_SERVICE if needed.")
@@ -76,7 +72,8 @@ public final class CapabilitiesDropAllCheck implements Check {
                 String capability = added.get(i);
                 if (!NET_BIND_SERVICE.equals(capability)) {
                     findings.container(container, ADD.index(i), container.describe() + " must not add capability \""
-                            + capability + "\" in securityContext.capabilities.add; only NET_BIND_SERVICE is allowed");
+                            + (capability == null ? "" : capability)
+                            + "\" (securityContext.capabilities.add); only NET_BIND_SERVICE is allowed");
                 }
             }
         }

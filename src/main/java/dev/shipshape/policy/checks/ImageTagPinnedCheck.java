@@ -27,7 +27,7 @@ public final class ImageTagPinnedCheck implements Check {
             .category(Category.SUPPLY_CHAIN)
             .profile(Profile.HARDENED)
             .severity(Severity.MEDIUM)
-            .fields("spec.containers[*].image", "spec.initContainers[*].image", "spec.ephemeralContainers[*].image")
+            .fields(ContainerFields.inEveryContainer("image"))
             .why("An image without a tag, or tagged latest, changes under the workload without review, so "
                     + "rollouts are not reproducible and a compromised push reaches production silently.")
             .fix("Reference a specific version tag (e.g. app:1.4.2) or, better, a digest (app@sha256:...).")

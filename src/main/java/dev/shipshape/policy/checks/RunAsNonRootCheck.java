@@ -30,11 +30,9 @@ public final class RunAsNonRootCheck implements Check {
             .profile(Profile.RESTRICTED)
             .severity(Severity.HIGH)
             .podSecurityControl("Running as Non-root")
-            .fields("spec.securityContext.runAsNonRoot",
-                    "spec.containers[*].securityContext.runAsNonRoot",
-                    "spec.initContainers[*].securityContext.runAsNonRoot",
-                    "spec.ephemeralContainers[*].securityContext.runAsNonRoot",
-                    "spec.hostUsers")
+            .fields("spec.securityContext.runAsNonRoot")
+            .fields(ContainerFields.inEveryContainer("securityContext.runAsNonRoot"))
+            .fields("spec.hostUsers")
             .why("A process running as UID 0 is root on the node as soon as it escapes the container; "
                     + "runAsNonRoot makes the kubelet refuse to start an image whose user is root.")
             .fix("Set securityContext.runAsNonRoot: true in the pod (or every container) and run the image as a "

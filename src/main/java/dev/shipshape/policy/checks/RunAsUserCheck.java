@@ -24,11 +24,9 @@ public final class RunAsUserCheck implements Check {
             .profile(Profile.RESTRICTED)
             .severity(Severity.HIGH)
             .podSecurityControl("Running as Non-root user")
-            .fields("spec.securityContext.runAsUser",
-                    "spec.containers[*].securityContext.runAsUser",
-                    "spec.initContainers[*].securityContext.runAsUser",
-                    "spec.ephemeralContainers[*].securityContext.runAsUser",
-                    "spec.hostUsers")
+            .fields("spec.securityContext.runAsUser")
+            .fields(ContainerFields.inEveryContainer("securityContext.runAsUser"))
+            .fields("spec.hostUsers")
             .why("runAsUser: 0 explicitly runs the container as root, which is root on the node after any "
                     + "container escape.")
             .fix("Remove runAsUser: 0 or set a non-root UID such as 1001.")

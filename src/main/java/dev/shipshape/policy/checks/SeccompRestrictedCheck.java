@@ -32,11 +32,9 @@ public final class SeccompRestrictedCheck implements Check {
             .severity(Severity.HIGH)
             .podSecurityControl("Seccomp")
             .overrides("seccomp-baseline")
-            .fields("spec.securityContext.seccompProfile.type",
-                    "spec.containers[*].securityContext.seccompProfile.type",
-                    "spec.initContainers[*].securityContext.seccompProfile.type",
-                    "spec.ephemeralContainers[*].securityContext.seccompProfile.type",
-                    "spec.os.name")
+            .fields("spec.securityContext.seccompProfile.type")
+            .fields(ContainerFields.inEveryContainer("securityContext.seccompProfile.type"))
+            .fields("spec.os.name")
             .why("Without a seccomp profile a container can make every system call, exposing the whole kernel "
                     + "attack surface to a compromised process.")
             .fix("Set securityContext.seccompProfile.type: RuntimeDefault in the pod (or Localhost with a "

@@ -40,9 +40,7 @@ public final class SecretEnvLiteralsCheck implements Check {
             .category(Category.SECRETS)
             .profile(Profile.HARDENED)
             .severity(Severity.HIGH)
-            .fields("spec.containers[*].env[*].name", "spec.containers[*].env[*].value",
-                    "spec.initContainers[*].env[*].name", "spec.initContainers[*].env[*].value",
-                    "spec.ephemeralContainers[*].env[*].name", "spec.ephemeralContainers[*].env[*].value")
+            .fields(ContainerFields.inEveryContainer("env[*].name", "env[*].value"))
             .why("A literal env value is stored in plain text in the manifest, in etcd and usually in Git, and "
                     + "anyone who can read the workload can read it: a leaked credential is directly usable.")
             .fix("Move the value into a Secret and reference it with env[].valueFrom.secretKeyRef (or mount it "
@@ -91,15 +89,18 @@ public final class SecretEnvLiteralsCheck implements Check {
                     continue;
                 }
                 if (holdsPrivateKey(value)) {
-                    findings.container(container, FieldPath.of("env").index(i).field("value"), container.describe()
-                            + " env " + variable.getName() + " holds a literal PEM private key; mount it from a Secret");
+                    findings.container(container, valuePath(i), container.describe() + " env " + variable.getName()
+                            + " holds a literal PEM private key; mount it from a Secret");
                 } else if (looksLikeSecretName(variable.getName()) && couldBeSecret(value)) {
-                    findings.container(container, FieldPath.of("env").index(i).field("value"), container.describe()
-                            + " sets env " + variable.getName()
-                            + " to a literal value; reference a Secret with valueFrom.secretKeyRef");
+                    findings.container(container, valuePath(i), container.describe() + " sets env "
+                            + variable.getName() + " to a literal value; use valueFrom.secretKeyRef to a Secret");
                 }
             }
         }
+    }
+
+    private static FieldPath valuePath(int index) {
+        return FieldPath.of("env").index(index).field("value");
     }
 
     private static boolean holdsPrivateKey(String value) {
