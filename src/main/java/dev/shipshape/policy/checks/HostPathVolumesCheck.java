@@ -18,7 +18,7 @@ public final class HostPathVolumesCheck implements Check {
 
     private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.builder("host-path-volumes")
             .title("HostPath volumes")
-            .category(Category.HOST_ISOLATION)
+            .category(Category.FILESYSTEM)
             .profile(Profile.BASELINE)
             .severity(Severity.CRITICAL)
             .podSecurityControl("HostPath Volumes")
