@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.AppArmorProfile;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -51,7 +52,9 @@ public final class AppArmorProfileCheck implements Check {
         if (podContext != null && isForbidden(podContext.getAppArmorProfile())) {
             findings.pod(TYPE, "pod" + mustNotSet(podContext.getAppArmorProfile()));
         }
-        for (ContainerRef container : workload.containers()) {
+        List<ContainerRef> containers = workload.containers();
+        for (int index = 0; index < containers.size(); index++) {
+            ContainerRef container = containers.get(index);
             SecurityContext context = container.securityContext();
             if (context != null && isForbidden(context.getAppArmorProfile())) {
                 findings.container(container, TYPE, container.describe() + mustNotSet(context.getAppArmorProfile()));

@@ -46,7 +46,9 @@ public final class CapabilitiesBaselineCheck implements Check {
 
     @Override
     public void evaluate(Workload workload, FindingSink findings) {
-        for (ContainerRef container : workload.containers()) {
+        List<ContainerRef> containers = workload.containers();
+        for (int index = 0; index < containers.size(); index++) {
+            ContainerRef container = containers.get(index);
             SecurityContext context = container.securityContext();
             Capabilities capabilities = context == null ? null : context.getCapabilities();
             List<String> added = capabilities == null ? null : capabilities.getAdd();

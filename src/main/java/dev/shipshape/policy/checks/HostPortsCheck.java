@@ -35,7 +35,9 @@ public final class HostPortsCheck implements Check {
 
     @Override
     public void evaluate(Workload workload, FindingSink findings) {
-        for (ContainerRef container : workload.containers()) {
+        List<ContainerRef> containers = workload.containers();
+        for (int index = 0; index < containers.size(); index++) {
+            ContainerRef container = containers.get(index);
             List<ContainerPort> ports = container.container().getPorts();
             if (ports == null) {
                 continue;

@@ -16,6 +16,8 @@ import io.fabric8.kubernetes.api.model.LifecycleHandler;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.TCPSocketAction;
 
+import java.util.List;
+
 /**
  * Pod Security Standards baseline "Host Probes / Lifecycle Hooks": probes and lifecycle hooks must target the
  * pod itself, so they cannot be aimed at other hosts.
@@ -52,7 +54,9 @@ public final class HostProbesLifecycleCheck implements Check {
 
     @Override
     public void evaluate(Workload workload, FindingSink findings) {
-        for (ContainerRef container : workload.containers()) {
+        List<ContainerRef> containers = workload.containers();
+        for (int index = 0; index < containers.size(); index++) {
+            ContainerRef container = containers.get(index);
             Container spec = container.container();
             checkProbe(spec.getLivenessProbe(), LIVENESS, container, findings);
             checkProbe(spec.getReadinessProbe(), READINESS, container, findings);

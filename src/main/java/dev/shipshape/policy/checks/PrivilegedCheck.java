@@ -10,6 +10,8 @@ import dev.shipshape.policy.Profile;
 import dev.shipshape.policy.Severity;
 import dev.shipshape.policy.Workload;
 
+import java.util.List;
+
 /** Pod Security Standards baseline "Privileged Containers": no container may run privileged. */
 public final class PrivilegedCheck implements Check {
 
@@ -36,7 +38,9 @@ public final class PrivilegedCheck implements Check {
 
     @Override
     public void evaluate(Workload workload, FindingSink findings) {
-        for (ContainerRef container : workload.containers()) {
+        List<ContainerRef> containers = workload.containers();
+        for (int i = 0; i < containers.size(); i++) {
+            ContainerRef container = containers.get(i);
             if (container.securityContext() != null
                     && Boolean.TRUE.equals(container.securityContext().getPrivileged())) {
                 findings.container(container, FIELD,

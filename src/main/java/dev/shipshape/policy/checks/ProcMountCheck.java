@@ -11,6 +11,8 @@ import dev.shipshape.policy.Severity;
 import dev.shipshape.policy.Workload;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 
+import java.util.List;
+
 /**
  * Pod Security Standards baseline "/proc Mount Type": containers must keep the default masked /proc, unless
  * the pod runs in its own user namespace ({@code hostUsers: false}), where an unmasked /proc exposes nothing
@@ -50,7 +52,9 @@ public final class ProcMountCheck implements Check {
 
     /** Reports every container whose procMount is set to anything but Default, ending messages with {@code suffix}. */
     static void reportNonDefaultProcMounts(Workload workload, FindingSink findings, String suffix) {
-        for (ContainerRef container : workload.containers()) {
+        List<ContainerRef> containers = workload.containers();
+        for (int index = 0; index < containers.size(); index++) {
+            ContainerRef container = containers.get(index);
             SecurityContext context = container.securityContext();
             if (context != null && context.getProcMount() != null && !"Default".equals(context.getProcMount())) {
                 findings.container(container, FIELD, container.describe() + " must not set securityContext.procMount to \""

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.SELinuxOptions;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -55,7 +56,9 @@ public final class SeLinuxOptionsCheck implements Check {
         if (podContext != null && podContext.getSeLinuxOptions() != null) {
             check(podContext.getSeLinuxOptions(), null, findings);
         }
-        for (ContainerRef container : workload.containers()) {
+        List<ContainerRef> containers = workload.containers();
+        for (int index = 0; index < containers.size(); index++) {
+            ContainerRef container = containers.get(index);
             SecurityContext context = container.securityContext();
             if (context != null && context.getSeLinuxOptions() != null) {
                 check(context.getSeLinuxOptions(), container, findings);

@@ -13,6 +13,8 @@ import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.SeccompProfile;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 
+import java.util.List;
+
 /**
  * Pod Security Standards baseline "Seccomp": a seccomp profile, where the pod or a container sets one, must
  * be the runtime's default or a node-local profile, never Unconfined.
@@ -45,7 +47,9 @@ public final class SeccompBaselineCheck implements Check {
         if (podContext != null && isForbidden(podContext.getSeccompProfile())) {
             findings.pod(TYPE, "pod" + mustNotSet(podContext.getSeccompProfile()));
         }
-        for (ContainerRef container : workload.containers()) {
+        List<ContainerRef> containers = workload.containers();
+        for (int index = 0; index < containers.size(); index++) {
+            ContainerRef container = containers.get(index);
             SecurityContext context = container.securityContext();
             if (context != null && isForbidden(context.getSeccompProfile())) {
                 findings.container(container, TYPE, container.describe() + mustNotSet(context.getSeccompProfile()));

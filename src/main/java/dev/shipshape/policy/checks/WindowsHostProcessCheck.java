@@ -13,6 +13,8 @@ import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.WindowsSecurityContextOptions;
 
+import java.util.List;
+
 /** Pod Security Standards baseline "HostProcess": neither the pod nor a container may run as a Windows HostProcess. */
 public final class WindowsHostProcessCheck implements Check {
 
@@ -42,7 +44,9 @@ public final class WindowsHostProcessCheck implements Check {
         if (podContext != null && isHostProcess(podContext.getWindowsOptions())) {
             findings.pod(FIELD, "pod must not set securityContext.windowsOptions.hostProcess=true");
         }
-        for (ContainerRef container : workload.containers()) {
+        List<ContainerRef> containers = workload.containers();
+        for (int index = 0; index < containers.size(); index++) {
+            ContainerRef container = containers.get(index);
             SecurityContext context = container.securityContext();
             if (context != null && isHostProcess(context.getWindowsOptions())) {
                 findings.container(container, FIELD,
