@@ -4,7 +4,6 @@ SHELL := /bin/bash
 
 MVN ?= ./mvnw -B
 APP := target/quarkus-app/quarkus-run.jar
-CRD_SOURCE := target/classes/META-INF/fabric8/hardeningpolicies.shipshape.dev-v1.yml
 JMH_ARGS ?= -f 1 -wi 5 -w 1s -i 5 -r 1s
 
 .PHONY: help build test scan crds docs bench verify clean
@@ -27,9 +26,7 @@ scan: $(APP) ## Scan the sample manifests in deploy/samples/workloads and print 
 	  exit $$status
 
 crds: ## Regenerate crds/ from the CRD classes
-	$(MVN) -q process-classes
-	mkdir -p crds
-	cp $(CRD_SOURCE) crds/
+	$(MVN) -q test-compile exec:java -Dexec.mainClass=dev.shipshape.api.v1alpha1.CrdGeneration -Dexec.classpathScope=test
 
 docs: $(APP) ## Regenerate docs/checks.md from the check catalogue
 	bin/shipshape checks --format markdown > docs/checks.md

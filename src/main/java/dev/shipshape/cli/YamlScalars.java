@@ -121,8 +121,17 @@ final class YamlScalars {
         if (negative) {
             number = number.negate();
         }
-        return Optional.of(number.bitLength() < Long.SIZE ? NODES.numberNode(number.longValue())
-                : NODES.numberNode(number));
+        return Optional.of(integerNode(number));
+    }
+
+    /**
+     * The smallest node that holds {@code number}: fabric8's IntOrString, for one, only accepts int nodes.
+     */
+    static JsonNode integerNode(BigInteger number) {
+        if (number.bitLength() < Integer.SIZE) {
+            return NODES.numberNode(number.intValue());
+        }
+        return number.bitLength() < Long.SIZE ? NODES.numberNode(number.longValue()) : NODES.numberNode(number);
     }
 
     private static Optional<JsonNode> number(String value) {

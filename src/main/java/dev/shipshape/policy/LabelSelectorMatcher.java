@@ -104,7 +104,7 @@ public final class LabelSelectorMatcher {
     }
 
     /** Why {@code key} is not a valid label key (an optional DNS subdomain prefix and '/', then a name), or empty. */
-    static Optional<String> keyProblem(String key) {
+    private static Optional<String> keyProblem(String key) {
         String invalid = "invalid label key \"" + key + "\": ";
         int slash = key.indexOf('/');
         String name = slash < 0 ? key : key.substring(slash + 1);
@@ -130,7 +130,7 @@ public final class LabelSelectorMatcher {
     }
 
     /** Why {@code value} is not a valid label value (empty, or a name of at most 63 characters), or empty. */
-    static Optional<String> valueProblem(String value) {
+    private static Optional<String> valueProblem(String value) {
         if (value == null) {
             return Optional.of("label value must be a string");
         }

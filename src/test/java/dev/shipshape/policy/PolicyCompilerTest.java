@@ -70,6 +70,21 @@ class PolicyCompilerTest {
     }
 
     @Test
+    void explicitNullsKeepTheDefaults() {
+        CompiledPolicy policy = compile("""
+                profile: null
+                denySeverity: null
+                match: null
+                checks: null
+                exemptions: null
+                """);
+
+        assertThat(policy.profile()).isEqualTo(Profile.HARDENED);
+        assertThat(policy.denySeverity()).isEqualTo(Severity.LOW);
+        assertThat(ids(policy)).isEqualTo(ids(compile("")));
+    }
+
+    @Test
     void profileAndDenySeverityAreTakenFromTheSpec() {
         CompiledPolicy policy = compile("""
                 profile: baseline
@@ -151,7 +166,7 @@ class PolicyCompilerTest {
                   expires: "2027-01-31T00:00:00Z"
                 - workloads: [debug]
                   reason: debugging session
-                  expires: "2027-01-31T01:00:00.5+01:00"
+                  expires: 2027-01-31T01:00:00.5+01:00
                 """);
 
         assertThat(policy.exemptions().all()).containsExactly(

@@ -46,8 +46,8 @@ class PolicyMatchTest {
                 arguments("excludedNamespaces: [kube-system]", "Deployment", "kube-system", "", "", false),
                 arguments("excludedNamespaces: [kube-system]", "Deployment", "kube-public", "", "", true),
                 arguments("excludedNamespaces: [\"kube-*\"]", "Deployment", null, "", "", true),
-                arguments("{namespaces: [\"*\"], excludedNamespaces: [\"kube-*\"]}", "Pod", "kube-system", "", "", false),
-                arguments("{namespaces: [\"*\"], excludedNamespaces: [\"kube-*\"]}", "Pod", "default", "", "", true),
+                arguments("namespaces: [\"*\"], excludedNamespaces: [\"kube-*\"]", "Pod", "kube-system", "", "", false),
+                arguments("namespaces: [\"*\"], excludedNamespaces: [\"kube-*\"]", "Pod", "default", "", "", true),
                 arguments("kinds: [Deployment, StatefulSet]", "StatefulSet", "shop", "", "", true),
                 arguments("kinds: [Deployment, StatefulSet]", "Pod", "shop", "", "", false),
                 arguments("kinds: []", "CronJob", "shop", "", "", true),
@@ -84,17 +84,17 @@ class PolicyMatchTest {
                 arguments("objectSelector: {matchLabels: {app: web}}", "Deployment", "shop", "", "app=web", false),
                 arguments("objectSelector: {matchExpressions: [{key: tier, operator: NotIn, values: [debug]}]}",
                         "Deployment", "shop", "tier=debug", "", false),
-                arguments("{namespaces: [\"team-*\"], kinds: [Deployment], objectSelector: {matchLabels: {app: web}}, "
-                        + "namespaceSelector: {matchLabels: {env: prod}}}", "Deployment", "team-a", "app=web", "env=prod", true),
-                arguments("{namespaces: [\"team-*\"], kinds: [Deployment], objectSelector: {matchLabels: {app: web}}, "
-                        + "namespaceSelector: {matchLabels: {env: prod}}}", "Deployment", "team-a", "app=web", "env=dev", false));
+                arguments("namespaces: [\"team-*\"], kinds: [Deployment], objectSelector: {matchLabels: {app: web}}, "
+                        + "namespaceSelector: {matchLabels: {env: prod}}", "Deployment", "team-a", "app=web", "env=prod", true),
+                arguments("namespaces: [\"team-*\"], kinds: [Deployment], objectSelector: {matchLabels: {app: web}}, "
+                        + "namespaceSelector: {matchLabels: {env: prod}}", "Deployment", "team-a", "app=web", "env=dev", false));
     }
 
     @ParameterizedTest(name = "[{index}] match {0} on {1} in {2} labels [{3}] namespace labels [{4}] -> {5}")
     @MethodSource("cases")
     void matchesAsKubernetesSelectorsAndGlobsDo(String match, String kind, String namespace, String objectLabels,
                                                 String namespaceLabels, boolean expected) {
-        CompiledPolicy policy = PolicySpecs.compile(match.isEmpty() ? "" : "match: " + match);
+        CompiledPolicy policy = PolicySpecs.compile("match: {" + match + "}");
 
         assertThat(policy.matches(workload(kind, namespace, objectLabels), labels(namespaceLabels)))
                 .isEqualTo(expected);

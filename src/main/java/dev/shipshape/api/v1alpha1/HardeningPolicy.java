@@ -16,7 +16,7 @@ import static io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type.S
 
 /**
  * A cluster-wide set of hardening rules: which checks run, on which workloads, what happens to violations
- * and which findings are exempt. Cluster-scoped.
+ * and which findings are exempt. Cluster-scoped. kubectl shows the printer columns in the order below.
  */
 @Group(HardeningPolicy.GROUP)
 @Version(HardeningPolicy.VERSION)
@@ -34,7 +34,8 @@ import static io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type.S
         getDescription = "Matched workloads with at least one violation")
 @AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
         type = STRING, getDescription = "Whether the policy is valid and in effect")
-@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = DATE)
+@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = DATE,
+        getDescription = "Time since the policy was created")
 public class HardeningPolicy extends CustomResource<HardeningPolicySpec, HardeningPolicyStatus> {
 
     public static final String GROUP = "shipshape.dev";

@@ -14,6 +14,8 @@ import dev.shipshape.policy.Workload;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 
+import java.util.List;
+
 /**
  * Pod Security Standards restricted "Privilege Escalation": every container must set
  * {@code allowPrivilegeEscalation: false}. Windows pods are exempt, as the field does not apply to them.
@@ -47,7 +49,9 @@ public final class AllowPrivilegeEscalationCheck implements Check {
         if (workload.isWindows()) {
             return;
         }
-        for (ContainerRef container : workload.containers()) {
+        List<ContainerRef> containers = workload.containers();
+        for (int i = 0; i < containers.size(); i++) {
+            ContainerRef container = containers.get(i);
             SecurityContext securityContext = container.securityContext();
             Boolean allowed = securityContext == null ? null : securityContext.getAllowPrivilegeEscalation();
             if (allowed == null) {

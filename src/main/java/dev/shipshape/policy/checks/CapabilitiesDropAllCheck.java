@@ -58,7 +58,9 @@ public final class CapabilitiesDropAllCheck implements Check {
         if (workload.isWindows()) {
             return;
         }
-        for (ContainerRef container : workload.containers()) {
+        List<ContainerRef> containers = workload.containers();
+        for (int i = 0; i < containers.size(); i++) {
+            ContainerRef container = containers.get(i);
             Capabilities capabilities = capabilitiesOf(container.container());
             if (capabilities == null || !dropsAll(capabilities)) {
                 findings.container(container, DROP,
@@ -68,10 +70,10 @@ public final class CapabilitiesDropAllCheck implements Check {
             if (added == null) {
                 continue;
             }
-            for (int i = 0; i < added.size(); i++) {
-                String capability = added.get(i);
+            for (int j = 0; j < added.size(); j++) {
+                String capability = added.get(j);
                 if (!NET_BIND_SERVICE.equals(capability)) {
-                    findings.container(container, ADD.index(i), container.describe() + " must not add capability \""
+                    findings.container(container, ADD.index(j), container.describe() + " must not add capability \""
                             + (capability == null ? "" : capability)
                             + "\" (securityContext.capabilities.add); only NET_BIND_SERVICE is allowed");
                 }

@@ -12,6 +12,8 @@ import dev.shipshape.policy.Profile;
 import dev.shipshape.policy.Severity;
 import dev.shipshape.policy.Workload;
 
+import java.util.List;
+
 /**
  * Every container image must be pinned: a tag other than {@code latest}, or a digest; with
  * {@code requireDigest} only a digest will do. References are parsed as the container runtimes do: a colon
@@ -29,7 +31,8 @@ public final class ImageTagPinnedCheck implements Check {
             .severity(Severity.MEDIUM)
             .fields(ContainerFields.inEveryContainer("image"))
             .why("An image without a tag, or tagged latest, changes under the workload without review, so "
-                    + "rollouts are not reproducible and a compromised push reaches production silently.")
+                    + "rollouts are not reproducible and a compromised push reaches production silently; a "
+                    + "supply-chain risk rather than a direct compromise, hence medium.")
             .fix("Reference a specific version tag (e.g. app:1.4.2) or, better, a digest (app@sha256:...).")
             .param(CheckParam.bool(REQUIRE_DIGEST, "When true, every image must be pinned by digest "
                     + "(@sha256:...); version tags alone can be moved and no longer count as pinned.", false))
@@ -60,7 +63,9 @@ public final class ImageTagPinnedCheck implements Check {
 
     @Override
     public void evaluate(Workload workload, FindingSink findings) {
-        for (ContainerRef container : workload.containers()) {
+        List<ContainerRef> containers = workload.containers();
+        for (int i = 0; i < containers.size(); i++) {
+            ContainerRef container = containers.get(i);
             String image = container.container().getImage();
             if (image == null || image.isBlank()) {
                 findings.container(container, FIELD, container.describe() + " must set an image pinned to a "

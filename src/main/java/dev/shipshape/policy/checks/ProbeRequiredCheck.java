@@ -9,6 +9,8 @@ import dev.shipshape.policy.Workload;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Probe;
 
+import java.util.List;
+
 /**
  * Shared rule of {@link LivenessProbeCheck} and {@link ReadinessProbeCheck}: every regular container of a
  * long-running pod must define the probe. Pods that run to completion (Job and CronJob pods, bare Pods with
@@ -31,7 +33,9 @@ abstract class ProbeRequiredCheck implements Check {
         if (runsToCompletion(workload)) {
             return;
         }
-        for (ContainerRef container : workload.containers()) {
+        List<ContainerRef> containers = workload.containers();
+        for (int i = 0; i < containers.size(); i++) {
+            ContainerRef container = containers.get(i);
             if (container.type() == ContainerType.REGULAR && probe(container.container()) == null) {
                 findings.container(container, path, container.describe() + " must define a " + probeField);
             }

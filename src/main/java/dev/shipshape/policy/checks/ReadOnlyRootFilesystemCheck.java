@@ -63,7 +63,9 @@ public final class ReadOnlyRootFilesystemCheck implements Check {
         if (workload.isWindows()) {
             return;
         }
-        for (ContainerRef container : workload.containers()) {
+        List<ContainerRef> containers = workload.containers();
+        for (int i = 0; i < containers.size(); i++) {
+            ContainerRef container = containers.get(i);
             if (container.type() == ContainerType.EPHEMERAL) {
                 continue;
             }

@@ -22,8 +22,8 @@ import java.util.Map;
 abstract class ResourceAmountsCheck implements Check {
 
     static final String RESOURCES_PARAM = "resources";
-    static final String DEFAULT_RESOURCES = "cpu,memory";
-    static final List<String> KNOWN_RESOURCES = List.of("cpu", "memory", "ephemeral-storage");
+    private static final String DEFAULT_RESOURCES = "cpu,memory";
+    private static final List<String> KNOWN_RESOURCES = List.of("cpu", "memory", "ephemeral-storage");
 
     private final String section;
     private final String[] resources;
@@ -42,8 +42,8 @@ abstract class ResourceAmountsCheck implements Check {
         return CheckParam.subsetOf(RESOURCES_PARAM, description, DEFAULT_RESOURCES, KNOWN_RESOURCES);
     }
 
-    /** The amounts of {@code requirements} this check looks at, or null. */
-    abstract Map<String, Quantity> amounts(ResourceRequirements requirements);
+    /** True when {@code requirements} (never null) set an amount of {@code resource} for this check. */
+    abstract boolean sets(ResourceRequirements requirements, String resource);
 
     abstract Check withResources(List<String> resources);
 
@@ -54,22 +54,27 @@ abstract class ResourceAmountsCheck implements Check {
 
     @Override
     public void evaluate(Workload workload, FindingSink findings) {
-        for (ContainerRef container : workload.containers()) {
+        List<ContainerRef> containers = workload.containers();
+        for (int i = 0; i < containers.size(); i++) {
+            ContainerRef container = containers.get(i);
             if (container.type() == ContainerType.EPHEMERAL) {
                 continue;
             }
             ResourceRequirements requirements = container.container().getResources();
-            Map<String, Quantity> amounts = requirements == null ? null : amounts(requirements);
-            for (int i = 0; i < resources.length; i++) {
-                if (amounts == null || isUnset(amounts.get(resources[i]))) {
-                    findings.container(container, paths[i], container.describe() + " must set resources."
-                            + section + "." + resources[i]);
+            for (int r = 0; r < resources.length; r++) {
+                if (requirements == null || !sets(requirements, resources[r])) {
+                    findings.container(container, paths[r], container.describe() + " must set resources."
+                            + section + "." + resources[r]);
                 }
             }
         }
     }
 
-    private static boolean isUnset(Quantity quantity) {
-        return quantity == null || quantity.getAmount() == null || quantity.getAmount().isEmpty();
+    static boolean hasAmount(Map<String, Quantity> amounts, String resource) {
+        if (amounts == null) {
+            return false;
+        }
+        Quantity quantity = amounts.get(resource);
+        return quantity != null && quantity.getAmount() != null && !quantity.getAmount().isEmpty();
     }
 }

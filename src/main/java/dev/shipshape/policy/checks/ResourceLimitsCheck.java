@@ -6,7 +6,6 @@ import dev.shipshape.policy.CheckDescriptor;
 import dev.shipshape.policy.CheckParams;
 import dev.shipshape.policy.Profile;
 import dev.shipshape.policy.Severity;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 
 import java.util.List;
@@ -23,7 +22,8 @@ public final class ResourceLimitsCheck extends ResourceAmountsCheck {
             .fields("spec.containers[*].resources.limits",
                     "spec.initContainers[*].resources.limits")
             .why("A container without limits can exhaust its node's memory, CPU or disk and take neighbouring "
-                    + "workloads down with it, whether through a leak, a bug or an attack.")
+                    + "workloads down with it, through a leak, a bug or an attack; it harms availability, not "
+                    + "isolation, hence medium.")
             .fix("Set resources.limits for each listed resource, e.g. a memory limit equal to the request.")
             .param(resourcesParam("Comma-separated resources every init and regular container must limit; any of "
                     + "cpu, memory, ephemeral-storage. Many teams require only memory, since CPU limits "
@@ -44,8 +44,8 @@ public final class ResourceLimitsCheck extends ResourceAmountsCheck {
     }
 
     @Override
-    Map<String, Quantity> amounts(ResourceRequirements requirements) {
-        return requirements.getLimits();
+    boolean sets(ResourceRequirements requirements, String resource) {
+        return hasAmount(requirements.getLimits(), resource);
     }
 
     @Override

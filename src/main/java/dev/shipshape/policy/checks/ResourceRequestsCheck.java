@@ -6,13 +6,15 @@ import dev.shipshape.policy.CheckDescriptor;
 import dev.shipshape.policy.CheckParams;
 import dev.shipshape.policy.Profile;
 import dev.shipshape.policy.Severity;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 
 import java.util.List;
 import java.util.Map;
 
-/** Init and regular containers must request the resources the policy lists (cpu and memory by default). */
+/**
+ * Init and regular containers must request the resources the policy lists (cpu and memory by default). A limit
+ * without a request counts as a request, since Kubernetes defaults the request to the limit.
+ */
 public final class ResourceRequestsCheck extends ResourceAmountsCheck {
 
     private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.builder("resource-requests")
@@ -20,13 +22,14 @@ public final class ResourceRequestsCheck extends ResourceAmountsCheck {
             .category(Category.RESOURCES)
             .profile(Profile.HARDENED)
             .severity(Severity.LOW)
-            .fields("spec.containers[*].resources.requests",
-                    "spec.initContainers[*].resources.requests")
+            .fields("spec.containers[*].resources.requests", "spec.containers[*].resources.limits",
+                    "spec.initContainers[*].resources.requests", "spec.initContainers[*].resources.limits")
             .why("Without requests the scheduler cannot place pods sensibly and the pod gets the BestEffort "
                     + "class, first to be evicted under pressure; an availability concern, hence low.")
             .fix("Set resources.requests for each listed resource, sized from observed usage.")
-            .param(resourcesParam("Comma-separated resources every init and regular container must request; "
-                    + "any of cpu, memory, ephemeral-storage."))
+            .param(resourcesParam("Comma-separated resources every init and regular container must request "
+                    + "(a limit alone counts, as Kubernetes copies it into the request); any of cpu, memory, "
+                    + "ephemeral-storage."))
             .build();
 
     public ResourceRequestsCheck() {
@@ -43,8 +46,8 @@ public final class ResourceRequestsCheck extends ResourceAmountsCheck {
     }
 
     @Override
-    Map<String, Quantity> amounts(ResourceRequirements requirements) {
-        return requirements.getRequests();
+    boolean sets(ResourceRequirements requirements, String resource) {
+        return hasAmount(requirements.getRequests(), resource) || hasAmount(requirements.getLimits(), resource);
     }
 
     @Override

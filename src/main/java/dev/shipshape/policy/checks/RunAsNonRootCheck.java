@@ -16,6 +16,8 @@ import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 
+import java.util.List;
+
 /**
  * Pod Security Standards restricted "Running as Non-root": the pod, or else every container, must set
  * {@code runAsNonRoot: true}, and nothing may set it to false. Pods in their own user namespace
@@ -58,7 +60,9 @@ public final class RunAsNonRootCheck implements Check {
         if (Boolean.FALSE.equals(podValue)) {
             findings.pod(FIELD, "pod must not set securityContext.runAsNonRoot=false");
         }
-        for (ContainerRef container : workload.containers()) {
+        List<ContainerRef> containers = workload.containers();
+        for (int i = 0; i < containers.size(); i++) {
+            ContainerRef container = containers.get(i);
             Boolean value = containerRunAsNonRoot(container.container());
             if (Boolean.FALSE.equals(value)) {
                 findings.container(container, FIELD,

@@ -12,6 +12,8 @@ import dev.shipshape.policy.Workload;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 
+import java.util.List;
+
 /**
  * Pod Security Standards restricted "Running as Non-root user": neither the pod nor any container may set
  * {@code runAsUser: 0}. Pods in their own user namespace ({@code hostUsers: false}) are exempt.
@@ -48,7 +50,9 @@ public final class RunAsUserCheck implements Check {
         if (podContext != null && isRoot(podContext.getRunAsUser())) {
             findings.pod(FIELD, "pod must not set securityContext.runAsUser=0");
         }
-        for (ContainerRef container : workload.containers()) {
+        List<ContainerRef> containers = workload.containers();
+        for (int i = 0; i < containers.size(); i++) {
+            ContainerRef container = containers.get(i);
             SecurityContext securityContext = container.securityContext();
             if (securityContext != null && isRoot(securityContext.getRunAsUser())) {
                 findings.container(container, FIELD,

@@ -17,6 +17,8 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.SeccompProfile;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 
+import java.util.List;
+
 /**
  * Pod Security Standards restricted "Seccomp": the pod, or else every container, must set
  * {@code seccompProfile.type} to {@code RuntimeDefault} or {@code Localhost}; any other explicit type fails.
@@ -64,7 +66,9 @@ public final class SeccompRestrictedCheck implements Check {
             findings.pod(FIELD, "pod must not set securityContext.seccompProfile.type to \""
                     + typeOf(podProfile) + "\"; use RuntimeDefault or Localhost");
         }
-        for (ContainerRef container : workload.containers()) {
+        List<ContainerRef> containers = workload.containers();
+        for (int i = 0; i < containers.size(); i++) {
+            ContainerRef container = containers.get(i);
             SeccompProfile profile = containerProfile(container.container());
             if (profile != null) {
                 if (!isAllowed(profile)) {

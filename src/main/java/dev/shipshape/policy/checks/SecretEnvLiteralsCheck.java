@@ -14,16 +14,17 @@ import dev.shipshape.policy.Workload;
 import io.fabric8.kubernetes.api.model.EnvVar;
 
 import java.util.List;
-import java.util.regex.Matcher;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
  * No container may carry a secret as a literal env value. An entry fails when its literal value holds a PEM
  * private key, whatever its name, or when its name matches {@code namePattern} (anywhere in the name) and its
  * value could be a secret. Not secrets: names ending in a suffix that marks a reference to the secret rather
- * than the secret ({@link #REFERENCE_SUFFIXES}, e.g. {@code POSTGRES_PASSWORD_FILE}, {@code AWS_ACCESS_KEY_ID},
- * {@code TOKEN_URL}), blank values, {@code true}/{@code false}, and values that are exactly one
- * {@code $(VAR)} reference to another variable. Messages never include the value.
+ * than the secret (such as {@code POSTGRES_PASSWORD_FILE}, {@code AWS_ACCESS_KEY_ID}, {@code TOKEN_URL}),
+ * blank values, {@code true}/{@code false}, and values that are exactly one {@code $(VAR)} reference to
+ * another variable. Messages never include the value.
  */
 public final class SecretEnvLiteralsCheck implements Check {
 
@@ -53,8 +54,15 @@ public final class SecretEnvLiteralsCheck implements Check {
     private static final String PEM_BEGIN = "-----BEGIN ";
     private static final String PEM_PRIVATE_KEY_END = "PRIVATE KEY-----";
 
+    /**
+     * Bounds {@link #secretNameVerdicts}: env names form a small vocabulary in practice, but admission input
+     * is untrusted.
+     */
+    private static final int MAX_REMEMBERED_NAMES = 4096;
+
     private final Pattern namePattern;
-    private final ThreadLocal<Matcher> nameMatchers;
+    /** Whether each env name seen so far looks like a secret's, so regular traffic never runs the regex. */
+    private final Map<String, Boolean> secretNameVerdicts = new ConcurrentHashMap<>();
 
     public SecretEnvLiteralsCheck() {
         this(DEFAULT_NAME_PATTERN);
@@ -62,7 +70,6 @@ public final class SecretEnvLiteralsCheck implements Check {
 
     private SecretEnvLiteralsCheck(String namePattern) {
         this.namePattern = Pattern.compile(namePattern);
-        this.nameMatchers = ThreadLocal.withInitial(() -> this.namePattern.matcher(""));
     }
 
     @Override
@@ -77,22 +84,24 @@ public final class SecretEnvLiteralsCheck implements Check {
 
     @Override
     public void evaluate(Workload workload, FindingSink findings) {
-        for (ContainerRef container : workload.containers()) {
+        List<ContainerRef> containers = workload.containers();
+        for (int i = 0; i < containers.size(); i++) {
+            ContainerRef container = containers.get(i);
             List<EnvVar> env = container.container().getEnv();
             if (env == null) {
                 continue;
             }
-            for (int i = 0; i < env.size(); i++) {
-                EnvVar variable = env.get(i);
+            for (int j = 0; j < env.size(); j++) {
+                EnvVar variable = env.get(j);
                 String value = variable.getValue();
                 if (value == null || value.isBlank()) {
                     continue;
                 }
                 if (holdsPrivateKey(value)) {
-                    findings.container(container, valuePath(i), container.describe() + " env " + variable.getName()
+                    findings.container(container, valuePath(j), container.describe() + " env " + variable.getName()
                             + " holds a literal PEM private key; mount it from a Secret");
                 } else if (looksLikeSecretName(variable.getName()) && couldBeSecret(value)) {
-                    findings.container(container, valuePath(i), container.describe() + " sets env "
+                    findings.container(container, valuePath(j), container.describe() + " sets env "
                             + variable.getName() + " to a literal value; use valueFrom.secretKeyRef to a Secret");
                 }
             }
@@ -109,10 +118,17 @@ public final class SecretEnvLiteralsCheck implements Check {
     }
 
     private boolean looksLikeSecretName(String name) {
-        if (name == null || isReferenceName(name)) {
+        if (name == null) {
             return false;
         }
-        return nameMatchers.get().reset(name).find();
+        Boolean verdict = secretNameVerdicts.get(name);
+        if (verdict == null) {
+            verdict = !isReferenceName(name) && namePattern.matcher(name).find();
+            if (secretNameVerdicts.size() < MAX_REMEMBERED_NAMES) {
+                secretNameVerdicts.put(name, verdict);
+            }
+        }
+        return verdict;
     }
 
     private static boolean isReferenceName(String name) {

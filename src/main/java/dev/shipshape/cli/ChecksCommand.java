@@ -1,0 +1,105 @@
+package dev.shipshape.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shipshape.policy.Check;
+import dev.shipshape.policy.CheckCatalog;
+import dev.shipshape.policy.CheckDescriptor;
+import dev.shipshape.policy.CheckParam;
+import dev.shipshape.policy.Profile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Set;
+
+/** {@code shipshape checks}: lists the check catalogue. */
+@Command(name = "checks", mixinStandardHelpOptions = true, versionProvider = ShipshapeVersion.class,
+        description = "Lists the checks: every check, or those a profile runs. --format markdown prints the checks "
+                + "reference (docs/checks.md).",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  shipshape checks",
+            "  shipshape checks --profile restricted",
+            "  shipshape checks --format json | jq -r '.checks[].id'",
+            "  shipshape checks --format markdown > docs/checks.md"})
+final class ChecksCommand implements Runnable {
+
+    enum CatalogFormat {
+        TABLE,
+        JSON,
+        MARKDOWN
+    }
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--profile", paramLabel = "NAME", converter = Converters.ProfileConverter.class,
+            completionCandidates = Converters.ProfileCandidates.class,
+            description = "Only the checks this profile runs: ${COMPLETION-CANDIDATES} (default: every check).")
+    Profile profile;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+            converter = Converters.CatalogFormatConverter.class,
+            completionCandidates = Converters.CatalogFormatCandidates.class,
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    CatalogFormat format;
+
+    @Override
+    public void run() {
+        PrintWriter out = spec.commandLine().getOut();
+        List<Check> checks = profile == null ? CheckCatalog.all() : CheckCatalog.select(profile, Set.of(), Set.of());
+        switch (format) {
+            case TABLE -> table(checks, out);
+            case JSON -> out.print(JsonOutput.pretty(json(checks)));
+            case MARKDOWN -> out.print(ChecksMarkdown.generate(checks));
+        }
+        out.flush();
+    }
+
+    private static void table(List<Check> checks, PrintWriter out) {
+        int idWidth = checks.stream().mapToInt(check -> check.descriptor().id().length()).max().orElse(2);
+        out.println(pad("ID", idWidth) + "  PROFILE     SEVERITY  AUTO-FIX  TITLE");
+        for (Check check : checks) {
+            CheckDescriptor descriptor = check.descriptor();
+            out.println(pad(descriptor.id(), idWidth) + "  " + pad(descriptor.profile().id(), 10) + "  "
+                    + pad(descriptor.severity().id(), 8) + "  " + pad(descriptor.remediable() ? "yes" : "no", 8)
+                    + "  " + descriptor.title());
+        }
+    }
+
+    private static ObjectNode json(List<Check> checks) {
+        ObjectNode root = JsonOutput.MAPPER.createObjectNode();
+        ArrayNode list = root.putArray("checks");
+        for (Check check : checks) {
+            CheckDescriptor descriptor = check.descriptor();
+            ObjectNode node = list.addObject();
+            node.put("id", descriptor.id());
+            node.put("title", descriptor.title());
+            node.put("category", descriptor.category().title());
+            node.put("profile", descriptor.profile().id());
+            node.put("severity", descriptor.severity().id());
+            node.put("podSecurityControl", descriptor.podSecurityControl());
+            ArrayNode fields = node.putArray("fields");
+            descriptor.fields().forEach(fields::add);
+            node.put("why", descriptor.why());
+            node.put("fix", descriptor.fix());
+            node.put("remediation", descriptor.remediation());
+            ArrayNode params = node.putArray("params");
+            for (CheckParam param : descriptor.params()) {
+                params.addObject().put("name", param.name()).put("default", param.defaultValue())
+                        .put("description", param.description());
+            }
+            ArrayNode overrides = node.putArray("overrides");
+            descriptor.overrides().forEach(overrides::add);
+        }
+        return root;
+    }
+
+    private static String pad(String text, int width) {
+        return text.length() >= width ? text : text + " ".repeat(width - text.length());
+    }
+}

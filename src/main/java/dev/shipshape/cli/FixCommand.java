@@ -1,0 +1,151 @@
+package dev.shipshape.cli;
+
+import dev.shipshape.policy.CompiledPolicy;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code shipshape fix}: fills in the missing hardening fields of manifests. */
+@Command(name = "fix", mixinStandardHelpOptions = true, versionProvider = ShipshapeVersion.class,
+        description = {
+            "Fills in the missing hardening fields of the workloads in manifest files: what the checks with an "
+                + "automatic fix set (runAsNonRoot, allowPrivilegeEscalation: false, capabilities drop ALL, "
+                + "seccomp RuntimeDefault, readOnlyRootFilesystem with a /tmp emptyDir, "
+                + "automountServiceAccountToken: false, ...). Values you set are never changed.",
+            "Only the added fields change: comments, key order, quoting and documents without findings stay as "
+                + "they were. JSON files are written back pretty-printed. What was added, and what still needs a "
+                + "manual fix, is reported on stderr.",
+            "Writes to standard output unless --output-dir or --in-place is given."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:done (findings without an automatic fix may remain: see stderr, or run scan)",
+            "2:usage or input error"},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  shipshape fix deploy/app.yaml > app-fixed.yaml",
+            "  shipshape fix --output-dir fixed/ manifests/",
+            "  shipshape fix --in-place --policy policy.yaml deploy/",
+            "  helm template my-chart | shipshape fix - | kubectl apply --dry-run=server -f -"})
+final class FixCommand implements Callable<Integer> {
+
+    private final CliContext context;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    PolicyOptions policyOptions;
+
+    static final class Destination {
+        @Option(names = "--output-dir", paramLabel = "DIR",
+                description = "Write each input file under DIR at its path relative to the current directory "
+                        + "(files outside it: relative to the folder argument they were found in).")
+        Path outputDirectory;
+
+        @Option(names = "--in-place", description = "Rewrite the input files that change.")
+        boolean inPlace;
+    }
+
+    @ArgGroup(exclusive = true)
+    Destination destination;
+
+    @Parameters(paramLabel = "PATH", arity = "1..*",
+            description = "Manifest files or folders, or - for standard input (always written to standard output).")
+    List<String> paths;
+
+    FixCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        boolean writesFiles = destination != null && (destination.inPlace || destination.outputDirectory != null);
+        if (writesFiles && paths.contains("-")) {
+            throw new ParameterException(spec.commandLine(),
+                    "standard input (-) can only be fixed to standard output; drop --output-dir/--in-place");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        CompiledPolicy policy;
+        try {
+            policy = policyOptions.load(context);
+        } catch (InputException e) {
+            e.problems().forEach(problem -> err.println(problem.format()));
+            return ScanReport.EXIT_INPUT_ERROR;
+        }
+        LoadedInputs inputs = LoadedInputs.load(paths, context);
+        List<InputProblem> problems = new ArrayList<>(inputs.pathProblems());
+        WorkloadScanner scanner = new WorkloadScanner(policy, policyOptions.namespace, context.clock().instant(),
+                inputs.files());
+        boolean firstOutput = true;
+        for (ManifestFile file : inputs.files()) {
+            problems.addAll(file.problems());
+            ManifestFixer.FileFix fix = ManifestFixer.fix(file, scanner, policy);
+            problems.addAll(fix.problems());
+            fix.changes().forEach(err::println);
+            boolean unparsedJson = file.json() && !file.problems().isEmpty();
+            if (!writesFiles) {
+                writeToStdout(out, fix, firstOutput);
+                firstOutput = false;
+            } else if (unparsedJson) {
+                err.println(file.name() + ": not written: the JSON could not be parsed");
+            } else {
+                try {
+                    write(fix, err);
+                } catch (IOException e) {
+                    problems.add(InputProblem.ofFile(file.name(), "cannot write the fixed file: " + e));
+                }
+            }
+            if (!fix.changed()) {
+                err.println(file.name() + ": nothing to fix");
+            }
+        }
+        problems.forEach(problem -> err.println(problem.format()));
+        out.flush();
+        err.flush();
+        return problems.isEmpty() ? ScanReport.EXIT_CLEAN : ScanReport.EXIT_INPUT_ERROR;
+    }
+
+    /** Prints the files one after another as one YAML stream. */
+    private static void writeToStdout(PrintWriter out, ManifestFixer.FileFix fix, boolean first) {
+        String text = fix.text();
+        if (!first && !text.startsWith("---")) {
+            out.print("---\n");
+        }
+        out.print(text);
+        if (!text.isEmpty() && !text.endsWith("\n")) {
+            out.print("\n");
+        }
+    }
+
+    private void write(ManifestFixer.FileFix fix, PrintWriter err) throws IOException {
+        Path target;
+        if (destination.inPlace) {
+            if (!fix.changed()) {
+                return;
+            }
+            target = fix.file().source().path();
+        } else {
+            target = context.workingDirectory().resolve(destination.outputDirectory)
+                    .resolve(fix.file().source().outputPath()).normalize();
+        }
+        Files.createDirectories(target.getParent());
+        Files.writeString(target, fix.text(), StandardCharsets.UTF_8);
+        err.println(fix.file().name() + ": written to "
+                + InputFiles.slashed(context.workingDirectory().relativize(target)));
+    }
+}

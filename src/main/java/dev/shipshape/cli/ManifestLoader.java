@@ -1,0 +1,43 @@
+package dev.shipshape.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads input files into documents: YAML streams, or JSON for {@code .json} files and JSON on stdin. */
+final class ManifestLoader {
+
+    private ManifestLoader() {
+    }
+
+    static ManifestFile load(InputSource source, CliContext context) {
+        String text;
+        try {
+            text = InputText.read(source, context);
+        } catch (InputException e) {
+            return new ManifestFile(source, "", false, List.of(), e.problems());
+        }
+        return parse(source, text);
+    }
+
+    static ManifestFile parse(InputSource source, String text) {
+        List<ManifestDocument> documents = new ArrayList<>();
+        List<InputProblem> problems = new ArrayList<>();
+        boolean json = source.hasJsonExtension() || source.isStdin() && looksLikeJson(text);
+        if (json) {
+            JsonManifestReader.read(source.name(), text, documents, problems);
+        } else {
+            YamlManifestReader.read(source.name(), text, documents, problems);
+        }
+        return new ManifestFile(source, text, json, documents, problems);
+    }
+
+    private static boolean looksLikeJson(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!Character.isWhitespace(c)) {
+                return c == '{' || c == '[';
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,85 @@
+package dev.shipshape.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+
+/**
+ * The {@code shipshape} command line: scans and fixes manifests offline with the same engine as the operator.
+ * Plain Java and picocli; it starts no Quarkus application.
+ */
+@Command(name = "shipshape", mixinStandardHelpOptions = true, versionProvider = ShipshapeVersion.class,
+        synopsisSubcommandLabel = "COMMAND",
+        description = "Checks Kubernetes workload manifests against hardening policies, offline: the same checks "
+                + "the Shipshape operator enforces in the cluster.",
+        commandListHeading = "%nCommands:%n",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:no finding at or above --fail-on",
+            "1:findings at or above --fail-on",
+            "2:usage or input error (bad flag, unreadable or malformed file, invalid policy)"},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  shipshape scan deploy/                  # every .yaml, .yml and .json file below deploy/",
+            "  helm template my-chart | shipshape scan -",
+            "  shipshape scan --profile restricted --format sarif k8s/ > shipshape.sarif",
+            "  shipshape scan --policy policy.yaml --fail-on high manifests/",
+            "  shipshape fix --in-place deploy/        # fill in missing hardening fields",
+            "  shipshape checks --format markdown      # the checks reference"})
+public final class ShipshapeCli implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        int status = execute(CliContext.system(), out, err, args);
+        out.flush();
+        err.flush();
+        System.exit(status);
+    }
+
+    /** Runs one command line; returns its exit status. */
+    public static int execute(CliContext context, PrintWriter out, PrintWriter err, String... args) {
+        CommandLine commandLine = new CommandLine(new ShipshapeCli());
+        commandLine.addSubcommand(new ScanCommand(context));
+        commandLine.addSubcommand(new FixCommand(context));
+        commandLine.addSubcommand(new ChecksCommand());
+        commandLine.addSubcommand(new VersionCommand());
+        commandLine.addSubcommand(new CommandLine.HelpCommand());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setParameterExceptionHandler(ShipshapeCli::usageError);
+        commandLine.setExecutionExceptionHandler((exception, failed, parseResult) -> {
+            failed.getErr().println("shipshape: internal error: " + exception);
+            exception.printStackTrace(failed.getErr());
+            return ScanReport.EXIT_INPUT_ERROR;
+        });
+        int status = commandLine.execute(args);
+        out.flush();
+        err.flush();
+        return status;
+    }
+
+    private static int usageError(CommandLine.ParameterException exception, String[] args) {
+        CommandLine failed = exception.getCommandLine();
+        PrintWriter err = failed.getErr();
+        err.println("shipshape: " + exception.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(exception, err);
+        err.println("Try '" + failed.getCommandSpec().qualifiedName() + " --help' for more information.");
+        return ScanReport.EXIT_INPUT_ERROR;
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ScanReport.EXIT_INPUT_ERROR;
+    }
+}

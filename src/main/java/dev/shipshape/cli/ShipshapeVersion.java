@@ -1,0 +1,71 @@
+package dev.shipshape.cli;
+
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The version of the running CLI, from the jar it runs from. */
+final class ShipshapeVersion implements CommandLine.IVersionProvider {
+
+    static final String INFORMATION_URI = "https://shipshape.dev";
+    private static final String UNKNOWN = "0.0.0-dev";
+    private static final String POM_PROPERTIES = "/META-INF/maven/dev.shipshape/shipshape/pom.properties";
+    private static final Pattern JAR_NAME = Pattern.compile("shipshape-(\\d[^/]*)\\.jar");
+
+    private static String version;
+
+    static synchronized String version() {
+        if (version == null) {
+            version = lookUp();
+        }
+        return version;
+    }
+
+    @Override
+    public String[] getVersion() {
+        return new String[] {"shipshape " + version(),
+                "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")"};
+    }
+
+    private static String lookUp() {
+        String manifestVersion = ShipshapeVersion.class.getPackage().getImplementationVersion();
+        if (manifestVersion != null) {
+            return manifestVersion;
+        }
+        try (InputStream pom = ShipshapeVersion.class.getResourceAsStream(POM_PROPERTIES)) {
+            if (pom != null) {
+                Properties properties = new Properties();
+                properties.load(pom);
+                String pomVersion = properties.getProperty("version");
+                if (pomVersion != null) {
+                    return pomVersion;
+                }
+            }
+        } catch (IOException e) {
+            return UNKNOWN;
+        }
+        return fromJarName();
+    }
+
+    /** Maven and Quarkus name the application jar {@code shipshape-<version>.jar}. */
+    private static String fromJarName() {
+        CodeSource codeSource = ShipshapeVersion.class.getProtectionDomain().getCodeSource();
+        if (codeSource == null) {
+            return UNKNOWN;
+        }
+        try {
+            Path location = Path.of(codeSource.getLocation().toURI());
+            Matcher matcher = JAR_NAME.matcher(location.getFileName().toString());
+            return matcher.matches() ? matcher.group(1) : UNKNOWN;
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return UNKNOWN;
+        }
+    }
+}

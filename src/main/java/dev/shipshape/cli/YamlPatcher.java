@@ -1,0 +1,495 @@
+package dev.shipshape.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.shipshape.policy.JsonPatchOperation;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.nodes.CollectionNode;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.representer.Representer;
+
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Applies JSON patch {@code add} operations to the YAML text of a file. The operations are applied to each
+ * document's SnakeYAML node tree, creating missing maps and lists; only the nodes they add are then serialized
+ * (in the document's indentation style, block or flow like their parent) and spliced into the original text.
+ * Everything else (comments, key order, quoting, blank lines, untouched documents) stays byte for byte.
+ */
+final class YamlPatcher {
+
+    private final String text;
+    private final TextLines lines;
+    private final String lineBreak;
+    private final List<Edit> edits = new ArrayList<>();
+
+    /** Replaces {@code [start, end)} of the text; edits at the same offset go deepest first. */
+    private record Edit(int start, int end, int depth, String replacement) {
+    }
+
+    YamlPatcher(String text) {
+        this.text = text;
+        this.lines = new TextLines(text);
+        this.lineBreak = text.contains("\r\n") ? "\r\n" : "\n";
+    }
+
+    /** Applies {@code operations}, whose paths start at the document root, to {@code document}. */
+    void patch(ManifestDocument document, List<JsonPatchOperation> operations) {
+        DocumentPatch patch = new DocumentPatch(document.lineOffset(), Layout.detect(document.yamlNode()));
+        for (JsonPatchOperation operation : operations) {
+            if ("add".equals(operation.op())) {
+                patch.apply(document.yamlNode(), operation);
+            }
+        }
+        patch.collectEdits(document.yamlNode(), 0);
+    }
+
+    boolean changed() {
+        return !edits.isEmpty();
+    }
+
+    /** The text with every edit applied. */
+    String result() {
+        List<Edit> ordered = new ArrayList<>(edits);
+        ordered.sort(Comparator.comparingInt(Edit::start).reversed().thenComparingInt(Edit::depth));
+        StringBuilder result = new StringBuilder(text);
+        for (Edit edit : ordered) {
+            result.replace(edit.start(), edit.end(), edit.replacement());
+        }
+        return result.toString();
+    }
+
+    /** The patch of one document: its node tree, the nodes the operations created and those they replaced. */
+    private final class DocumentPatch {
+        private final int lineOffset;
+        private final Set<Node> created = Collections.newSetFromMap(new IdentityHashMap<>());
+        private final Map<Node, Node> replacedBy = new IdentityHashMap<>();
+        private final Layout layout;
+
+        DocumentPatch(int lineOffset, Layout layout) {
+            this.lineOffset = lineOffset;
+            this.layout = layout;
+        }
+
+        void apply(Node root, JsonPatchOperation operation) {
+            List<Object> segments = operation.path().segments();
+            Node parent = root;
+            for (int i = 0; i < segments.size() - 1; i++) {
+                boolean listExpected = segments.get(i + 1) instanceof Integer;
+                parent = child(parent, segments.get(i), listExpected);
+            }
+            put(parent, segments.get(segments.size() - 1), toNode(operation.value()));
+        }
+
+        private Node child(Node parent, Object segment, boolean listExpected) {
+            Node existing = get(parent, segment);
+            if (existing != null && !isNull(existing)) {
+                return existing;
+            }
+            Node collection = listExpected
+                    ? new SequenceNode(Tag.SEQ, new ArrayList<>(), DumperOptions.FlowStyle.BLOCK)
+                    : new MappingNode(Tag.MAP, new ArrayList<>(), DumperOptions.FlowStyle.BLOCK);
+            put(parent, segment, collection);
+            return collection;
+        }
+
+        private Node get(Node parent, Object segment) {
+            if (parent instanceof MappingNode mapping && segment instanceof String key) {
+                for (NodeTuple tuple : mapping.getValue()) {
+                    if (tuple.getKeyNode() instanceof ScalarNode scalar && key.equals(scalar.getValue())) {
+                        return tuple.getValueNode();
+                    }
+                }
+                return null;
+            }
+            if (parent instanceof SequenceNode sequence && segment instanceof Integer index) {
+                return index < sequence.getValue().size() ? sequence.getValue().get(index) : null;
+            }
+            throw new IllegalStateException("cannot apply a patch at \"" + segment + "\" of a " + parent.getNodeId());
+        }
+
+        private void put(Node parent, Object segment, Node value) {
+            created.add(value);
+            if (parent instanceof MappingNode mapping && segment instanceof String key) {
+                List<NodeTuple> tuples = mapping.getValue();
+                for (int i = 0; i < tuples.size(); i++) {
+                    if (tuples.get(i).getKeyNode() instanceof ScalarNode scalar && key.equals(scalar.getValue())) {
+                        replacedBy.put(value, original(tuples.get(i).getValueNode()));
+                        tuples.set(i, new NodeTuple(tuples.get(i).getKeyNode(), value));
+                        return;
+                    }
+                }
+                ScalarNode keyNode = scalar(Tag.STR, key);
+                created.add(keyNode);
+                tuples.add(new NodeTuple(keyNode, value));
+            } else if (parent instanceof SequenceNode sequence && segment instanceof Integer index) {
+                List<Node> items = sequence.getValue();
+                if (index >= items.size()) {
+                    items.add(value);
+                } else {
+                    items.add(index, value);
+                }
+            } else {
+                throw new IllegalStateException("cannot apply a patch at \"" + segment + "\" of a "
+                        + parent.getNodeId());
+            }
+        }
+
+        private Node original(Node node) {
+            return replacedBy.getOrDefault(node, node);
+        }
+
+        /** Records the text edits for the nodes created under {@code node}, an original node. */
+        void collectEdits(Node node, int depth) {
+            if (node instanceof MappingNode mapping) {
+                List<NodeTuple> appended = new ArrayList<>();
+                NodeTuple lastOriginal = null;
+                for (NodeTuple tuple : mapping.getValue()) {
+                    if (created.contains(tuple.getKeyNode())) {
+                        appended.add(tuple);
+                        continue;
+                    }
+                    lastOriginal = tuple;
+                    Node value = tuple.getValueNode();
+                    Node replaced = replacedBy.get(value);
+                    if (replaced != null) {
+                        replaceEntry(mapping, tuple, isFlow(mapping) ? end(replaced) : lastLeafEnd(replaced), depth);
+                    } else if (!isFlow(mapping) && value instanceof CollectionNode<?> collection
+                            && isFlow(collection) && onlyCreatedChildren(collection)) {
+                        // "volumes: []" that gains items becomes a block list, as if it had been written so
+                        int end = end(collection);
+                        collection.setFlowStyle(DumperOptions.FlowStyle.BLOCK);
+                        replaceEntry(mapping, tuple, end, depth);
+                    } else {
+                        collectEdits(value, depth + 1);
+                    }
+                }
+                if (!appended.isEmpty()) {
+                    appendEntries(mapping, lastOriginal, appended, depth);
+                }
+            } else if (node instanceof SequenceNode sequence) {
+                List<Node> run = new ArrayList<>();
+                Node lastOriginal = null;
+                for (Node item : sequence.getValue()) {
+                    if (created.contains(item) && !replacedBy.containsKey(item)) {
+                        run.add(item);
+                        continue;
+                    }
+                    if (!run.isEmpty()) {
+                        insertItemsBefore(sequence, original(item), run, depth);
+                        run = new ArrayList<>();
+                    }
+                    lastOriginal = original(item);
+                    Node replaced = replacedBy.get(item);
+                    if (replaced != null) {
+                        edits.add(new Edit(start(replaced), end(replaced), depth, flow(item)));
+                    } else {
+                        collectEdits(item, depth + 1);
+                    }
+                }
+                if (!run.isEmpty()) {
+                    appendItems(sequence, lastOriginal, run, depth);
+                }
+            }
+        }
+
+        private void appendEntries(MappingNode mapping, NodeTuple lastOriginal, List<NodeTuple> appended, int depth) {
+            if (isFlow(mapping)) {
+                List<String> entries = new ArrayList<>();
+                for (NodeTuple tuple : appended) {
+                    entries.add(flowEntry(tuple));
+                }
+                String joined = String.join(", ", entries);
+                if (lastOriginal == null) {
+                    edits.add(new Edit(start(mapping) + 1, start(mapping) + 1, depth, joined));
+                } else {
+                    int at = end(original(lastOriginal.getValueNode()));
+                    edits.add(new Edit(at, at, depth, ", " + joined));
+                }
+                return;
+            }
+            int column = column(mapping.getValue().get(0).getKeyNode());
+            String block = block(new MappingNode(Tag.MAP, appended, DumperOptions.FlowStyle.BLOCK));
+            insertLines(lastLeafEnd(mapping), indent(block, column), depth);
+        }
+
+        private void appendItems(SequenceNode sequence, Node lastOriginal, List<Node> items, int depth) {
+            if (isFlow(sequence)) {
+                String joined = String.join(", ", items.stream().map(this::flow).toList());
+                if (lastOriginal == null) {
+                    edits.add(new Edit(start(sequence) + 1, start(sequence) + 1, depth, joined));
+                } else {
+                    int at = end(lastOriginal);
+                    edits.add(new Edit(at, at, depth, ", " + joined));
+                }
+                return;
+            }
+            String block = block(new SequenceNode(Tag.SEQ, items, DumperOptions.FlowStyle.BLOCK));
+            insertLines(lastLeafEnd(sequence), indent(block, column(sequence)), depth);
+        }
+
+        private void insertItemsBefore(SequenceNode sequence, Node before, List<Node> items, int depth) {
+            if (isFlow(sequence)) {
+                String joined = String.join(", ", items.stream().map(this::flow).toList());
+                edits.add(new Edit(start(before), start(before), depth, joined + ", "));
+                return;
+            }
+            String block = block(new SequenceNode(Tag.SEQ, items, DumperOptions.FlowStyle.BLOCK));
+            int lineStart = lines.start(before.getStartMark().getLine() + lineOffset);
+            edits.add(new Edit(lineStart, lineStart, depth, indent(block, column(sequence))));
+        }
+
+        /** Rewrites an entry whose value was replaced or grown, from its key up to {@code to}. */
+        private void replaceEntry(MappingNode mapping, NodeTuple tuple, int to, int depth) {
+            int from = start(tuple.getKeyNode());
+            String replacement;
+            if (isFlow(mapping)) {
+                replacement = flowEntry(tuple);
+            } else {
+                MappingNode entry = new MappingNode(Tag.MAP, List.of(tuple), DumperOptions.FlowStyle.BLOCK);
+                replacement = indent(block(entry), column(tuple.getKeyNode())).stripLeading();
+                boolean endsAtLineStart = to > 0 && text.charAt(to - 1) == '\n';
+                if (!endsAtLineStart) {
+                    replacement = stripFinalLineBreak(replacement);
+                }
+            }
+            edits.add(new Edit(from, to, depth, replacement));
+        }
+
+        private boolean onlyCreatedChildren(CollectionNode<?> collection) {
+            if (collection instanceof MappingNode mapping) {
+                return !mapping.getValue().isEmpty()
+                        && mapping.getValue().stream().allMatch(tuple -> created.contains(tuple.getKeyNode()));
+            }
+            List<Node> items = ((SequenceNode) collection).getValue();
+            return !items.isEmpty() && items.stream().allMatch(item -> created.contains(item)
+                    && !replacedBy.containsKey(item));
+        }
+
+        private void insertLines(int afterOffset, String block, int depth) {
+            int at = afterOffset;
+            String prefix = "";
+            if (at > 0 && text.charAt(at - 1) != '\n') {
+                int lineBreakAt = text.indexOf('\n', at);
+                if (lineBreakAt < 0) {
+                    at = text.length();
+                    prefix = lineBreak;
+                } else {
+                    at = lineBreakAt + 1;
+                }
+            }
+            edits.add(new Edit(at, at, depth, prefix + block));
+        }
+
+        /** Offset just past the last original character of a node's content. */
+        private int lastLeafEnd(Node node) {
+            if (node instanceof MappingNode mapping && !isFlow(mapping)) {
+                NodeTuple last = null;
+                for (NodeTuple tuple : mapping.getValue()) {
+                    if (!created.contains(tuple.getKeyNode())) {
+                        last = tuple;
+                    }
+                }
+                return last == null ? end(mapping) : lastLeafEnd(original(last.getValueNode()));
+            }
+            if (node instanceof SequenceNode sequence && !isFlow(sequence)) {
+                Node last = null;
+                for (Node item : sequence.getValue()) {
+                    if (!created.contains(item) || replacedBy.containsKey(item)) {
+                        last = original(item);
+                    }
+                }
+                return last == null ? end(sequence) : lastLeafEnd(last);
+            }
+            return end(node);
+        }
+
+        private String block(Node node) {
+            return serialize(node, layout.dumperOptions(lineBreak));
+        }
+
+        private String flow(Node node) {
+            makeFlow(node);
+            DumperOptions options = layout.dumperOptions(lineBreak);
+            options.setDefaultFlowStyle(DumperOptions.FlowStyle.FLOW);
+            return stripFinalLineBreak(serialize(node, options));
+        }
+
+        private String flowEntry(NodeTuple tuple) {
+            String mapping = flow(new MappingNode(Tag.MAP, List.of(tuple), DumperOptions.FlowStyle.FLOW));
+            return mapping.substring(1, mapping.length() - 1);
+        }
+
+        private int start(Node node) {
+            return offset(node.getStartMark());
+        }
+
+        private int end(Node node) {
+            return offset(node.getEndMark());
+        }
+
+        private int offset(Mark mark) {
+            return lines.offset(mark.getLine() + lineOffset, mark.getColumn());
+        }
+
+        private int column(Node node) {
+            return node.getStartMark().getColumn();
+        }
+    }
+
+    /** How a document indents: spaces per nesting level, and how far list dashes sit inside their key. */
+    private record Layout(int indent, int sequenceIndent) {
+
+        static Layout detect(Node root) {
+            int[] found = {-1, -1};
+            detect(root, found);
+            int indent = found[0] >= 1 && found[0] <= 10 ? found[0] : 2;
+            int sequenceIndent = found[1] >= 0 ? Math.min(found[1], Math.min(indent, 9)) : 0;
+            return new Layout(indent, sequenceIndent);
+        }
+
+        /** Finds the first map nested in a map ({@code found[0]}) and the first list in a map ({@code found[1]}). */
+        private static void detect(Node node, int[] found) {
+            if (found[0] >= 0 && found[1] >= 0) {
+                return;
+            }
+            if (node instanceof MappingNode mapping && !isFlow(mapping)) {
+                for (NodeTuple tuple : mapping.getValue()) {
+                    int keyColumn = tuple.getKeyNode().getStartMark().getColumn();
+                    Node value = tuple.getValueNode();
+                    if (found[0] < 0 && value instanceof MappingNode child && !isFlow(child)
+                            && !child.getValue().isEmpty()) {
+                        found[0] = child.getValue().get(0).getKeyNode().getStartMark().getColumn() - keyColumn;
+                    }
+                    if (found[1] < 0 && value instanceof SequenceNode list && !isFlow(list)
+                            && !list.getValue().isEmpty()) {
+                        found[1] = list.getStartMark().getColumn() - keyColumn;
+                    }
+                    detect(value, found);
+                }
+            } else if (node instanceof SequenceNode list) {
+                for (Node item : list.getValue()) {
+                    detect(item, found);
+                }
+            }
+        }
+
+        DumperOptions dumperOptions(String lineBreak) {
+            DumperOptions options = new DumperOptions();
+            options.setIndent(indent);
+            options.setIndicatorIndent(sequenceIndent);
+            options.setIndentWithIndicator(sequenceIndent > 0);
+            options.setWidth(Integer.MAX_VALUE);
+            options.setSplitLines(false);
+            options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+            options.setLineBreak("\r\n".equals(lineBreak) ? DumperOptions.LineBreak.WIN : DumperOptions.LineBreak.UNIX);
+            return options;
+        }
+    }
+
+    private static String serialize(Node node, DumperOptions options) {
+        Yaml yaml = new Yaml(new SafeConstructor(new LoaderOptions()), new Representer(options), options);
+        StringWriter out = new StringWriter();
+        yaml.serialize(node, out);
+        return out.toString();
+    }
+
+    private static void makeFlow(Node node) {
+        if (node instanceof CollectionNode<?> collection) {
+            collection.setFlowStyle(DumperOptions.FlowStyle.FLOW);
+        }
+        if (node instanceof MappingNode mapping) {
+            for (NodeTuple tuple : mapping.getValue()) {
+                makeFlow(tuple.getValueNode());
+            }
+        } else if (node instanceof SequenceNode sequence) {
+            sequence.getValue().forEach(YamlPatcher::makeFlow);
+        }
+    }
+
+    private static boolean isFlow(CollectionNode<?> node) {
+        return node.getFlowStyle() == DumperOptions.FlowStyle.FLOW;
+    }
+
+    private static boolean isNull(Node node) {
+        return node instanceof ScalarNode scalar && Tag.NULL.equals(scalar.getTag());
+    }
+
+    /** Indents every line of {@code block} by {@code column} spaces, after removing its common indentation. */
+    private static String indent(String block, int column) {
+        List<String> blockLines = block.lines().toList();
+        int common = blockLines.stream().filter(line -> !line.isBlank())
+                .mapToInt(line -> line.length() - line.stripLeading().length()).min().orElse(0);
+        String lineBreak = block.contains("\r\n") ? "\r\n" : "\n";
+        StringBuilder indented = new StringBuilder();
+        String padding = " ".repeat(column);
+        for (String line : blockLines) {
+            indented.append(line.isBlank() ? "" : padding + line.substring(common)).append(lineBreak);
+        }
+        return indented.toString();
+    }
+
+    private static String stripFinalLineBreak(String text) {
+        if (text.endsWith("\r\n")) {
+            return text.substring(0, text.length() - 2);
+        }
+        return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+    }
+
+    private static ScalarNode scalar(Tag tag, String value) {
+        return new ScalarNode(tag, value, null, null, DumperOptions.ScalarStyle.PLAIN);
+    }
+
+    /** A new node for a JSON patch value. */
+    static Node toNode(JsonNode value) {
+        if (value.isObject()) {
+            List<NodeTuple> tuples = new ArrayList<>();
+            Iterator<Map.Entry<String, JsonNode>> fields = value.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                NodeTuple tuple = new NodeTuple(scalar(Tag.STR, field.getKey()), toNode(field.getValue()));
+                // list items read best with their name first, as Kubernetes manifests are written
+                if ("name".equals(field.getKey())) {
+                    tuples.add(0, tuple);
+                } else {
+                    tuples.add(tuple);
+                }
+            }
+            return new MappingNode(Tag.MAP, tuples, DumperOptions.FlowStyle.BLOCK);
+        }
+        if (value.isArray()) {
+            List<Node> items = new ArrayList<>();
+            value.forEach(item -> items.add(toNode(item)));
+            return new SequenceNode(Tag.SEQ, items, DumperOptions.FlowStyle.BLOCK);
+        }
+        if (value.isBoolean()) {
+            return scalar(Tag.BOOL, value.asText());
+        }
+        if (value.isIntegralNumber()) {
+            return scalar(Tag.INT, value.asText());
+        }
+        if (value.isNumber()) {
+            return scalar(Tag.FLOAT, value.decimalValue().toPlainString());
+        }
+        if (value.isNull()) {
+            return scalar(Tag.NULL, "null");
+        }
+        return scalar(Tag.STR, value.asText());
+    }
+}

@@ -1,0 +1,43 @@
+package dev.shipshape.api.v1alpha1;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/** crds/ is what users apply: it must be exactly what {@link CrdGeneration} makes of the current classes. */
+class CrdFreshnessTest {
+
+    private static final String STALE = "crds/ is stale: run make crds";
+
+    private static String firstDifference(String generated, String committed) {
+        List<String> expected = generated.lines().toList();
+        List<String> actual = committed.lines().toList();
+        for (int i = 0; i < Math.max(expected.size(), actual.size()); i++) {
+            String want = i < expected.size() ? expected.get(i) : "(end of file)";
+            String have = i < actual.size() ? actual.get(i) : "(end of file)";
+            if (!want.equals(have)) {
+                return "first difference at line " + (i + 1) + ":\n  generated: " + want + "\n  crds/:     " + have;
+            }
+        }
+        return "the files differ in line endings";
+    }
+
+    @Test
+    void committedCrdIsTheGeneratedOne() throws IOException {
+        Path committed = CrdGeneration.COMMITTED;
+        assertThat(committed).as(STALE).exists();
+
+        String generated = CrdGeneration.generate();
+        String current = Files.readString(committed);
+        if (!generated.equals(current)) {
+            fail(STALE + " (" + committed + " differs from the CRD generated from dev.shipshape.api.v1alpha1; "
+                    + firstDifference(generated, current) + ")");
+        }
+    }
+}
