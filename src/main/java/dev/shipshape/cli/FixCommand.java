@@ -97,12 +97,9 @@ final class FixCommand implements Callable<Integer> {
             ManifestFixer.FileFix fix = ManifestFixer.fix(file, scanner, policy);
             problems.addAll(fix.problems());
             fix.changes().forEach(err::println);
-            boolean unparsedJson = file.json() && !file.problems().isEmpty();
             if (!writesFiles) {
                 writeToStdout(out, fix, firstOutput);
                 firstOutput = false;
-            } else if (unparsedJson) {
-                err.println(file.name() + ": not written: the JSON could not be parsed");
             } else {
                 try {
                     write(fix, err);
@@ -111,7 +108,7 @@ final class FixCommand implements Callable<Integer> {
                 }
             }
             if (!fix.changed()) {
-                err.println(file.name() + ": nothing to fix");
+                err.println(file.name() + ": unchanged");
             }
         }
         problems.forEach(problem -> err.println(problem.format()));

@@ -20,8 +20,8 @@ final class InputFiles {
     }
 
     /**
-     * Every input named by {@code arguments}, in argument order; the files of a folder sorted by path. A path
-     * that does not exist becomes a problem and is left out.
+     * Every input named by {@code arguments}, in argument order; the files of a folder sorted by path, hidden
+     * files and folders left out. A path that does not exist becomes a problem and is left out.
      */
     static List<InputSource> expand(List<String> arguments, CliContext context, List<InputProblem> problems) {
         Map<String, InputSource> inputs = new LinkedHashMap<>();
@@ -51,12 +51,23 @@ final class InputFiles {
         try (Stream<Path> files = Files.walk(folder)) {
             return files.filter(Files::isRegularFile)
                     .filter(InputFiles::isManifestFile)
+                    .filter(file -> !isHidden(folder.relativize(file)))
                     .sorted(Comparator.comparing(file -> slashed(folder.relativize(file))))
                     .toList();
         } catch (IOException | UncheckedIOException e) {
             problems.add(InputProblem.ofFile(argument, "cannot list folder: " + e.getMessage()));
             return List.of();
         }
+    }
+
+    /** True when a file or one of its folders below the folder argument is hidden, like .git or .github. */
+    private static boolean isHidden(Path relative) {
+        for (Path name : relative) {
+            if (name.toString().startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isManifestFile(Path file) {

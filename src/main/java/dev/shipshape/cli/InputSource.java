@@ -1,6 +1,7 @@
 package dev.shipshape.cli;
 
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * One input of a command: a file, or standard input.
@@ -24,6 +25,6 @@ public record InputSource(String name, Path path, Path outputPath) {
 
     /** True when the content is JSON rather than YAML, judging by the file name. */
     public boolean hasJsonExtension() {
-        return path != null && path.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".json");
+        return path != null && path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
     }
 }

@@ -50,7 +50,7 @@ final class JunitReport {
         }
         StringWriter text = new StringWriter();
         try {
-            XMLStreamWriter xml = XMLOutputFactory.newInstance().createXMLStreamWriter(text);
+            XMLStreamWriter xml = XMLOutputFactory.newDefaultFactory().createXMLStreamWriter(text);
             xml.writeStartDocument("UTF-8", "1.0");
             xml.writeCharacters("\n");
             xml.writeStartElement("testsuites");
@@ -114,7 +114,13 @@ final class JunitReport {
         writeCounts(xml, cases);
         for (Case testCase : cases) {
             xml.writeCharacters("\n    ");
-            xml.writeStartElement("testcase");
+            boolean passed = testCase.failureMessage() == null && testCase.skippedMessage() == null
+                    && testCase.errorMessage() == null;
+            if (passed) {
+                xml.writeEmptyElement("testcase");
+            } else {
+                xml.writeStartElement("testcase");
+            }
             xml.writeAttribute("name", clean(testCase.name()));
             xml.writeAttribute("classname", clean(testCase.className()));
             xml.writeAttribute("file", clean(testCase.file()));
@@ -122,28 +128,27 @@ final class JunitReport {
                 xml.writeAttribute("line", Integer.toString(testCase.line()));
             }
             xml.writeAttribute("time", "0");
+            if (passed) {
+                continue;
+            }
+            xml.writeCharacters("\n      ");
             if (testCase.failureMessage() != null) {
-                xml.writeCharacters("\n      ");
                 xml.writeStartElement("failure");
                 xml.writeAttribute("message", clean(testCase.failureMessage()));
                 xml.writeAttribute("type", testCase.failureType());
                 xml.writeCharacters(clean(testCase.failureText()));
                 xml.writeEndElement();
-                xml.writeCharacters("\n    ");
             } else if (testCase.skippedMessage() != null) {
-                xml.writeCharacters("\n      ");
                 xml.writeEmptyElement("skipped");
                 xml.writeAttribute("message", clean(testCase.skippedMessage()));
-                xml.writeCharacters("\n    ");
-            } else if (testCase.errorMessage() != null) {
-                xml.writeCharacters("\n      ");
+            } else {
                 xml.writeStartElement("error");
                 xml.writeAttribute("message", clean(testCase.errorMessage()));
                 xml.writeAttribute("type", "InputError");
                 xml.writeCharacters(clean(testCase.errorMessage()));
                 xml.writeEndElement();
-                xml.writeCharacters("\n    ");
             }
+            xml.writeCharacters("\n    ");
             xml.writeEndElement();
         }
         xml.writeCharacters("\n  ");

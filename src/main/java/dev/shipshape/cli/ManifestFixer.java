@@ -41,6 +41,11 @@ final class ManifestFixer {
     }
 
     static FileFix fix(ManifestFile file, WorkloadScanner scanner, CompiledPolicy policy) {
+        if (file.json() && !file.problems().isEmpty()) {
+            // re-printing the part that could be parsed would drop the rest
+            return new FileFix(file, file.text(), false,
+                    List.of(file.name() + ": not fixed: the JSON could not be parsed"), List.of());
+        }
         List<String> changes = new ArrayList<>();
         List<InputProblem> problems = new ArrayList<>();
         Map<ManifestDocument, List<JsonPatchOperation>> patches = new IdentityHashMap<>();

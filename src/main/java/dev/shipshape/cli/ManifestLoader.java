@@ -22,13 +22,17 @@ final class ManifestLoader {
     static ManifestFile parse(InputSource source, String text) {
         List<ManifestDocument> documents = new ArrayList<>();
         List<InputProblem> problems = new ArrayList<>();
-        boolean json = source.hasJsonExtension() || source.isStdin() && looksLikeJson(text);
-        if (json) {
+        if (source.hasJsonExtension() || source.isStdin() && looksLikeJson(text)) {
             JsonManifestReader.read(source.name(), text, documents, problems);
-        } else {
-            YamlManifestReader.read(source.name(), text, documents, problems);
+            // stdin that only looks like JSON, such as a YAML flow mapping, is read as the YAML it is
+            if (source.hasJsonExtension() || problems.isEmpty()) {
+                return new ManifestFile(source, text, true, documents, problems);
+            }
+            documents.clear();
+            problems.clear();
         }
-        return new ManifestFile(source, text, json, documents, problems);
+        YamlManifestReader.read(source.name(), text, documents, problems);
+        return new ManifestFile(source, text, false, documents, problems);
     }
 
     private static boolean looksLikeJson(String text) {

@@ -18,8 +18,8 @@ import java.util.concurrent.Callable;
         description = {
             "Checks the workloads (Pods, Deployments, StatefulSets, DaemonSets, ReplicaSets, ReplicationControllers, "
                 + "Jobs, CronJobs, PodTemplates) in manifest files against a profile or a HardeningPolicy.",
-            "Folders are read recursively (.yaml, .yml, .json, in path order); files may hold several YAML "
-                + "documents and List objects; - reads standard input (YAML, or JSON when it starts with { or [). "
+            "Folders are read recursively (.yaml, .yml, .json, in path order, hidden ones skipped); files may hold "
+                + "several YAML documents and List objects; - reads standard input (YAML, or JSON). "
                 + "Other kinds are skipped and counted. A malformed file or document is reported as "
                 + "file:line:column on stderr and the rest is still scanned."},
         exitCodeListHeading = "%nExit codes:%n",
@@ -32,7 +32,7 @@ import java.util.concurrent.Callable;
             "  shipshape scan deploy/",
             "  helm template my-chart | shipshape scan --fail-on high -",
             "  kubectl get deploy -A -o yaml | shipshape scan --profile restricted -",
-            "  shipshape scan --policy policies/production.yaml --format sarif k8s/ > shipshape.sarif",
+            "  shipshape scan --policy policy.yaml --format sarif k8s/ > shipshape.sarif",
             "  shipshape scan --format junit manifests/ > shipshape-junit.xml"})
 final class ScanCommand implements Callable<Integer> {
 

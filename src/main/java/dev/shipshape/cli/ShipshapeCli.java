@@ -8,7 +8,10 @@ import picocli.CommandLine.Spec;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 /**
  * The {@code shipshape} command line: scans and fixes manifests offline with the same engine as the operator.
@@ -34,6 +37,15 @@ import java.util.concurrent.Callable;
             "  shipshape checks --format markdown      # the checks reference"})
 public final class ShipshapeCli implements Callable<Integer> {
 
+    private static final Map<String, Function<CliContext, Object>> COMMANDS = new LinkedHashMap<>();
+
+    static {
+        COMMANDS.put("scan", ScanCommand::new);
+        COMMANDS.put("fix", FixCommand::new);
+        COMMANDS.put("checks", context -> new ChecksCommand());
+        COMMANDS.put("version", context -> new VersionCommand());
+    }
+
     @Spec
     CommandSpec spec;
 
@@ -49,11 +61,14 @@ public final class ShipshapeCli implements Callable<Integer> {
     /** Runs one command line; returns its exit status. */
     public static int execute(CliContext context, PrintWriter out, PrintWriter err, String... args) {
         CommandLine commandLine = new CommandLine(new ShipshapeCli());
-        commandLine.addSubcommand(new ScanCommand(context));
-        commandLine.addSubcommand(new FixCommand(context));
-        commandLine.addSubcommand(new ChecksCommand());
-        commandLine.addSubcommand(new VersionCommand());
-        commandLine.addSubcommand(new CommandLine.HelpCommand());
+        // Building a command's model costs start-up time: a run that names its command gets only that one.
+        Function<CliContext, Object> named = args.length > 0 ? COMMANDS.get(args[0]) : null;
+        if (named != null) {
+            commandLine.addSubcommand(named.apply(context));
+        } else {
+            COMMANDS.values().forEach(command -> commandLine.addSubcommand(command.apply(context)));
+            commandLine.addSubcommand(new CommandLine.HelpCommand());
+        }
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setParameterExceptionHandler(ShipshapeCli::usageError);

@@ -34,6 +34,7 @@ import java.util.Set;
  */
 final class YamlPatcher {
 
+    private final String original;
     private final String text;
     private final TextLines lines;
     private final String lineBreak;
@@ -44,9 +45,11 @@ final class YamlPatcher {
     }
 
     YamlPatcher(String text) {
-        this.text = text;
-        this.lines = new TextLines(text);
+        this.original = text;
         this.lineBreak = text.contains("\r\n") ? "\r\n" : "\n";
+        // Lines are inserted after line breaks; a patched file gets the final one it may have lacked.
+        this.text = text.isEmpty() || text.endsWith("\n") ? text : text + lineBreak;
+        this.lines = new TextLines(this.text);
     }
 
     /** Applies {@code operations}, whose paths start at the document root, to {@code document}. */
@@ -60,12 +63,11 @@ final class YamlPatcher {
         patch.collectEdits(document.yamlNode(), 0);
     }
 
-    boolean changed() {
-        return !edits.isEmpty();
-    }
-
     /** The text with every edit applied. */
     String result() {
+        if (edits.isEmpty()) {
+            return original;
+        }
         List<Edit> ordered = new ArrayList<>(edits);
         ordered.sort(Comparator.comparingInt(Edit::start).reversed().thenComparingInt(Edit::depth));
         StringBuilder result = new StringBuilder(text);
@@ -80,6 +82,7 @@ final class YamlPatcher {
         private final int lineOffset;
         private final Set<Node> created = Collections.newSetFromMap(new IdentityHashMap<>());
         private final Map<Node, Node> replacedBy = new IdentityHashMap<>();
+        private final Set<Node> visited = Collections.newSetFromMap(new IdentityHashMap<>());
         private final Layout layout;
 
         DocumentPatch(int lineOffset, Layout layout) {
@@ -116,12 +119,32 @@ final class YamlPatcher {
                         return tuple.getValueNode();
                     }
                 }
-                return null;
+                return merged(mapping, key);
             }
             if (parent instanceof SequenceNode sequence && segment instanceof Integer index) {
                 return index < sequence.getValue().size() ? sequence.getValue().get(index) : null;
             }
             throw new IllegalStateException("cannot apply a patch at \"" + segment + "\" of a " + parent.getNodeId());
+        }
+
+        /**
+         * The value of {@code key} in a map merged into {@code mapping} with {@code <<}, or null. Merges are
+         * shallow, so a field added under it must go into that map, shared with every other map that merges it.
+         */
+        private Node merged(MappingNode mapping, String key) {
+            for (NodeTuple tuple : mapping.getValue()) {
+                if (tuple.getKeyNode() instanceof ScalarNode scalar && YamlScalars.isMergeKey(scalar)) {
+                    List<Node> sources = tuple.getValueNode() instanceof SequenceNode list
+                            ? list.getValue() : List.of(tuple.getValueNode());
+                    for (Node source : sources) {
+                        Node value = source instanceof MappingNode sourceMapping ? get(sourceMapping, key) : null;
+                        if (value != null) {
+                            return value;
+                        }
+                    }
+                }
+            }
+            return null;
         }
 
         private void put(Node parent, Object segment, Node value) {
@@ -155,8 +178,14 @@ final class YamlPatcher {
             return replacedBy.getOrDefault(node, node);
         }
 
-        /** Records the text edits for the nodes created under {@code node}, an original node. */
+        /**
+         * Records the text edits for the nodes created under {@code node}, an original node. A node reached
+         * again through an alias is edited once, where it is defined.
+         */
         void collectEdits(Node node, int depth) {
+            if (!visited.add(node)) {
+                return;
+            }
             if (node instanceof MappingNode mapping) {
                 List<NodeTuple> appended = new ArrayList<>();
                 NodeTuple lastOriginal = null;
@@ -240,7 +269,7 @@ final class YamlPatcher {
                 }
                 return;
             }
-            String block = block(new SequenceNode(Tag.SEQ, items, DumperOptions.FlowStyle.BLOCK));
+            String block = items(items);
             insertLines(lastLeafEnd(sequence), indent(block, column(sequence)), depth);
         }
 
@@ -250,7 +279,7 @@ final class YamlPatcher {
                 edits.add(new Edit(start(before), start(before), depth, joined + ", "));
                 return;
             }
-            String block = block(new SequenceNode(Tag.SEQ, items, DumperOptions.FlowStyle.BLOCK));
+            String block = items(items);
             int lineStart = lines.start(before.getStartMark().getLine() + lineOffset);
             edits.add(new Edit(lineStart, lineStart, depth, indent(block, column(sequence))));
         }
@@ -282,19 +311,13 @@ final class YamlPatcher {
                     && !replacedBy.containsKey(item));
         }
 
+        /** Inserts {@code block} at the start of the line after the one {@code afterOffset} is on. */
         private void insertLines(int afterOffset, String block, int depth) {
             int at = afterOffset;
-            String prefix = "";
             if (at > 0 && text.charAt(at - 1) != '\n') {
-                int lineBreakAt = text.indexOf('\n', at);
-                if (lineBreakAt < 0) {
-                    at = text.length();
-                    prefix = lineBreak;
-                } else {
-                    at = lineBreakAt + 1;
-                }
+                at = text.indexOf('\n', at) + 1;
             }
-            edits.add(new Edit(at, at, depth, prefix + block));
+            edits.add(new Edit(at, at, depth, block));
         }
 
         /** Offset just past the last original character of a node's content. */
@@ -322,6 +345,11 @@ final class YamlPatcher {
 
         private String block(Node node) {
             return serialize(node, layout.dumperOptions(lineBreak));
+        }
+
+        private String items(List<Node> items) {
+            return serialize(new SequenceNode(Tag.SEQ, items, DumperOptions.FlowStyle.BLOCK),
+                    layout.itemDumperOptions(lineBreak));
         }
 
         private String flow(Node node) {
@@ -353,20 +381,27 @@ final class YamlPatcher {
         }
     }
 
-    /** How a document indents: spaces per nesting level, and how far list dashes sit inside their key. */
-    private record Layout(int indent, int sequenceIndent) {
+    /**
+     * How a document indents: spaces per nesting level, how far list dashes sit inside their key, and how far
+     * the keys of a map in a list item sit from its dash.
+     */
+    private record Layout(int indent, int sequenceIndent, int itemIndent) {
 
         static Layout detect(Node root) {
-            int[] found = {-1, -1};
+            int[] found = {-1, -1, -1};
             detect(root, found);
             int indent = found[0] >= 1 && found[0] <= 10 ? found[0] : 2;
             int sequenceIndent = found[1] >= 0 ? Math.min(found[1], Math.min(indent, 9)) : 0;
-            return new Layout(indent, sequenceIndent);
+            int itemIndent = found[2] >= 2 && found[2] <= 10 ? found[2] : 2;
+            return new Layout(indent, sequenceIndent, itemIndent);
         }
 
-        /** Finds the first map nested in a map ({@code found[0]}) and the first list in a map ({@code found[1]}). */
+        /**
+         * Finds the first map nested in a map ({@code found[0]}), the first list in a map ({@code found[1]}) and
+         * the first map in a list ({@code found[2]}).
+         */
         private static void detect(Node node, int[] found) {
-            if (found[0] >= 0 && found[1] >= 0) {
+            if (found[0] >= 0 && found[1] >= 0 && found[2] >= 0) {
                 return;
             }
             if (node instanceof MappingNode mapping && !isFlow(mapping)) {
@@ -383,17 +418,30 @@ final class YamlPatcher {
                     }
                     detect(value, found);
                 }
-            } else if (node instanceof SequenceNode list) {
+            } else if (node instanceof SequenceNode list && !isFlow(list)) {
                 for (Node item : list.getValue()) {
+                    if (found[2] < 0 && item instanceof MappingNode map && !isFlow(map) && !map.getValue().isEmpty()) {
+                        found[2] = map.getValue().get(0).getKeyNode().getStartMark().getColumn()
+                                - list.getStartMark().getColumn();
+                    }
                     detect(item, found);
                 }
             }
         }
 
         DumperOptions dumperOptions(String lineBreak) {
+            return dumperOptions(lineBreak, indent);
+        }
+
+        /** Options for list items, whose map keys sit {@link #itemIndent} past the dash. */
+        DumperOptions itemDumperOptions(String lineBreak) {
+            return dumperOptions(lineBreak, itemIndent);
+        }
+
+        private DumperOptions dumperOptions(String lineBreak, int indent) {
             DumperOptions options = new DumperOptions();
             options.setIndent(indent);
-            options.setIndicatorIndent(sequenceIndent);
+            options.setIndicatorIndent(Math.min(sequenceIndent, indent));
             options.setIndentWithIndicator(sequenceIndent > 0);
             options.setWidth(Integer.MAX_VALUE);
             options.setSplitLines(false);

@@ -1,0 +1,80 @@
+package dev.shipshape.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.shipshape.policy.Check;
+import dev.shipshape.policy.CheckCatalog;
+import dev.shipshape.policy.CheckDescriptor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ChecksCommandTest {
+
+    @TempDir
+    Path workDir;
+
+    @Test
+    void tableListsEveryCheckOfTheCatalogue() {
+        CliRunner.Result result = CliRunner.run(workDir, "checks");
+
+        assertThat(result.exitCode()).isZero();
+        List<String> rows = result.out().lines().skip(1).toList();
+        assertThat(rows).hasSize(CheckCatalog.all().size());
+        for (int i = 0; i < rows.size(); i++) {
+            CheckDescriptor descriptor = CheckCatalog.all().get(i).descriptor();
+            assertThat(rows.get(i)).startsWith(descriptor.id() + " ").contains(descriptor.title(),
+                    descriptor.severity().id(), descriptor.profile().id());
+        }
+    }
+
+    @Test
+    void profileListsOnlyTheChecksItRuns() {
+        String baseline = CliRunner.run(workDir, "checks", "--profile", "baseline").out();
+        String restricted = CliRunner.run(workDir, "checks", "--profile", "restricted").out();
+
+        assertThat(baseline).contains("privileged ", "host-path-volumes ").doesNotContain("run-as-non-root",
+                "read-only-root-filesystem");
+        assertThat(restricted).contains("run-as-non-root ", "volume-types ").doesNotContain("host-path-volumes",
+                "read-only-root-filesystem");
+    }
+
+    @Test
+    void jsonDescribesEveryCheck() throws IOException {
+        JsonNode json = JsonMapper.builder().build().readTree(CliRunner.run(workDir, "checks", "--format", "json").out());
+
+        List<String> ids = new ArrayList<>();
+        json.get("checks").forEach(check -> ids.add(check.get("id").asText()));
+        assertThat(ids).containsExactlyElementsOf(CheckCatalog.ids());
+        JsonNode imageTag = json.get("checks").get(ids.indexOf("image-tag-pinned"));
+        assertThat(imageTag.get("params").get(0).get("name").asText()).isEqualTo("requireDigest");
+        assertThat(imageTag.get("params").get(0).get("default").asText()).isEqualTo("false");
+        JsonNode volumeTypes = json.get("checks").get(ids.indexOf("volume-types"));
+        assertThat(volumeTypes.get("overrides").get(0).asText()).isEqualTo("host-path-volumes");
+    }
+
+    @Test
+    void markdownReferenceHasProfilesCategoriesAndEveryCheck() {
+        String markdown = CliRunner.run(workDir, "checks", "--format", "markdown").out();
+
+        assertThat(markdown).startsWith("# Checks reference\n").contains(
+                "## Profiles",
+                "| `volume-types` | `host-path-volumes` | restricted |",
+                "| Profiles | baseline (replaced by `volume-types` in restricted and hardened) |",
+                "**Parameters** (`spec.checks[].params`):",
+                "| `requireDigest` | `false` | ");
+        for (Check check : CheckCatalog.all()) {
+            CheckDescriptor descriptor = check.descriptor();
+            assertThat(markdown).contains("### " + descriptor.id() + "\n",
+                    "## " + descriptor.category().title() + "\n",
+                    "| [`" + descriptor.id() + "`](#" + descriptor.id() + ") |");
+        }
+        assertThat(CliRunner.run(workDir, "checks", "--format", "markdown").out()).isEqualTo(markdown);
+    }
+}
