@@ -4,6 +4,7 @@ SHELL := /bin/bash
 
 MVN ?= ./mvnw -B
 APP := target/quarkus-app/quarkus-run.jar
+MAIN_SOURCES := pom.xml $(shell find src/main -type f)
 JMH_ARGS ?= -f 1 -wi 5 -w 1s -i 5 -r 1s
 
 .PHONY: help build test scan crds docs bench verify clean
@@ -14,7 +15,7 @@ help: ## List the targets
 build: ## Compile and package the operator and the CLI (target/quarkus-app, bin/shipshape)
 	$(MVN) -DskipTests package
 
-$(APP):
+$(APP): $(MAIN_SOURCES)
 	$(MVN) -q -DskipTests package
 
 test: ## Run every test: unit tests, generated-artifact freshness, integration tests

@@ -25,7 +25,8 @@ public final class AutomountServiceAccountTokenCheck implements Check {
             .why("An automounted token lets anyone who compromises the container call the Kubernetes API as the "
                     + "pod's service account; most applications never use it, and its harm depends on that "
                     + "account's RBAC, hence medium.")
-            .fix("Set spec.automountServiceAccountToken: false, or true explicitly for pods that call the API.")
+            .fix("Set spec.automountServiceAccountToken: false; pods that call the API mount a projected token volume "
+                    + "or get an exemption.")
             .remediation("Sets spec.automountServiceAccountToken: false when the pod does not set it; an explicit "
                     + "true is left alone.")
             .build();
