@@ -1,0 +1,80 @@
+package dev.shipshape;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Operator settings, under {@code shipshape.} in application.properties or as SHIPSHAPE_* environment variables. */
+@ConfigMapping(prefix = "shipshape")
+public interface OperatorConfig {
+
+    /** The namespace the operator runs in; its webhook Secret lives there and admission never applies to it. */
+    @WithDefault("shipshape-system")
+    String namespace();
+
+    Webhook webhook();
+
+    Tls tls();
+
+    interface Webhook {
+        /** Address the admission HTTPS server binds to. */
+        @WithDefault("0.0.0.0")
+        String host();
+
+        /** Port of the admission HTTPS server. */
+        @WithDefault("8443")
+        int port();
+
+        /** The Service in front of the webhook, named by the webhook configurations inside a cluster. */
+        @WithDefault("shipshape-webhook")
+        String serviceName();
+
+        @WithDefault("443")
+        int servicePort();
+
+        /**
+         * Base URL the API server calls instead of the Service, for an operator running outside the cluster,
+         * e.g. {@code https://127.0.0.1:8443}.
+         */
+        Optional<String> url();
+
+        /** How long the API server waits for a review, 1 to 30 seconds. */
+        @WithDefault("5")
+        int timeoutSeconds();
+
+        /** Namespaces never sent for review besides the operator's own and kube-system. */
+        Optional<List<String>> excludedNamespaces();
+
+        /** Largest AdmissionReview body accepted, in bytes. */
+        @WithDefault("3145728")
+        int maxBodyBytes();
+    }
+
+    interface Tls {
+        /** {@code self-managed}: the operator runs its own CA; {@code secret}: read a user's Secret; {@code cert-manager}: read the Secret cert-manager fills. */
+        @WithDefault("self-managed")
+        TlsMode mode();
+
+        /** The Secret holding {@code tls.crt}, {@code tls.key} and {@code ca.crt}, in the operator's namespace. */
+        @WithDefault("shipshape-webhook-tls")
+        String secretName();
+
+        /** Validity of a self-managed serving certificate. */
+        @WithDefault("P365D")
+        Duration validity();
+
+        /** Renew a self-managed serving certificate this long before it expires. */
+        @WithDefault("P30D")
+        Duration renewBefore();
+
+        /** Extra DNS names and IP addresses for the serving certificate besides the Service names and 127.0.0.1. */
+        Optional<List<String>> extraSubjectAlternativeNames();
+    }
+
+    enum TlsMode {
+        SELF_MANAGED, SECRET, CERT_MANAGER
+    }
+}

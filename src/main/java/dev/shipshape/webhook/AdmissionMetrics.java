@@ -1,0 +1,54 @@
+package dev.shipshape.webhook;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * {@code shipshape_admission_reviews_total{webhook,operation,kind,decision}} and
+ * {@code shipshape_admission_review_duration_seconds{webhook}}. Labels are bounded: webhooks, operations,
+ * workload kinds and decisions are closed sets; names of workloads never appear.
+ */
+@ApplicationScoped
+public class AdmissionMetrics {
+
+    private final MeterRegistry registry;
+    private final Map<WebhookKind, Timer> durations = new EnumMap<>(WebhookKind.class);
+
+    public AdmissionMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        for (WebhookKind webhook : WebhookKind.values()) {
+            durations.put(webhook, Timer.builder("shipshape.admission.review.duration")
+                    .description("Time to answer an admission review")
+                    .tag("webhook", webhook.label())
+                    .publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofNanos(50_000))
+                    .maximumExpectedValue(Duration.ofSeconds(5))
+                    .register(registry));
+        }
+    }
+
+    public void record(WebhookKind webhook, String operation, String kind, Decision decision, long nanos) {
+        Counter.builder("shipshape.admission.reviews")
+                .description("Admission reviews answered, by webhook, operation, workload kind and decision")
+                .tag("webhook", webhook.label())
+                .tag("operation", boundedOperation(operation))
+                .tag("kind", kind)
+                .tag("decision", decision.label())
+                .register(registry)
+                .increment();
+        durations.get(webhook).record(Duration.ofNanos(nanos));
+    }
+
+    private static String boundedOperation(String operation) {
+        return switch (operation) {
+            case "CREATE", "UPDATE", "DELETE", "CONNECT" -> operation;
+            default -> "other";
+        };
+    }
+}

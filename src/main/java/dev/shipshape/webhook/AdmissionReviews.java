@@ -1,0 +1,90 @@
+package dev.shipshape.webhook;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shipshape.policy.JsonPatchOperation;
+
+import java.io.IOException;
+import java.util.Base64;
+
+/** Reads AdmissionReview requests and writes their responses (admission.k8s.io/v1). */
+public final class AdmissionReviews {
+
+    /** Deeper nesting than any Kubernetes object needs; bounds the parser's stack. */
+    static final int MAX_NESTING_DEPTH = 200;
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+                    .build())
+            .build();
+
+    private AdmissionReviews() {
+    }
+
+    public static AdmissionRequest read(byte[] body) throws BadReviewException {
+        JsonNode review;
+        try {
+            review = MAPPER.readTree(body);
+        } catch (StreamConstraintsException e) {
+            throw new BadReviewException("the body is nested too deeply (more than " + MAX_NESTING_DEPTH + " levels)");
+        } catch (JsonProcessingException e) {
+            throw new BadReviewException("the body is not valid JSON: " + e.getOriginalMessage()
+                    + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+        } catch (IOException e) {
+            throw new BadReviewException("the body could not be read: " + e.getMessage());
+        }
+        return AdmissionRequest.from(review);
+    }
+
+    /** The AdmissionReview answering {@code uid} with {@code outcome}. */
+    public static byte[] response(String uid, AdmissionOutcome outcome) {
+        ObjectNode review = JsonNodeFactory.instance.objectNode();
+        review.put("apiVersion", AdmissionRequest.API_VERSION);
+        review.put("kind", AdmissionRequest.KIND);
+        ObjectNode response = review.putObject("response");
+        response.put("uid", uid);
+        response.put("allowed", outcome.allowed());
+        if (!outcome.allowed()) {
+            ObjectNode status = response.putObject("status");
+            status.put("code", 403);
+            status.put("reason", "Forbidden");
+            status.put("message", outcome.message());
+        }
+        if (!outcome.warnings().isEmpty()) {
+            ArrayNode warnings = response.putArray("warnings");
+            outcome.warnings().forEach(warnings::add);
+        }
+        if (!outcome.patch().isEmpty()) {
+            ArrayNode patch = JsonNodeFactory.instance.arrayNode();
+            for (JsonPatchOperation operation : outcome.patch()) {
+                patch.add(operation.toJson());
+            }
+            response.put("patchType", "JSONPatch");
+            response.put("patch", Base64.getEncoder().encodeToString(write(patch)));
+        }
+        return write(review);
+    }
+
+    /** The body of an HTTP 400 answer. */
+    public static byte[] error(String message) {
+        ObjectNode error = JsonNodeFactory.instance.objectNode();
+        error.put("error", message);
+        return write(error);
+    }
+
+    private static byte[] write(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize " + node.getNodeType(), e);
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package dev.shipshape.webhook;
+
+import dev.shipshape.OperatorConfig;
+import io.quarkus.runtime.ShutdownEvent;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.SSLOptions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The admission HTTPS server: {@code POST /validate/enforce}, {@code /validate/advisory} and {@code /mutate}
+ * take AdmissionReviews. It starts with the first serving certificate and swaps certificates without a
+ * restart. Unreadable reviews get HTTP 400 with a JSON error; the server keeps serving.
+ */
+@ApplicationScoped
+public class AdmissionServer {
+
+    private static final Logger LOG = Logger.getLogger(AdmissionServer.class);
+    private static final String JSON = "application/json";
+
+    private final Vertx vertx;
+    private final OperatorConfig config;
+    private final PolicyCache policies;
+    private final NamespaceCache namespaces;
+    private final AdmissionMetrics metrics;
+    private final AdmissionDecider decider;
+    private HttpServer server;
+
+    public AdmissionServer(Vertx vertx, OperatorConfig config, PolicyCache policies, NamespaceCache namespaces,
+                           AdmissionMetrics metrics) {
+        this.vertx = vertx;
+        this.config = config;
+        this.policies = policies;
+        this.namespaces = namespaces;
+        this.metrics = metrics;
+        Set<String> excluded = new HashSet<>();
+        excluded.add(config.namespace());
+        excluded.add("kube-system");
+        config.webhook().excludedNamespaces().ifPresent(excluded::addAll);
+        this.decider = new AdmissionDecider(excluded);
+    }
+
+    /** Starts serving with this certificate, or switches a running server to it. */
+    public synchronized void useCertificate(String certificatePem, String privateKeyPem) {
+        PemKeyCertOptions keyCert = new PemKeyCertOptions()
+                .setCertValue(Buffer.buffer(certificatePem))
+                .setKeyValue(Buffer.buffer(privateKeyPem));
+        if (server != null) {
+            await(server.updateSSLOptions(new SSLOptions().setKeyCertOptions(keyCert)
+                    .setEnabledSecureTransportProtocols(Set.of("TLSv1.2", "TLSv1.3"))).toCompletionStage());
+            LOG.info("admission server switched to a new certificate");
+            return;
+        }
+        HttpServerOptions options = new HttpServerOptions()
+                .setHost(config.webhook().host())
+                .setPort(config.webhook().port())
+                .setSsl(true)
+                .setKeyCertOptions(keyCert)
+                .setEnabledSecureTransportProtocols(Set.of("TLSv1.2", "TLSv1.3"))
+                .setMaxInitialLineLength(4096)
+                .setMaxHeaderSize(16384);
+        HttpServer created = vertx.createHttpServer(options).requestHandler(this::handle);
+        server = await(created.listen().toCompletionStage());
+        LOG.infof("admission server listening on https://%s:%d", config.webhook().host(), server.actualPort());
+    }
+
+    /** The port the server listens on, or -1 before it has a certificate. */
+    public synchronized int port() {
+        return server == null ? -1 : server.actualPort();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        HttpServer running;
+        synchronized (this) {
+            running = server;
+            server = null;
+        }
+        if (running != null) {
+            await(running.close().toCompletionStage());
+        }
+    }
+
+    private void handle(HttpServerRequest request) {
+        WebhookKind webhook = webhookFor(request.path());
+        if (webhook == null) {
+            reject(request, 404, "no admission webhook at " + request.path()
+                    + "; use /validate/enforce, /validate/advisory or /mutate");
+            return;
+        }
+        if (request.method() != HttpMethod.POST) {
+            reject(request, 405, request.method() + " is not supported; POST an AdmissionReview");
+            return;
+        }
+        int limit = config.webhook().maxBodyBytes();
+        String length = request.getHeader("Content-Length");
+        if (length != null && parseLength(length) > limit) {
+            reject(request, 400, "the body has " + length + " bytes; at most " + limit + " are accepted");
+            request.connection().close();
+            return;
+        }
+        long started = System.nanoTime();
+        Buffer body = Buffer.buffer();
+        boolean[] tooLarge = {false};
+        request.handler(chunk -> {
+            if (tooLarge[0]) {
+                return;
+            }
+            if (body.length() + chunk.length() > limit) {
+                tooLarge[0] = true;
+                reject(request, 400, "the body has more than " + limit + " bytes");
+                request.connection().close();
+            } else {
+                body.appendBuffer(chunk);
+            }
+        });
+        request.endHandler(end -> {
+            if (!tooLarge[0]) {
+                review(request, webhook, body.getBytes(), started);
+            }
+        });
+    }
+
+    private void review(HttpServerRequest request, WebhookKind webhook, byte[] body, long started) {
+        AdmissionRequest admission;
+        try {
+            admission = AdmissionReviews.read(body);
+            AdmissionOutcome outcome = decider.decide(webhook, admission, policies.policies(webhook),
+                    namespaces::labels, Instant.now());
+            byte[] response = AdmissionReviews.response(admission.uid(), outcome);
+            request.response().putHeader("Content-Type", JSON).end(Buffer.buffer(response));
+            if (!admission.dryRun()) {
+                metrics.record(webhook, admission.operation(), outcome.kind(), outcome.decision(),
+                        System.nanoTime() - started);
+            }
+        } catch (BadReviewException e) {
+            metrics.record(webhook, "other", "other", Decision.INVALID, System.nanoTime() - started);
+            reject(request, 400, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "admission review failed");
+            metrics.record(webhook, "other", "other", Decision.INVALID, System.nanoTime() - started);
+            reject(request, 500, "internal error while reviewing: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private static WebhookKind webhookFor(String path) {
+        for (WebhookKind webhook : WebhookKind.values()) {
+            if (webhook.path().equals(path)) {
+                return webhook;
+            }
+        }
+        return null;
+    }
+
+    private static long parseLength(String length) {
+        try {
+            return Long.parseLong(length.trim());
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private static void reject(HttpServerRequest request, int status, String message) {
+        if (!request.response().ended()) {
+            request.response().setStatusCode(status).putHeader("Content-Type", JSON)
+                    .end(Buffer.buffer(AdmissionReviews.error(message)));
+        }
+    }
+
+    private static <T> T await(java.util.concurrent.CompletionStage<T> stage) {
+        CompletableFuture<T> future = stage.toCompletableFuture();
+        try {
+            return future.get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the admission server", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("admission server: " + e.getMessage(), e);
+        }
+    }
+}
