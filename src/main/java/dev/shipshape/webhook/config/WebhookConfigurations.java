@@ -1,0 +1,131 @@
+package dev.shipshape.webhook.config;
+
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookBuilder;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfigurationBuilder;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.RuleWithOperations;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.RuleWithOperationsBuilder;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookBuilder;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfigurationBuilder;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/** Builds the webhook configurations the policies need. Pure: no API calls. */
+public final class WebhookConfigurations {
+
+    public static final Map<String, String> LABELS = Map.of(
+            "app.kubernetes.io/managed-by", "shipshape",
+            "app.kubernetes.io/name", "shipshape");
+    /** Set by the API server on every namespace since Kubernetes 1.21; {@link NamespaceLabels} adds it on 1.20. */
+    public static final String NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
+
+    private static final List<String> OPERATIONS = List.of("CREATE", "UPDATE");
+    private static final String SCOPE = "Namespaced";
+    private static final String SIDE_EFFECTS = "None";
+    private static final String MATCH_POLICY = "Equivalent";
+    private static final String REINVOCATION_POLICY = "IfNeeded";
+    private static final String ADMISSION_REVIEW_VERSION = "v1";
+
+    private final WebhookSettings settings;
+
+    public WebhookConfigurations(WebhookSettings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * The configurations the policy modes need, each with one webhook matching CREATE and UPDATE of the
+     * given resources outside the excluded namespaces, trusting the CA certificates in {@code caBundlePem}.
+     */
+    public WebhookConfigurationSet desired(PolicyModes modes, List<ResourceRule> resources, String caBundlePem) {
+        String caBundle = encodeCaBundle(caBundlePem);
+        List<RuleWithOperations> rules = resources.stream().map(WebhookConfigurations::rule).toList();
+        List<ValidatingWebhookConfiguration> validating = new ArrayList<>();
+        List<MutatingWebhookConfiguration> mutating = new ArrayList<>();
+        for (WebhookRegistration registration : WebhookRegistration.values()) {
+            if (!modes.needs(registration.kind())) {
+                continue;
+            }
+            if (registration.mutating()) {
+                mutating.add(mutatingConfiguration(registration, rules, caBundle));
+            } else {
+                validating.add(validatingConfiguration(registration, rules, caBundle));
+            }
+        }
+        return new WebhookConfigurationSet(validating, mutating);
+    }
+
+    /** The {@code caBundle} field's value: the PEM text, base64-encoded. */
+    public static String encodeCaBundle(String caBundlePem) {
+        return Base64.getEncoder().encodeToString(caBundlePem.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private ValidatingWebhookConfiguration validatingConfiguration(WebhookRegistration registration,
+                                                                   List<RuleWithOperations> rules, String caBundle) {
+        return new ValidatingWebhookConfigurationBuilder()
+                .withMetadata(metadata(registration))
+                .addToWebhooks(new ValidatingWebhookBuilder()
+                        .withName(registration.webhookName())
+                        .withClientConfig(settings.address().clientConfig(registration.path(), caBundle))
+                        .withRules(rules)
+                        .withFailurePolicy(registration.failurePolicy())
+                        .withMatchPolicy(MATCH_POLICY)
+                        .withNamespaceSelector(namespaceSelector())
+                        .withSideEffects(SIDE_EFFECTS)
+                        .withTimeoutSeconds(settings.timeoutSeconds())
+                        .withAdmissionReviewVersions(ADMISSION_REVIEW_VERSION)
+                        .build())
+                .build();
+    }
+
+    private MutatingWebhookConfiguration mutatingConfiguration(WebhookRegistration registration,
+                                                               List<RuleWithOperations> rules, String caBundle) {
+        return new MutatingWebhookConfigurationBuilder()
+                .withMetadata(metadata(registration))
+                .addToWebhooks(new MutatingWebhookBuilder()
+                        .withName(registration.webhookName())
+                        .withClientConfig(settings.address().clientConfig(registration.path(), caBundle))
+                        .withRules(rules)
+                        .withFailurePolicy(registration.failurePolicy())
+                        .withMatchPolicy(MATCH_POLICY)
+                        .withNamespaceSelector(namespaceSelector())
+                        .withSideEffects(SIDE_EFFECTS)
+                        .withTimeoutSeconds(settings.timeoutSeconds())
+                        .withAdmissionReviewVersions(ADMISSION_REVIEW_VERSION)
+                        .withReinvocationPolicy(REINVOCATION_POLICY)
+                        .build())
+                .build();
+    }
+
+    private static ObjectMeta metadata(WebhookRegistration registration) {
+        return new ObjectMetaBuilder().withName(registration.configurationName()).withLabels(LABELS).build();
+    }
+
+    private static RuleWithOperations rule(ResourceRule resources) {
+        return new RuleWithOperationsBuilder()
+                .withOperations(OPERATIONS)
+                .withApiGroups(resources.group())
+                .withApiVersions(resources.versions())
+                .withResources(resources.resources())
+                .withScope(SCOPE)
+                .build();
+    }
+
+    private LabelSelector namespaceSelector() {
+        return new LabelSelectorBuilder()
+                .addNewMatchExpression()
+                .withKey(NAMESPACE_NAME_LABEL)
+                .withOperator("NotIn")
+                .withValues(settings.excludedNamespaces())
+                .endMatchExpression()
+                .build();
+    }
+}

@@ -1,0 +1,226 @@
+package dev.shipshape.webhook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shipshape.api.v1alpha1.AdmissionRemediation;
+import dev.shipshape.api.v1alpha1.HardeningPolicy;
+import dev.shipshape.api.v1alpha1.HardeningPolicySpec;
+import dev.shipshape.api.v1alpha1.Mode;
+import dev.shipshape.api.v1alpha1.RemediationSettings;
+import dev.shipshape.webhook.tls.CertificateAuthority;
+import dev.shipshape.webhook.tls.Pem;
+import dev.shipshape.webhook.tls.SubjectAlternativeNames;
+import dev.shipshape.webhook.tls.WebhookCertificate;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The admission endpoints over HTTPS, with policies arriving through the informer from a mock API server. */
+@QuarkusTest
+@WithKubernetesTestServer
+class AdmissionEndpointTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static HttpClient http;
+
+    @Inject
+    KubernetesClient client;
+    @Inject
+    AdmissionServer server;
+    @Inject
+    PolicyCache policies;
+    @TestHTTPResource("/q/metrics")
+    URL metrics;
+
+    @BeforeEach
+    void serveWithATestCertificate() throws Exception {
+        if (http != null) {
+            return;
+        }
+        Instant now = Instant.now();
+        CertificateAuthority authority = CertificateAuthority.generate(now);
+        WebhookCertificate certificate = authority.issue(
+                SubjectAlternativeNames.forService("shipshape-webhook", "shipshape-system", List.of()),
+                Duration.ofDays(1), now);
+        server.useCertificate(certificate.certificatePem(), certificate.privateKeyPem());
+        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+        trust.load(null, null);
+        trust.setCertificateEntry("ca", Pem.decodeCertificates(certificate.caBundlePem()).get(0));
+        TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trustManagers.init(trust);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, trustManagers.getTrustManagers(), null);
+
+        apply("production", Mode.Enforce, AdmissionRemediation.None);
+        apply("staging", Mode.Warn, AdmissionRemediation.Mutate);
+        await().atMost(Duration.ofSeconds(10)).until(() -> policies.policies(WebhookKind.ENFORCE).size() == 1
+                && policies.policies(WebhookKind.ADVISORY).size() == 1);
+        http = HttpClient.newBuilder().sslContext(tls).build();
+    }
+
+    private void apply(String name, Mode mode, AdmissionRemediation admission) {
+        HardeningPolicySpec spec = new HardeningPolicySpec();
+        spec.setMode(mode);
+        RemediationSettings remediation = new RemediationSettings();
+        remediation.setAdmission(admission);
+        spec.setRemediation(remediation);
+        HardeningPolicy policy = new HardeningPolicy();
+        policy.setMetadata(new ObjectMetaBuilder().withName(name).build());
+        policy.setSpec(spec);
+        client.resource(policy).createOr(NonDeletingOperation::update);
+    }
+
+    private HttpResponse<String> post(String path, byte[] body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + server.port() + path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode review(String path, String fixture) throws Exception {
+        HttpResponse<String> response = post(path, AdmissionDeciderTest.fixture(fixture));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode review = MAPPER.readTree(response.body());
+        assertThat(review.path("apiVersion").asText()).isEqualTo("admission.k8s.io/v1");
+        assertThat(review.path("kind").asText()).isEqualTo("AdmissionReview");
+        assertThat(review.at("/response/uid").asText())
+                .isEqualTo(MAPPER.readTree(AdmissionDeciderTest.fixture(fixture)).at("/request/uid").asText());
+        return review.get("response");
+    }
+
+    @Test
+    void enforceAllowsAHardenedDeployment() throws Exception {
+        JsonNode response = review("/validate/enforce", "create-hardened-deployment.json");
+        assertThat(response.path("allowed").asBoolean()).isTrue();
+        assertThat(response.has("warnings")).isFalse();
+    }
+
+    @Test
+    void enforceDeniesABadDeployment() throws Exception {
+        JsonNode response = review("/validate/enforce", "create-bad-deployment.json");
+        assertThat(response.path("allowed").asBoolean()).isFalse();
+        assertThat(response.at("/status/code").asInt()).isEqualTo(403);
+        assertThat(response.at("/status/message").asText())
+                .startsWith("Shipshape denied Deployment shop/legacy:")
+                .contains("- policy production, check privileged (critical)");
+    }
+
+    @Test
+    void advisoryWarns() throws Exception {
+        JsonNode response = review("/validate/advisory", "create-bad-deployment.json");
+        assertThat(response.path("allowed").asBoolean()).isTrue();
+        assertThat(response.get("warnings")).isNotEmpty();
+        assertThat(response.get("warnings").get(0).asText()).startsWith("staging: ");
+    }
+
+    @Test
+    void mutateReturnsABase64JsonPatch() throws Exception {
+        JsonNode response = review("/mutate", "create-fillable-deployment.json");
+        assertThat(response.path("allowed").asBoolean()).isTrue();
+        assertThat(response.path("patchType").asText()).isEqualTo("JSONPatch");
+        JsonNode patch = MAPPER.readTree(Base64.getDecoder().decode(response.path("patch").asText()));
+        assertThat(patch).isNotEmpty().allSatisfy(operation -> assertThat(operation.path("op").asText()).isEqualTo("add"));
+    }
+
+    @Test
+    void dryRunIsDecidedTheSameWay() throws Exception {
+        JsonNode response = review("/validate/enforce", "create-bad-deployment-dry-run.json");
+        assertThat(response.path("allowed").asBoolean()).isFalse();
+    }
+
+    @Test
+    void updateWithOnlyPreExistingViolationsIsAllowedWithWarnings() throws Exception {
+        JsonNode response = review("/validate/enforce", "update-scale-bad-deployment.json");
+        assertThat(response.path("allowed").asBoolean()).isTrue();
+        assertThat(response.get("warnings").get(0).asText()).startsWith("pre-existing, not denied on update: ");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{", "[]", "{\"apiVersion\":\"admission.k8s.io/v1beta1\",\"kind\":\"AdmissionReview\"}",
+            "{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"Pod\"}",
+            "{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\"}",
+            "{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":{\"uid\":7}}"})
+    void unreadableReviewsGetA400WithAClearMessage(String body) throws Exception {
+        HttpResponse<String> response = post("/validate/enforce", body.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode error = MAPPER.readTree(response.body());
+        assertThat(error.path("error").asText()).isNotBlank().doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(review("/validate/enforce", "create-hardened-deployment.json").path("allowed").asBoolean())
+                .as("still serving").isTrue();
+    }
+
+    @Test
+    void objectOfTheWrongShapeIsA400NamingTheField() throws Exception {
+        HttpResponse<String> response = post("/validate/enforce",
+                AdmissionDeciderTest.fixture("create-wrong-shape-deployment.json"));
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(MAPPER.readTree(response.body()).path("error").asText())
+                .startsWith("request.object.spec.template.spec.containers[0].ports[0].containerPort");
+    }
+
+    @Test
+    void oversizedBodiesAreRefused() throws Exception {
+        byte[] huge = new byte[4 * 1024 * 1024];
+        java.util.Arrays.fill(huge, (byte) ' ');
+        HttpResponse<String> response = post("/validate/enforce", huge);
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(MAPPER.readTree(response.body()).path("error").asText()).contains("at most 3145728");
+    }
+
+    @Test
+    void deeplyNestedBodiesAreRefused() throws Exception {
+        String nested = "[".repeat(5000) + "]".repeat(5000);
+        HttpResponse<String> response = post("/validate/enforce", nested.getBytes(StandardCharsets.UTF_8));
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(MAPPER.readTree(response.body()).path("error").asText()).contains("nested too deeply");
+    }
+
+    @Test
+    void unknownPathsAndMethods() throws Exception {
+        assertThat(post("/validate/other", new byte[0]).statusCode()).isEqualTo(404);
+        HttpResponse<String> get = http.send(HttpRequest.newBuilder(
+                URI.create("https://127.0.0.1:" + server.port() + "/validate/enforce")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(get.statusCode()).isEqualTo(405);
+    }
+
+    @Test
+    void reviewsAreCountedAndTimedWithBoundedLabels() throws Exception {
+        review("/validate/enforce", "create-bad-deployment.json");
+        review("/validate/enforce", "create-bad-deployment-dry-run.json");
+
+        String scrape = http.send(HttpRequest.newBuilder(metrics.toURI()).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+
+        assertThat(scrape).containsPattern("shipshape_admission_reviews_total\\{[^}]*decision=\"denied\"[^}]*"
+                + "kind=\"Deployment\"[^}]*operation=\"CREATE\"[^}]*webhook=\"enforce\"[^}]*} [1-9]");
+        assertThat(scrape).contains("shipshape_admission_review_duration_seconds_bucket{");
+        assertThat(scrape).doesNotContain("legacy").doesNotContain("shop/");
+    }
+}

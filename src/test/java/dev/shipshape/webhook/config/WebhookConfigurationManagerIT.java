@@ -1,0 +1,96 @@
+package dev.shipshape.webhook.config;
+
+import dev.shipshape.OperatorConfig;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubeapitest.KubeAPIServer;
+import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Against a real Kubernetes 1.20.2 API server (scripts/kube-binaries.sh builds it): the server accepts the
+ * configurations, serves CronJobs only as batch/v1beta1, sets no namespace name labels, and its defaulted
+ * fields do not make a repeated apply write again.
+ */
+class WebhookConfigurationManagerIT {
+
+    private static final String CA_PEM = "-----BEGIN CERTIFICATE-----\nMIIBfirst\n-----END CERTIFICATE-----\n";
+    private static final String RENEWED_CA_PEM =
+            "-----BEGIN CERTIFICATE-----\nMIIBrenewed\n-----END CERTIFICATE-----\n";
+
+    private static KubeAPIServer apiServer;
+    private static KubernetesClient client;
+
+    private final OperatorConfig config = TestOperatorConfig.defaults();
+    private final WebhookConfigurationManager manager = new WebhookConfigurationManager(client, config,
+            new ServedWorkloadResources(client), new NamespaceLabels(client, config));
+
+    @BeforeAll
+    static void startApiServer() {
+        String cache = Optional.ofNullable(System.getenv("SHIPSHAPE_CACHE"))
+                .orElse(Path.of(System.getProperty("user.home"), ".cache", "shipshape").toString());
+        apiServer = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
+                .withTestDir(cache)
+                .withApiServerVersion("1.20.2")
+                .withOfflineMode(true)
+                .withUpdateKubeConfig(false)
+                .build());
+        apiServer.start();
+        client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(apiServer.getKubeConfigYaml())).build();
+    }
+
+    @AfterAll
+    static void stopApiServer() {
+        client.close();
+        apiServer.stop();
+    }
+
+    @Test
+    void configurationsTheServerAcceptsFollowThePolicies() {
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("shipshape-system")
+                .endMetadata().build()).create();
+
+        manager.apply(new PolicyModes(true, true, true), CA_PEM);
+
+        ValidatingWebhookConfiguration enforce = client.admissionRegistration().v1().validatingWebhookConfigurations()
+                .withName("shipshape-enforce").get();
+        assertThat(enforce.getWebhooks().get(0).getRules()).anySatisfy(rule -> {
+            assertThat(rule.getApiGroups()).containsExactly("batch");
+            assertThat(rule.getApiVersions()).containsExactly("v1beta1");
+            assertThat(rule.getResources()).containsExactly("cronjobs");
+        });
+        assertThat(client.namespaces().withName("kube-system").get().getMetadata().getLabels())
+                .containsEntry("kubernetes.io/metadata.name", "kube-system");
+        assertThat(client.namespaces().withName("shipshape-system").get().getMetadata().getLabels())
+                .containsEntry("kubernetes.io/metadata.name", "shipshape-system");
+
+        String resourceVersion = enforce.getMetadata().getResourceVersion();
+        manager.apply(new PolicyModes(true, true, true), CA_PEM);
+        assertThat(client.admissionRegistration().v1().validatingWebhookConfigurations()
+                .withName("shipshape-enforce").get().getMetadata().getResourceVersion()).isEqualTo(resourceVersion);
+
+        manager.updateCaBundle(RENEWED_CA_PEM);
+        assertThat(client.admissionRegistration().v1().mutatingWebhookConfigurations().withName("shipshape-mutate")
+                .get().getWebhooks().get(0).getClientConfig().getCaBundle())
+                .isEqualTo(WebhookConfigurations.encodeCaBundle(RENEWED_CA_PEM));
+
+        manager.apply(new PolicyModes(false, false, false), RENEWED_CA_PEM);
+        assertThat(client.admissionRegistration().v1().validatingWebhookConfigurations().list().getItems()
+                .stream().map(configuration -> configuration.getMetadata().getName()).toList())
+                .doesNotContain("shipshape-enforce", "shipshape-advisory");
+        assertThat(client.admissionRegistration().v1().mutatingWebhookConfigurations().list().getItems()
+                .stream().map(configuration -> configuration.getMetadata().getName()).toList())
+                .isEqualTo(List.of());
+    }
+}
