@@ -7,10 +7,8 @@ import dev.shipshape.api.v1alpha1.HardeningPolicy;
 import dev.shipshape.api.v1alpha1.HardeningPolicySpec;
 import dev.shipshape.api.v1alpha1.Mode;
 import dev.shipshape.api.v1alpha1.RemediationSettings;
-import dev.shipshape.webhook.tls.CertificateAuthority;
+import dev.shipshape.webhook.tls.CertificateWatcher;
 import dev.shipshape.webhook.tls.Pem;
-import dev.shipshape.webhook.tls.SubjectAlternativeNames;
-import dev.shipshape.webhook.tls.WebhookCertificate;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
@@ -32,15 +30,19 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The admission endpoints over HTTPS, with policies arriving through the informer from a mock API server. */
+/**
+ * The admission endpoints over HTTPS, wired as in production against a mock API server: policies arrive
+ * through the informer, the leader creates the certificate Secret and webhook configurations, and the server
+ * serves with the certificate from that Secret.
+ */
 @QuarkusTest
 @WithKubernetesTestServer
 class AdmissionEndpointTest {
@@ -54,33 +56,43 @@ class AdmissionEndpointTest {
     AdmissionServer server;
     @Inject
     PolicyCache policies;
+    @Inject
+    CertificateWatcher certificates;
     @TestHTTPResource("/q/metrics")
     URL metrics;
 
     @BeforeEach
-    void serveWithATestCertificate() throws Exception {
+    void waitForTheOperatorToServe() throws Exception {
         if (http != null) {
             return;
         }
-        Instant now = Instant.now();
-        CertificateAuthority authority = CertificateAuthority.generate(now);
-        WebhookCertificate certificate = authority.issue(
-                SubjectAlternativeNames.forService("shipshape-webhook", "shipshape-system", List.of()),
-                Duration.ofDays(1), now);
-        server.useCertificate(certificate.certificatePem(), certificate.privateKeyPem());
+        apply("production", Mode.Enforce, AdmissionRemediation.None);
+        apply("staging", Mode.Warn, AdmissionRemediation.Mutate);
+        await().atMost(Duration.ofSeconds(30)).until(() -> policies.policies(WebhookKind.ENFORCE).size() == 1
+                && policies.policies(WebhookKind.ADVISORY).size() == 1
+                && certificates.current().isPresent() && server.port() > 0);
+
         KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
         trust.load(null, null);
-        trust.setCertificateEntry("ca", Pem.decodeCertificates(certificate.caBundlePem()).get(0));
+        List<X509Certificate> authorities = Pem.decodeCertificates(certificates.current().orElseThrow().caBundlePem());
+        for (int i = 0; i < authorities.size(); i++) {
+            trust.setCertificateEntry("ca-" + i, authorities.get(i));
+        }
         TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         trustManagers.init(trust);
         SSLContext tls = SSLContext.getInstance("TLS");
         tls.init(null, trustManagers.getTrustManagers(), null);
-
-        apply("production", Mode.Enforce, AdmissionRemediation.None);
-        apply("staging", Mode.Warn, AdmissionRemediation.Mutate);
-        await().atMost(Duration.ofSeconds(10)).until(() -> policies.policies(WebhookKind.ENFORCE).size() == 1
-                && policies.policies(WebhookKind.ADVISORY).size() == 1);
         http = HttpClient.newBuilder().sslContext(tls).build();
+    }
+
+    @Test
+    void theLeaderCreatedTheCertificateSecretAndWebhookConfigurations() {
+        assertThat(client.secrets().inNamespace("shipshape-system").withName("shipshape-webhook-tls").get())
+                .isNotNull();
+        assertThat(client.admissionRegistration().v1().validatingWebhookConfigurations().withName("shipshape-enforce")
+                .get()).isNotNull();
+        assertThat(client.admissionRegistration().v1().mutatingWebhookConfigurations().withName("shipshape-mutate")
+                .get()).isNotNull();
     }
 
     private void apply(String name, Mode mode, AdmissionRemediation admission) {
