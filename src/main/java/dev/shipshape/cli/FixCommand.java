@@ -72,7 +72,7 @@ final class FixCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws InputException {
         boolean writesFiles = destination != null && (destination.inPlace || destination.outputDirectory != null);
         if (writesFiles && paths.contains("-")) {
             throw new ParameterException(spec.commandLine(),
@@ -80,13 +80,7 @@ final class FixCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        CompiledPolicy policy;
-        try {
-            policy = policyOptions.load(context);
-        } catch (InputException e) {
-            e.problems().forEach(problem -> err.println(problem.format()));
-            return ScanReport.EXIT_INPUT_ERROR;
-        }
+        CompiledPolicy policy = policyOptions.load(context);
         LoadedInputs inputs = LoadedInputs.load(paths, context);
         List<InputProblem> problems = new ArrayList<>(inputs.pathProblems());
         WorkloadScanner scanner = new WorkloadScanner(policy, policyOptions.namespace, context.clock().instant(),

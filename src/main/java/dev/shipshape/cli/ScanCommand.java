@@ -70,16 +70,10 @@ final class ScanCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws InputException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        CompiledPolicy policy;
-        try {
-            policy = policyOptions.load(context);
-        } catch (InputException e) {
-            e.problems().forEach(problem -> err.println(problem.format()));
-            return ScanReport.EXIT_INPUT_ERROR;
-        }
+        CompiledPolicy policy = policyOptions.load(context);
         LoadedInputs inputs = LoadedInputs.load(paths, context);
         Severity threshold = failOn != null ? failOn : policy.denySeverity();
         ScanReport report = ManifestScan.run(inputs, policy, threshold, policyOptions.namespace, context);

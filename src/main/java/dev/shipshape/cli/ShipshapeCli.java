@@ -72,11 +72,7 @@ public final class ShipshapeCli implements Callable<Integer> {
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setParameterExceptionHandler(ShipshapeCli::usageError);
-        commandLine.setExecutionExceptionHandler((exception, failed, parseResult) -> {
-            failed.getErr().println("shipshape: internal error: " + exception);
-            exception.printStackTrace(failed.getErr());
-            return ScanReport.EXIT_INPUT_ERROR;
-        });
+        commandLine.setExecutionExceptionHandler(ShipshapeCli::executionError);
         int status = commandLine.execute(args);
         out.flush();
         err.flush();
@@ -89,6 +85,18 @@ public final class ShipshapeCli implements Callable<Integer> {
         err.println("shipshape: " + exception.getMessage());
         CommandLine.UnmatchedArgumentException.printSuggestions(exception, err);
         err.println("Try '" + failed.getCommandSpec().qualifiedName() + " --help' for more information.");
+        return ScanReport.EXIT_INPUT_ERROR;
+    }
+
+    /** Ends a command that threw: an {@link InputException} with its problems, anything else as a bug. */
+    private static int executionError(Exception exception, CommandLine failed, CommandLine.ParseResult parseResult) {
+        PrintWriter err = failed.getErr();
+        if (exception instanceof InputException input) {
+            input.problems().forEach(problem -> err.println(problem.format()));
+        } else {
+            err.println("shipshape: internal error: " + exception);
+            exception.printStackTrace(err);
+        }
         return ScanReport.EXIT_INPUT_ERROR;
     }
 

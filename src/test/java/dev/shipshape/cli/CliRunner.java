@@ -41,8 +41,14 @@ final class CliRunner {
         return new Result(exitCode, out.toString(), err.toString());
     }
 
-    /** Copies the test resources under {@code cli/<folder>} into {@code target}, keeping their relative paths. */
-    static void copyFixtures(String folder, Path target) {
+    /** Copies the test resources under {@code cli/<folder>} of each folder into {@code target}, keeping their paths. */
+    static void copyFixtures(Path target, String... folders) {
+        for (String folder : folders) {
+            copyFolder(folder, target);
+        }
+    }
+
+    private static void copyFolder(String folder, Path target) {
         try {
             Path source = Path.of(CliRunner.class.getResource("/cli/" + folder).toURI());
             try (Stream<Path> files = Files.walk(source)) {

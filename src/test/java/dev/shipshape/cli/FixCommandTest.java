@@ -32,8 +32,7 @@ class FixCommandTest {
 
     @BeforeEach
     void copyFixtures() {
-        CliRunner.copyFixtures("fix", workDir);
-        CliRunner.copyFixtures("malformed", workDir);
+        CliRunner.copyFixtures(workDir, "fix", "malformed");
     }
 
     private String read(String path) throws IOException {

@@ -28,9 +28,7 @@ class JunitReportTest {
 
     @BeforeEach
     void copyFixtures() {
-        CliRunner.copyFixtures("scan", workDir);
-        CliRunner.copyFixtures("malformed", workDir);
-        CliRunner.copyFixtures("policies", workDir);
+        CliRunner.copyFixtures(workDir, "scan", "malformed", "policies");
     }
 
     private static Document parse(String xml) throws ParserConfigurationException, IOException, SAXException {

@@ -29,9 +29,7 @@ class SarifReportTest {
 
     @BeforeEach
     void copyFixtures() {
-        CliRunner.copyFixtures("scan", workDir);
-        CliRunner.copyFixtures("malformed", workDir);
-        CliRunner.copyFixtures("policies", workDir);
+        CliRunner.copyFixtures(workDir, "scan", "malformed", "policies");
     }
 
     private JsonNode sarif(String... paths) throws IOException {

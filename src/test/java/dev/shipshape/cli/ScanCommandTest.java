@@ -24,9 +24,7 @@ class ScanCommandTest {
 
     @BeforeEach
     void copyFixtures() {
-        CliRunner.copyFixtures("scan", workDir);
-        CliRunner.copyFixtures("malformed", workDir);
-        CliRunner.copyFixtures("policies", workDir);
+        CliRunner.copyFixtures(workDir, "scan", "malformed", "policies");
     }
 
     private JsonNode scanJson(CliRunner.Result result) throws IOException {

@@ -11,7 +11,6 @@ import dev.shipshape.policy.Profile;
 import dev.shipshape.policy.RemediationTarget;
 import dev.shipshape.policy.Severity;
 import dev.shipshape.policy.Workload;
-import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 
 import java.util.List;
@@ -74,12 +73,9 @@ public final class AllowPrivilegeEscalationCheck implements Check {
             if (ref.type() == ContainerType.EPHEMERAL || !target.includes(ref)) {
                 continue;
             }
-            Container container = ref.container();
-            if (container.getSecurityContext() == null) {
-                container.setSecurityContext(new SecurityContext());
-            }
-            if (container.getSecurityContext().getAllowPrivilegeEscalation() == null) {
-                container.getSecurityContext().setAllowPrivilegeEscalation(false);
+            SecurityContext securityContext = SecurityContexts.getOrCreate(ref.container());
+            if (securityContext.getAllowPrivilegeEscalation() == null) {
+                securityContext.setAllowPrivilegeEscalation(false);
                 changed = true;
             }
         }

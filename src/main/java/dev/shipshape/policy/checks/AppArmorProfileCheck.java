@@ -1,9 +1,7 @@
 package dev.shipshape.policy.checks;
 
 import dev.shipshape.policy.Category;
-import dev.shipshape.policy.Check;
 import dev.shipshape.policy.CheckDescriptor;
-import dev.shipshape.policy.ContainerRef;
 import dev.shipshape.policy.FieldPath;
 import dev.shipshape.policy.FindingSink;
 import dev.shipshape.policy.Profile;
@@ -13,7 +11,6 @@ import io.fabric8.kubernetes.api.model.AppArmorProfile;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,7 +18,7 @@ import java.util.Map;
  * AppArmor profile with anything but a node-local profile, neither through {@code appArmorProfile} nor
  * through the deprecated per-container annotations.
  */
-public final class AppArmorProfileCheck implements Check {
+public final class AppArmorProfileCheck extends SecurityContextSettingCheck<AppArmorProfile> {
 
     private static final String ANNOTATION_PREFIX = "container.apparmor.security.beta.kubernetes.io/";
 
@@ -41,6 +38,10 @@ public final class AppArmorProfileCheck implements Check {
 
     private static final FieldPath TYPE = FieldPath.of("securityContext", "appArmorProfile", "type");
 
+    public AppArmorProfileCheck() {
+        super(TYPE, PodSecurityContext::getAppArmorProfile, SecurityContext::getAppArmorProfile);
+    }
+
     @Override
     public CheckDescriptor descriptor() {
         return DESCRIPTOR;
@@ -48,18 +49,7 @@ public final class AppArmorProfileCheck implements Check {
 
     @Override
     public void evaluate(Workload workload, FindingSink findings) {
-        PodSecurityContext podContext = workload.podSpec().getSecurityContext();
-        if (podContext != null && isForbidden(podContext.getAppArmorProfile())) {
-            findings.pod(TYPE, "pod" + mustNotSet(podContext.getAppArmorProfile()));
-        }
-        List<ContainerRef> containers = workload.containers();
-        for (int index = 0; index < containers.size(); index++) {
-            ContainerRef container = containers.get(index);
-            SecurityContext context = container.securityContext();
-            if (context != null && isForbidden(context.getAppArmorProfile())) {
-                findings.container(container, TYPE, container.describe() + mustNotSet(context.getAppArmorProfile()));
-            }
-        }
+        super.evaluate(workload, findings);
         Map<String, String> annotations = workload.podMetadata().getAnnotations();
         if (annotations == null || annotations.isEmpty()) {
             return;
@@ -75,11 +65,13 @@ public final class AppArmorProfileCheck implements Check {
     }
 
     /** A profile that is set must be of type RuntimeDefault or Localhost; a missing type is not allowed either. */
-    private static boolean isForbidden(AppArmorProfile profile) {
-        return profile != null && !"RuntimeDefault".equals(profile.getType()) && !"Localhost".equals(profile.getType());
+    @Override
+    boolean isForbidden(AppArmorProfile profile) {
+        return !"RuntimeDefault".equals(profile.getType()) && !"Localhost".equals(profile.getType());
     }
 
-    private static String mustNotSet(AppArmorProfile profile) {
+    @Override
+    String mustNotSet(AppArmorProfile profile) {
         return " must not set securityContext.appArmorProfile.type to \""
                 + (profile.getType() == null ? "" : profile.getType()) + "\"";
     }

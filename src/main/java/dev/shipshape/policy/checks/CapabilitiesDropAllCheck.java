@@ -13,7 +13,6 @@ import dev.shipshape.policy.Severity;
 import dev.shipshape.policy.Workload;
 import io.fabric8.kubernetes.api.model.Capabilities;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.SecurityContext;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -96,12 +95,9 @@ public final class CapabilitiesDropAllCheck implements Check {
             if (capabilities != null && dropsAll(capabilities)) {
                 continue;
             }
-            if (container.getSecurityContext() == null) {
-                container.setSecurityContext(new SecurityContext());
-            }
             if (capabilities == null) {
                 capabilities = new Capabilities();
-                container.getSecurityContext().setCapabilities(capabilities);
+                SecurityContexts.getOrCreate(container).setCapabilities(capabilities);
             }
             List<String> drop = new ArrayList<>();
             if (capabilities.getDrop() != null) {

@@ -14,7 +14,6 @@ import dev.shipshape.policy.Workload;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EmptyDirVolumeSource;
 import io.fabric8.kubernetes.api.model.PodSpec;
-import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 
@@ -93,10 +92,7 @@ public final class ReadOnlyRootFilesystemCheck implements Check {
                 continue;
             }
             Container container = ref.container();
-            if (container.getSecurityContext() == null) {
-                container.setSecurityContext(new SecurityContext());
-            }
-            container.getSecurityContext().setReadOnlyRootFilesystem(true);
+            SecurityContexts.getOrCreate(container).setReadOnlyRootFilesystem(true);
             changed = true;
             if (!mountsTmp(container)) {
                 if (tmpVolume == null) {

@@ -1,22 +1,13 @@
 package dev.shipshape.policy.checks;
 
 import dev.shipshape.policy.Category;
-import dev.shipshape.policy.Check;
 import dev.shipshape.policy.CheckDescriptor;
-import dev.shipshape.policy.ContainerRef;
-import dev.shipshape.policy.ContainerType;
 import dev.shipshape.policy.FieldPath;
-import dev.shipshape.policy.FindingSink;
 import dev.shipshape.policy.Profile;
-import dev.shipshape.policy.RemediationTarget;
 import dev.shipshape.policy.Severity;
 import dev.shipshape.policy.Workload;
-import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
-import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.SecurityContext;
-
-import java.util.List;
 
 /**
  * Pod Security Standards restricted "Running as Non-root": the pod, or else every container, must set
@@ -24,7 +15,7 @@ import java.util.List;
  * ({@code hostUsers: false}) are exempt. A container without its own value inherits the pod's, so when the
  * pod sets false only the pod is reported.
  */
-public final class RunAsNonRootCheck implements Check {
+public final class RunAsNonRootCheck extends RequiredSecurityContextSettingCheck<Boolean> {
 
     private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.builder("run-as-non-root")
             .title("Running as non-root")
@@ -46,80 +37,38 @@ public final class RunAsNonRootCheck implements Check {
 
     private static final FieldPath FIELD = FieldPath.of("securityContext", "runAsNonRoot");
 
+    public RunAsNonRootCheck() {
+        super(FIELD, PodSecurityContext::getRunAsNonRoot, SecurityContext::getRunAsNonRoot,
+                "securityContext.runAsNonRoot=true");
+    }
+
     @Override
     public CheckDescriptor descriptor() {
         return DESCRIPTOR;
     }
 
     @Override
-    public void evaluate(Workload workload, FindingSink findings) {
-        if (workload.usesUserNamespace()) {
-            return;
-        }
-        Boolean podValue = podRunAsNonRoot(workload.podSpec());
-        if (Boolean.FALSE.equals(podValue)) {
-            findings.pod(FIELD, "pod must not set securityContext.runAsNonRoot=false");
-        }
-        List<ContainerRef> containers = workload.containers();
-        for (int i = 0; i < containers.size(); i++) {
-            ContainerRef container = containers.get(i);
-            Boolean value = containerRunAsNonRoot(container.container());
-            if (Boolean.FALSE.equals(value)) {
-                findings.container(container, FIELD,
-                        container.describe() + " must not set securityContext.runAsNonRoot=false");
-            } else if (value == null && podValue == null) {
-                findings.container(container, FIELD, "pod or " + container.describe()
-                        + " must set securityContext.runAsNonRoot=true");
-            }
-        }
+    boolean appliesTo(Workload workload) {
+        return !workload.usesUserNamespace();
     }
 
     @Override
-    public boolean remediate(Workload workload, RemediationTarget target) {
-        if (workload.usesUserNamespace()) {
-            return false;
-        }
-        PodSpec spec = workload.podSpec();
-        if (podRunAsNonRoot(spec) != null || !anyContainerUnset(workload)) {
-            return false;
-        }
-        if (target.podLevelAllowed()) {
-            if (spec.getSecurityContext() == null) {
-                spec.setSecurityContext(new PodSecurityContext());
-            }
-            spec.getSecurityContext().setRunAsNonRoot(true);
-            return true;
-        }
-        boolean changed = false;
-        for (ContainerRef ref : workload.containers()) {
-            if (ref.type() == ContainerType.EPHEMERAL || !target.includes(ref)
-                    || containerRunAsNonRoot(ref.container()) != null) {
-                continue;
-            }
-            Container container = ref.container();
-            if (container.getSecurityContext() == null) {
-                container.setSecurityContext(new SecurityContext());
-            }
-            container.getSecurityContext().setRunAsNonRoot(true);
-            changed = true;
-        }
-        return changed;
+    boolean isForbidden(Boolean runAsNonRoot) {
+        return !runAsNonRoot;
     }
 
-    private static boolean anyContainerUnset(Workload workload) {
-        for (ContainerRef container : workload.containers()) {
-            if (containerRunAsNonRoot(container.container()) == null) {
-                return true;
-            }
-        }
-        return false;
+    @Override
+    String mustNotSet(Boolean runAsNonRoot) {
+        return " must not set securityContext.runAsNonRoot=false";
     }
 
-    private static Boolean podRunAsNonRoot(PodSpec spec) {
-        return spec.getSecurityContext() == null ? null : spec.getSecurityContext().getRunAsNonRoot();
+    @Override
+    void setSafeValue(PodSecurityContext context) {
+        context.setRunAsNonRoot(true);
     }
 
-    private static Boolean containerRunAsNonRoot(Container container) {
-        return container.getSecurityContext() == null ? null : container.getSecurityContext().getRunAsNonRoot();
+    @Override
+    void setSafeValue(SecurityContext context) {
+        context.setRunAsNonRoot(true);
     }
 }

@@ -1,24 +1,19 @@
 package dev.shipshape.policy.checks;
 
 import dev.shipshape.policy.Category;
-import dev.shipshape.policy.Check;
 import dev.shipshape.policy.CheckDescriptor;
-import dev.shipshape.policy.ContainerRef;
 import dev.shipshape.policy.FieldPath;
-import dev.shipshape.policy.FindingSink;
 import dev.shipshape.policy.Profile;
 import dev.shipshape.policy.Severity;
 import dev.shipshape.policy.Workload;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 
-import java.util.List;
-
 /**
  * Pod Security Standards restricted "Running as Non-root user": neither the pod nor any container may set
  * {@code runAsUser: 0}. Pods in their own user namespace ({@code hostUsers: false}) are exempt.
  */
-public final class RunAsUserCheck implements Check {
+public final class RunAsUserCheck extends SecurityContextSettingCheck<Long> {
 
     private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.builder("run-as-user")
             .title("Running as a non-root user")
@@ -36,32 +31,27 @@ public final class RunAsUserCheck implements Check {
 
     private static final FieldPath FIELD = FieldPath.of("securityContext", "runAsUser");
 
+    public RunAsUserCheck() {
+        super(FIELD, PodSecurityContext::getRunAsUser, SecurityContext::getRunAsUser);
+    }
+
     @Override
     public CheckDescriptor descriptor() {
         return DESCRIPTOR;
     }
 
     @Override
-    public void evaluate(Workload workload, FindingSink findings) {
-        if (workload.usesUserNamespace()) {
-            return;
-        }
-        PodSecurityContext podContext = workload.podSpec().getSecurityContext();
-        if (podContext != null && isRoot(podContext.getRunAsUser())) {
-            findings.pod(FIELD, "pod must not set securityContext.runAsUser=0");
-        }
-        List<ContainerRef> containers = workload.containers();
-        for (int i = 0; i < containers.size(); i++) {
-            ContainerRef container = containers.get(i);
-            SecurityContext securityContext = container.securityContext();
-            if (securityContext != null && isRoot(securityContext.getRunAsUser())) {
-                findings.container(container, FIELD,
-                        container.describe() + " must not set securityContext.runAsUser=0");
-            }
-        }
+    boolean appliesTo(Workload workload) {
+        return !workload.usesUserNamespace();
     }
 
-    private static boolean isRoot(Long uid) {
-        return uid != null && uid == 0L;
+    @Override
+    boolean isForbidden(Long uid) {
+        return uid == 0L;
+    }
+
+    @Override
+    String mustNotSet(Long uid) {
+        return " must not set securityContext.runAsUser=0";
     }
 }

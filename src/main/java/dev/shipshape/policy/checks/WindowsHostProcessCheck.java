@@ -1,22 +1,16 @@
 package dev.shipshape.policy.checks;
 
 import dev.shipshape.policy.Category;
-import dev.shipshape.policy.Check;
 import dev.shipshape.policy.CheckDescriptor;
-import dev.shipshape.policy.ContainerRef;
 import dev.shipshape.policy.FieldPath;
-import dev.shipshape.policy.FindingSink;
 import dev.shipshape.policy.Profile;
 import dev.shipshape.policy.Severity;
-import dev.shipshape.policy.Workload;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.WindowsSecurityContextOptions;
 
-import java.util.List;
-
 /** Pod Security Standards baseline "HostProcess": neither the pod nor a container may run as a Windows HostProcess. */
-public final class WindowsHostProcessCheck implements Check {
+public final class WindowsHostProcessCheck extends SecurityContextSettingCheck<WindowsSecurityContextOptions> {
 
     private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.builder("windows-host-process")
             .title("Windows HostProcess containers")
@@ -33,29 +27,22 @@ public final class WindowsHostProcessCheck implements Check {
 
     private static final FieldPath FIELD = FieldPath.of("securityContext", "windowsOptions", "hostProcess");
 
+    public WindowsHostProcessCheck() {
+        super(FIELD, PodSecurityContext::getWindowsOptions, SecurityContext::getWindowsOptions);
+    }
+
     @Override
     public CheckDescriptor descriptor() {
         return DESCRIPTOR;
     }
 
     @Override
-    public void evaluate(Workload workload, FindingSink findings) {
-        PodSecurityContext podContext = workload.podSpec().getSecurityContext();
-        if (podContext != null && isHostProcess(podContext.getWindowsOptions())) {
-            findings.pod(FIELD, "pod must not set securityContext.windowsOptions.hostProcess=true");
-        }
-        List<ContainerRef> containers = workload.containers();
-        for (int index = 0; index < containers.size(); index++) {
-            ContainerRef container = containers.get(index);
-            SecurityContext context = container.securityContext();
-            if (context != null && isHostProcess(context.getWindowsOptions())) {
-                findings.container(container, FIELD,
-                        container.describe() + " must not set securityContext.windowsOptions.hostProcess=true");
-            }
-        }
+    boolean isForbidden(WindowsSecurityContextOptions options) {
+        return Boolean.TRUE.equals(options.getHostProcess());
     }
 
-    private static boolean isHostProcess(WindowsSecurityContextOptions options) {
-        return options != null && Boolean.TRUE.equals(options.getHostProcess());
+    @Override
+    String mustNotSet(WindowsSecurityContextOptions options) {
+        return " must not set securityContext.windowsOptions.hostProcess=true";
     }
 }

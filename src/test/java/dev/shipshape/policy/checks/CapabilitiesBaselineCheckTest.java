@@ -9,6 +9,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.util.List;
 import java.util.stream.Stream;
 
+import static dev.shipshape.policy.checks.CheckFixtures.pod;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
@@ -53,7 +54,7 @@ class CapabilitiesBaselineCheckTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void reportsNonDefaultCapabilities(String name, String podSpec, List<String> expectedPaths) {
-        assertThat(CheckFixtures.paths(check, CheckFixtures.workload(pod(podSpec)))).isEqualTo(expectedPaths);
+        assertThat(CheckFixtures.paths(check, pod(podSpec))).isEqualTo(expectedPaths);
     }
 
     @ParameterizedTest
@@ -61,22 +62,18 @@ class CapabilitiesBaselineCheckTest {
             "NET_BIND_SERVICE", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT"})
     void allowsEveryDefaultCapability(String capability) {
         String podSpec = "containers: [{name: app, image: a:1, securityContext: {capabilities: {add: [" + capability + "]}}}]";
-        assertThat(CheckFixtures.paths(check, CheckFixtures.workload(pod(podSpec)))).isEmpty();
+        assertThat(CheckFixtures.paths(check, pod(podSpec))).isEmpty();
     }
 
     @Test
     void messageNamesContainerAndCapability() {
         String podSpec = "containers: [{name: app, image: a:1, securityContext: {capabilities: {add: [CHOWN, SYS_ADMIN]}}}]";
-        assertThat(CheckFixtures.messages(check, CheckFixtures.workload(pod(podSpec)))).containsExactly(
+        assertThat(CheckFixtures.messages(check, pod(podSpec))).containsExactly(
                 "container \"app\" must not add capability \"SYS_ADMIN\" (securityContext.capabilities.add)");
     }
 
     @Test
     void fixtures() {
         CheckFixtures.assertFixtures(check);
-    }
-
-    private static String pod(String podSpec) {
-        return "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n" + podSpec.indent(2);
     }
 }

@@ -71,6 +71,16 @@ public final class CheckFixtures {
         }
     }
 
+    /** The workload of a bare Pod whose spec is {@code podSpec}. */
+    public static Workload pod(String podSpec) {
+        return workload(Manifests.pod(podSpec));
+    }
+
+    /** The workload of a bare Pod with one plain container and {@code podFields}, spec lines ending in a newline. */
+    public static Workload podWithFields(String podFields) {
+        return pod(podFields + "containers: [{name: app, image: a:1}]\n");
+    }
+
     /** A single-document manifest as a JSON tree. */
     public static ObjectNode tree(String yaml) {
         List<ObjectNode> documents = documents(yaml);

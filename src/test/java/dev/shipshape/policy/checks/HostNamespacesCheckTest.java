@@ -8,6 +8,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.util.List;
 import java.util.stream.Stream;
 
+import static dev.shipshape.policy.checks.CheckFixtures.podWithFields;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
@@ -33,22 +34,17 @@ class HostNamespacesCheckTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void reportsEachHostNamespace(String name, String podFields, List<String> expectedPaths) {
-        assertThat(CheckFixtures.paths(check, CheckFixtures.workload(pod(podFields)))).isEqualTo(expectedPaths);
+        assertThat(CheckFixtures.paths(check, podWithFields(podFields))).isEqualTo(expectedPaths);
     }
 
     @Test
     void messagesNameTheField() {
-        assertThat(CheckFixtures.messages(check, CheckFixtures.workload(pod("hostNetwork: true\nhostIPC: true\n"))))
+        assertThat(CheckFixtures.messages(check, podWithFields("hostNetwork: true\nhostIPC: true\n")))
                 .containsExactly("pod must not set hostNetwork=true", "pod must not set hostIPC=true");
     }
 
     @Test
     void fixtures() {
         CheckFixtures.assertFixtures(check);
-    }
-
-    private static String pod(String podFields) {
-        return "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n"
-                + (podFields + "containers: [{name: app, image: a:1}]\n").indent(2);
     }
 }

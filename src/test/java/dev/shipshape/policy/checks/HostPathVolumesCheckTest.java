@@ -8,6 +8,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.util.List;
 import java.util.stream.Stream;
 
+import static dev.shipshape.policy.checks.CheckFixtures.podWithFields;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
@@ -37,23 +38,18 @@ class HostPathVolumesCheckTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void reportsHostPathVolumes(String name, String podFields, List<String> expectedPaths) {
-        assertThat(CheckFixtures.paths(check, CheckFixtures.workload(pod(podFields)))).isEqualTo(expectedPaths);
+        assertThat(CheckFixtures.paths(check, podWithFields(podFields))).isEqualTo(expectedPaths);
     }
 
     @Test
     void messageNamesVolumeAndPath() {
         assertThat(CheckFixtures.messages(check,
-                CheckFixtures.workload(pod("volumes: [{name: sock, hostPath: {path: /var/run/docker.sock}}]\n"))))
+                podWithFields("volumes: [{name: sock, hostPath: {path: /var/run/docker.sock}}]\n")))
                 .containsExactly("pod must not mount hostPath volume \"sock\" (path \"/var/run/docker.sock\")");
     }
 
     @Test
     void fixtures() {
         CheckFixtures.assertFixtures(check);
-    }
-
-    private static String pod(String podFields) {
-        return "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n"
-                + (podFields + "containers: [{name: app, image: a:1}]\n").indent(2);
     }
 }

@@ -8,6 +8,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.util.List;
 import java.util.stream.Stream;
 
+import static dev.shipshape.policy.checks.CheckFixtures.pod;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
@@ -45,22 +46,18 @@ class HostPortsCheckTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void reportsEveryHostPort(String name, String podSpec, List<String> expectedPaths) {
-        assertThat(CheckFixtures.paths(check, CheckFixtures.workload(pod(podSpec)))).isEqualTo(expectedPaths);
+        assertThat(CheckFixtures.paths(check, pod(podSpec))).isEqualTo(expectedPaths);
     }
 
     @Test
     void messageNamesContainerPortAndValue() {
         String podSpec = "containers: [{name: web, image: a:1, ports: [{containerPort: 80}, {containerPort: 443, hostPort: 8443}]}]";
-        assertThat(CheckFixtures.messages(check, CheckFixtures.workload(pod(podSpec))))
+        assertThat(CheckFixtures.messages(check, pod(podSpec)))
                 .containsExactly("container \"web\" must not set ports[1].hostPort to 8443");
     }
 
     @Test
     void fixtures() {
         CheckFixtures.assertFixtures(check);
-    }
-
-    private static String pod(String podSpec) {
-        return "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n" + podSpec.indent(2);
     }
 }

@@ -8,6 +8,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.util.List;
 import java.util.stream.Stream;
 
+import static dev.shipshape.policy.checks.CheckFixtures.pod;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
@@ -64,13 +65,13 @@ class HostProbesLifecycleCheckTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void reportsProbeAndHookHosts(String name, String podSpec, List<String> expectedPaths) {
-        assertThat(CheckFixtures.paths(check, CheckFixtures.workload(pod(podSpec)))).isEqualTo(expectedPaths);
+        assertThat(CheckFixtures.paths(check, pod(podSpec))).isEqualTo(expectedPaths);
     }
 
     @Test
     void messageNamesContainerFieldAndHost() {
         String podSpec = onApp("lifecycle: {postStart: {httpGet: {host: 169.254.169.254, port: 80}}}");
-        assertThat(CheckFixtures.messages(check, CheckFixtures.workload(pod(podSpec)))).containsExactly(
+        assertThat(CheckFixtures.messages(check, pod(podSpec))).containsExactly(
                 "container \"app\" must not set lifecycle.postStart.httpGet.host to \"169.254.169.254\"");
     }
 
@@ -81,9 +82,5 @@ class HostProbesLifecycleCheckTest {
 
     private static String onApp(String containerFields) {
         return "containers: [{name: app, image: a:1, " + containerFields + "}]";
-    }
-
-    private static String pod(String podSpec) {
-        return "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n" + podSpec.indent(2);
     }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import static dev.shipshape.policy.checks.CheckFixtures.pod;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
@@ -96,9 +97,5 @@ class ImageTagPinnedCheckTest {
     @Test
     void fixtures() {
         CheckFixtures.assertFixtures(check);
-    }
-
-    private static Workload pod(String podSpec) {
-        return CheckFixtures.workload("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n" + podSpec.indent(2));
     }
 }

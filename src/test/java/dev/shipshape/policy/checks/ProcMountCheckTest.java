@@ -8,6 +8,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.util.List;
 import java.util.stream.Stream;
 
+import static dev.shipshape.policy.checks.CheckFixtures.pod;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
@@ -43,22 +44,18 @@ class ProcMountCheckTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void reportsUnmaskedProcMountsOutsideUserNamespaces(String name, String podSpec, List<String> expectedPaths) {
-        assertThat(CheckFixtures.paths(check, CheckFixtures.workload(pod(podSpec)))).isEqualTo(expectedPaths);
+        assertThat(CheckFixtures.paths(check, pod(podSpec))).isEqualTo(expectedPaths);
     }
 
     @Test
     void messageNamesContainerValueAndRelaxation() {
         String podSpec = "containers: [{name: app, image: a:1, securityContext: {procMount: Unmasked}}]";
-        assertThat(CheckFixtures.messages(check, CheckFixtures.workload(pod(podSpec)))).containsExactly(
+        assertThat(CheckFixtures.messages(check, pod(podSpec))).containsExactly(
                 "container \"app\" must not set securityContext.procMount to \"Unmasked\" unless the pod sets hostUsers: false");
     }
 
     @Test
     void fixtures() {
         CheckFixtures.assertFixtures(check);
-    }
-
-    private static String pod(String podSpec) {
-        return "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n" + podSpec.indent(2);
     }
 }

@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.util.List;
 import java.util.stream.Stream;
 
+import static dev.shipshape.policy.checks.CheckFixtures.pod;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
@@ -167,9 +168,5 @@ class ReadOnlyRootFilesystemCheckTest {
 
     private static List<String> mounts(Container container) {
         return container.getVolumeMounts().stream().map(mount -> mount.getName() + ":" + mount.getMountPath()).toList();
-    }
-
-    private static Workload pod(String podSpec) {
-        return CheckFixtures.workload("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n" + podSpec.indent(2));
     }
 }

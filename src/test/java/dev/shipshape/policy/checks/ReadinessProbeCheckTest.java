@@ -1,80 +1,9 @@
 package dev.shipshape.policy.checks;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
+class ReadinessProbeCheckTest extends ProbeRequiredCheckTest {
 
-import java.util.List;
-import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.params.provider.Arguments.arguments;
-
-class ReadinessProbeCheckTest {
-
-    private static final String PROBE = "readinessProbe: {httpGet: {path: /ready, port: 8080}}";
-
-    private final ReadinessProbeCheck check = new ReadinessProbeCheck();
-
-    static Stream<Arguments> cases() {
-        return Stream.of(
-                arguments("deployment without probe", ProbeManifests.deployment("containers: [{name: app, image: a:1}]"),
-                        List.of("spec.template.spec.containers[0].readinessProbe")),
-                arguments("deployment with probe",
-                        ProbeManifests.deployment("containers: [{name: app, image: a:1, " + PROBE + "}]"), List.of()),
-                arguments("second container without probe",
-                        ProbeManifests.deployment("containers: [{name: a, image: a:1, " + PROBE + "}, {name: b, image: b:1}]"),
-                        List.of("spec.template.spec.containers[1].readinessProbe")),
-                arguments("liveness probe does not count",
-                        ProbeManifests.deployment("containers: [{name: app, image: a:1, "
-                                + "livenessProbe: {tcpSocket: {port: 8080}}}]"),
-                        List.of("spec.template.spec.containers[0].readinessProbe")),
-                arguments("startup probe does not count",
-                        ProbeManifests.deployment("containers: [{name: app, image: a:1, "
-                                + "startupProbe: {tcpSocket: {port: 8080}}}]"),
-                        List.of("spec.template.spec.containers[0].readinessProbe")),
-                arguments("init containers and sidecars need none",
-                        ProbeManifests.deployment("initContainers: [{name: init, image: a:1}, "
-                                + "{name: proxy, image: p:1, restartPolicy: Always}]\n"
-                                + "containers: [{name: app, image: a:1, " + PROBE + "}]"),
-                        List.of()),
-                arguments("ephemeral containers need none",
-                        ProbeManifests.pod("Always", "containers: [{name: app, image: a:1, " + PROBE + "}]\n"
-                                + "ephemeralContainers: [{name: debug, image: busybox:1.36}]"),
-                        List.of()),
-                arguments("job", ProbeManifests.job("containers: [{name: task, image: a:1}]"), List.of()),
-                arguments("cron job", ProbeManifests.cronJob("containers: [{name: task, image: a:1}]"), List.of()),
-                arguments("pod restarting Never", ProbeManifests.pod("Never", "containers: [{name: app, image: a:1}]"),
-                        List.of()),
-                arguments("pod restarting OnFailure",
-                        ProbeManifests.pod("OnFailure", "containers: [{name: app, image: a:1}]"), List.of()),
-                arguments("pod restarting Always", ProbeManifests.pod("Always", "containers: [{name: app, image: a:1}]"),
-                        List.of("spec.containers[0].readinessProbe")),
-                arguments("pod with default restart policy", ProbeManifests.pod(null, "containers: [{name: app, image: a:1}]"),
-                        List.of("spec.containers[0].readinessProbe")));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("cases")
-    void reportsLongRunningContainersWithoutReadinessProbe(String name, String manifest, List<String> expectedPaths) {
-        assertThat(CheckFixtures.paths(check, CheckFixtures.workload(manifest))).isEqualTo(expectedPaths);
-    }
-
-    @Test
-    void messageNamesContainerAndField() {
-        assertThat(CheckFixtures.messages(check, CheckFixtures.workload(
-                ProbeManifests.deployment("containers: [{name: web, image: a:1}]"))))
-                .containsExactly("container \"web\" must define a readinessProbe");
-    }
-
-    @Test
-    void hasNoRemediation() {
-        assertThat(check.descriptor().remediable()).isFalse();
-    }
-
-    @Test
-    void fixtures() {
-        CheckFixtures.assertFixtures(check);
+    ReadinessProbeCheckTest() {
+        super(new ReadinessProbeCheck(), "readinessProbe", "readinessProbe: {httpGet: {path: /ready, port: 8080}}",
+                "livenessProbe");
     }
 }

@@ -1,27 +1,24 @@
 package dev.shipshape.policy.checks;
 
-import dev.shipshape.policy.Check;
 import dev.shipshape.policy.CheckParam;
-import dev.shipshape.policy.CheckParams;
-import dev.shipshape.policy.Workload;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
+import static dev.shipshape.policy.checks.CheckFixtures.pod;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-class ResourceLimitsCheckTest {
+class ResourceLimitsCheckTest extends ResourceAmountsCheckTest {
 
     private static final String APP_CPU = "spec.containers[0].resources.limits.cpu";
     private static final String APP_MEMORY = "spec.containers[0].resources.limits.memory";
 
-    private final ResourceLimitsCheck check = new ResourceLimitsCheck();
+    ResourceLimitsCheckTest() {
+        super(new ResourceLimitsCheck(), "limits");
+    }
 
     static Stream<Arguments> cases() {
         return Stream.of(
@@ -57,19 +54,6 @@ class ResourceLimitsCheckTest {
                         List.of()));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("cases")
-    void reportsMissingLimits(String name, String resources, String podSpec, List<String> expectedPaths) {
-        Check configured = check.withParams(CheckParams.of(check.descriptor(), Map.of("resources", resources)));
-        assertThat(CheckFixtures.paths(configured, pod(podSpec))).isEqualTo(expectedPaths);
-    }
-
-    @Test
-    void defaultsToCpuAndMemory() {
-        assertThat(CheckFixtures.paths(check, pod("containers: [{name: app, image: a:1}]")))
-                .containsExactly(APP_CPU, APP_MEMORY);
-    }
-
     @Test
     void messagesNameContainerAndField() {
         assertThat(CheckFixtures.messages(check, pod("containers: [{name: app, image: a:1, "
@@ -84,19 +68,5 @@ class ResourceLimitsCheckTest {
         assertThat(param.description()).contains("memory");
         assertThat(param.validate("memory")).isEmpty();
         assertThat(param.validate("memory,storage")).hasValueSatisfying(error -> assertThat(error).contains("storage"));
-    }
-
-    @Test
-    void hasNoRemediation() {
-        assertThat(check.descriptor().remediable()).isFalse();
-    }
-
-    @Test
-    void fixtures() {
-        CheckFixtures.assertFixtures(check);
-    }
-
-    private static Workload pod(String podSpec) {
-        return CheckFixtures.workload("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n" + podSpec.indent(2));
     }
 }

@@ -1,27 +1,25 @@
 package dev.shipshape.policy.checks;
 
-import dev.shipshape.policy.Check;
 import dev.shipshape.policy.CheckParam;
-import dev.shipshape.policy.CheckParams;
 import dev.shipshape.policy.Workload;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
+import static dev.shipshape.policy.checks.CheckFixtures.pod;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-class ResourceRequestsCheckTest {
+class ResourceRequestsCheckTest extends ResourceAmountsCheckTest {
 
     private static final String APP_CPU = "spec.containers[0].resources.requests.cpu";
     private static final String APP_MEMORY = "spec.containers[0].resources.requests.memory";
 
-    private final ResourceRequestsCheck check = new ResourceRequestsCheck();
+    ResourceRequestsCheckTest() {
+        super(new ResourceRequestsCheck(), "requests");
+    }
 
     static Stream<Arguments> cases() {
         return Stream.of(
@@ -57,19 +55,6 @@ class ResourceRequestsCheckTest {
                         List.of(APP_CPU)));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("cases")
-    void reportsMissingRequests(String name, String resources, String podSpec, List<String> expectedPaths) {
-        Check configured = check.withParams(CheckParams.of(check.descriptor(), Map.of("resources", resources)));
-        assertThat(CheckFixtures.paths(configured, pod(podSpec))).isEqualTo(expectedPaths);
-    }
-
-    @Test
-    void defaultsToCpuAndMemory() {
-        assertThat(CheckFixtures.paths(check, pod("containers: [{name: app, image: a:1}]")))
-                .containsExactly(APP_CPU, APP_MEMORY);
-    }
-
     @Test
     void batchPodsAreChecked() {
         Workload job = CheckFixtures.workload("apiVersion: batch/v1\nkind: Job\nmetadata: {name: j}\n"
@@ -94,19 +79,5 @@ class ResourceRequestsCheckTest {
         assertThat(param.validate("cpu,memory,ephemeral-storage")).isEmpty();
         assertThat(param.validate("gpu")).hasValueSatisfying(error -> assertThat(error).contains("gpu"));
         assertThat(param.validate("")).isPresent();
-    }
-
-    @Test
-    void hasNoRemediation() {
-        assertThat(check.descriptor().remediable()).isFalse();
-    }
-
-    @Test
-    void fixtures() {
-        CheckFixtures.assertFixtures(check);
-    }
-
-    private static Workload pod(String podSpec) {
-        return CheckFixtures.workload("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n" + podSpec.indent(2));
     }
 }

@@ -2,23 +2,25 @@ package dev.shipshape.policy.checks;
 
 import dev.shipshape.policy.Workload;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.SecurityContext;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.List;
 import java.util.stream.Stream;
 
+import static dev.shipshape.policy.checks.CheckFixtures.pod;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-class RunAsNonRootCheckTest {
+class RunAsNonRootCheckTest extends RequiredSecurityContextSettingCheckTest {
 
     private static final String POD_FIELD = "spec.securityContext.runAsNonRoot";
     private static final String APP_FIELD = "spec.containers[0].securityContext.runAsNonRoot";
 
-    private final RunAsNonRootCheck check = new RunAsNonRootCheck();
+    RunAsNonRootCheckTest() {
+        super(new RunAsNonRootCheck());
+    }
 
     static Stream<Arguments> cases() {
         return Stream.of(
@@ -72,10 +74,9 @@ class RunAsNonRootCheckTest {
                         List.of(APP_FIELD)));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("cases")
-    void reportsContainersThatMayRunAsRoot(String name, String podSpec, List<String> expectedPaths) {
-        assertThat(CheckFixtures.paths(check, pod(podSpec))).isEqualTo(expectedPaths);
+    @Override
+    void assertSafeValue(SecurityContext context) {
+        assertThat(context.getRunAsNonRoot()).isTrue();
     }
 
     @Test
@@ -106,22 +107,6 @@ class RunAsNonRootCheckTest {
     }
 
     @Test
-    void remediationSetsTargetedContainersWhenThePodLevelMayNotChange() {
-        Workload workload = pod("initContainers: [{name: setup, image: a:1}]\n"
-                + "containers: [{name: app, image: a:1}, {name: exempt, image: b:1}]\n"
-                + "ephemeralContainers: [{name: debug, image: busybox:1.36}]");
-
-        assertThat(check.remediate(workload, RemediationTargets.onlyContainers("setup", "app", "debug"))).isTrue();
-
-        PodSpec spec = workload.podSpec();
-        assertThat(spec.getSecurityContext()).isNull();
-        assertThat(spec.getInitContainers().get(0).getSecurityContext().getRunAsNonRoot()).isTrue();
-        assertThat(spec.getContainers().get(0).getSecurityContext().getRunAsNonRoot()).isTrue();
-        assertThat(spec.getContainers().get(1).getSecurityContext()).isNull();
-        assertThat(spec.getEphemeralContainers().get(0).getSecurityContext()).isNull();
-    }
-
-    @Test
     void remediationKeepsAnExplicitPodLevelFalse() {
         Workload workload = pod("securityContext: {runAsNonRoot: false}\ncontainers: [{name: app, image: a:1}]");
 
@@ -133,31 +118,10 @@ class RunAsNonRootCheckTest {
     }
 
     @Test
-    void remediationIsIdempotent() {
-        Workload podLevel = pod("containers: [{name: app, image: a:1}]");
-        assertThat(check.remediate(podLevel, RemediationTargets.everything())).isTrue();
-        assertThat(check.remediate(podLevel, RemediationTargets.everything())).isFalse();
-
-        Workload containerLevel = pod("containers: [{name: app, image: a:1}]");
-        assertThat(check.remediate(containerLevel, RemediationTargets.onlyContainers("app"))).isTrue();
-        assertThat(check.remediate(containerLevel, RemediationTargets.onlyContainers("app"))).isFalse();
-        assertThat(CheckFixtures.paths(check, containerLevel)).isEmpty();
-    }
-
-    @Test
     void remediationChangesNothingInUserNamespaces() {
         Workload workload = pod("hostUsers: false\ncontainers: [{name: app, image: a:1}]");
 
         assertThat(check.remediate(workload, RemediationTargets.everything())).isFalse();
         assertThat(workload.podSpec().getSecurityContext()).isNull();
-    }
-
-    @Test
-    void fixtures() {
-        CheckFixtures.assertFixtures(check);
-    }
-
-    private static Workload pod(String podSpec) {
-        return CheckFixtures.workload("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n" + podSpec.indent(2));
     }
 }

@@ -8,6 +8,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.util.List;
 import java.util.stream.Stream;
 
+import static dev.shipshape.policy.checks.CheckFixtures.pod;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
@@ -56,14 +57,14 @@ class SeLinuxOptionsCheckTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void reportsForbiddenOptions(String name, String podSpec, List<String> expectedPaths) {
-        assertThat(CheckFixtures.paths(check, CheckFixtures.workload(pod(podSpec)))).isEqualTo(expectedPaths);
+        assertThat(CheckFixtures.paths(check, pod(podSpec))).isEqualTo(expectedPaths);
     }
 
     @Test
     void messagesNameSetterOptionAndValue() {
         String podSpec = "securityContext: {seLinuxOptions: {user: system_u}}\n"
                 + "containers: [{name: app, image: a:1, securityContext: {seLinuxOptions: {type: spc_t}}}]";
-        assertThat(CheckFixtures.messages(check, CheckFixtures.workload(pod(podSpec)))).containsExactly(
+        assertThat(CheckFixtures.messages(check, pod(podSpec))).containsExactly(
                 "pod must not set securityContext.seLinuxOptions.user to \"system_u\"",
                 "container \"app\" must not set securityContext.seLinuxOptions.type to \"spc_t\"");
     }
@@ -75,9 +76,5 @@ class SeLinuxOptionsCheckTest {
 
     private static String onContainer(String seLinuxOptions) {
         return "containers: [{name: app, image: a:1, securityContext: {seLinuxOptions: " + seLinuxOptions + "}}]";
-    }
-
-    private static String pod(String podSpec) {
-        return "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n" + podSpec.indent(2);
     }
 }

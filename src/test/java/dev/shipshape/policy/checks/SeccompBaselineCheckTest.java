@@ -8,6 +8,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.util.List;
 import java.util.stream.Stream;
 
+import static dev.shipshape.policy.checks.CheckFixtures.pod;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
@@ -51,14 +52,14 @@ class SeccompBaselineCheckTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void reportsForbiddenSeccompProfiles(String name, String podSpec, List<String> expectedPaths) {
-        assertThat(CheckFixtures.paths(check, CheckFixtures.workload(pod(podSpec)))).isEqualTo(expectedPaths);
+        assertThat(CheckFixtures.paths(check, pod(podSpec))).isEqualTo(expectedPaths);
     }
 
     @Test
     void messagesNameSetterAndValue() {
         String podSpec = "securityContext: {seccompProfile: {type: Unconfined}}\n"
                 + "containers: [{name: app, image: a:1, securityContext: {seccompProfile: {}}}]";
-        assertThat(CheckFixtures.messages(check, CheckFixtures.workload(pod(podSpec)))).containsExactly(
+        assertThat(CheckFixtures.messages(check, pod(podSpec))).containsExactly(
                 "pod must not set securityContext.seccompProfile.type to \"Unconfined\"",
                 "container \"app\" must not set securityContext.seccompProfile.type to \"\"");
     }
@@ -66,9 +67,5 @@ class SeccompBaselineCheckTest {
     @Test
     void fixtures() {
         CheckFixtures.assertFixtures(check);
-    }
-
-    private static String pod(String podSpec) {
-        return "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n" + podSpec.indent(2);
     }
 }

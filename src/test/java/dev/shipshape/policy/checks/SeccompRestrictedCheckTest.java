@@ -2,23 +2,25 @@ package dev.shipshape.policy.checks;
 
 import dev.shipshape.policy.Workload;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.SecurityContext;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.List;
 import java.util.stream.Stream;
 
+import static dev.shipshape.policy.checks.CheckFixtures.pod;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-class SeccompRestrictedCheckTest {
+class SeccompRestrictedCheckTest extends RequiredSecurityContextSettingCheckTest {
 
     private static final String POD_FIELD = "spec.securityContext.seccompProfile.type";
     private static final String APP_FIELD = "spec.containers[0].securityContext.seccompProfile.type";
 
-    private final SeccompRestrictedCheck check = new SeccompRestrictedCheck();
+    SeccompRestrictedCheckTest() {
+        super(new SeccompRestrictedCheck());
+    }
 
     static Stream<Arguments> cases() {
         return Stream.of(
@@ -68,10 +70,9 @@ class SeccompRestrictedCheckTest {
                         List.of()));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("cases")
-    void reportsContainersWithoutAnAllowedProfile(String name, String podSpec, List<String> expectedPaths) {
-        assertThat(CheckFixtures.paths(check, pod(podSpec))).isEqualTo(expectedPaths);
+    @Override
+    void assertSafeValue(SecurityContext context) {
+        assertThat(context.getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
     }
 
     @Test
@@ -114,24 +115,6 @@ class SeccompRestrictedCheckTest {
     }
 
     @Test
-    void remediationSetsTargetedContainersWhenThePodLevelMayNotChange() {
-        Workload workload = pod("initContainers: [{name: setup, image: a:1}]\n"
-                + "containers: [{name: app, image: a:1}, {name: exempt, image: b:1}]\n"
-                + "ephemeralContainers: [{name: debug, image: busybox:1.36}]");
-
-        assertThat(check.remediate(workload, RemediationTargets.onlyContainers("setup", "app", "debug"))).isTrue();
-
-        PodSpec spec = workload.podSpec();
-        assertThat(spec.getSecurityContext()).isNull();
-        assertThat(spec.getInitContainers().get(0).getSecurityContext().getSeccompProfile().getType())
-                .isEqualTo("RuntimeDefault");
-        assertThat(spec.getContainers().get(0).getSecurityContext().getSeccompProfile().getType())
-                .isEqualTo("RuntimeDefault");
-        assertThat(spec.getContainers().get(1).getSecurityContext()).isNull();
-        assertThat(spec.getEphemeralContainers().get(0).getSecurityContext()).isNull();
-    }
-
-    @Test
     void remediationKeepsAnExplicitPodProfile() {
         Workload workload = pod("securityContext: {seccompProfile: {type: Unconfined}}\n"
                 + "containers: [{name: app, image: a:1}]");
@@ -141,18 +124,6 @@ class SeccompRestrictedCheckTest {
 
         assertThat(workload.podSpec().getSecurityContext().getSeccompProfile().getType()).isEqualTo("Unconfined");
         assertThat(workload.podSpec().getContainers().get(0).getSecurityContext()).isNull();
-    }
-
-    @Test
-    void remediationIsIdempotent() {
-        Workload podLevel = pod("containers: [{name: app, image: a:1}]");
-        assertThat(check.remediate(podLevel, RemediationTargets.everything())).isTrue();
-        assertThat(check.remediate(podLevel, RemediationTargets.everything())).isFalse();
-
-        Workload containerLevel = pod("containers: [{name: app, image: a:1}]");
-        assertThat(check.remediate(containerLevel, RemediationTargets.onlyContainers("app"))).isTrue();
-        assertThat(check.remediate(containerLevel, RemediationTargets.onlyContainers("app"))).isFalse();
-        assertThat(CheckFixtures.paths(check, containerLevel)).isEmpty();
     }
 
     @Test
@@ -166,14 +137,5 @@ class SeccompRestrictedCheckTest {
     @Test
     void replacesTheBaselineSeccompCheck() {
         assertThat(check.descriptor().overrides()).containsExactly("seccomp-baseline");
-    }
-
-    @Test
-    void fixtures() {
-        CheckFixtures.assertFixtures(check);
-    }
-
-    private static Workload pod(String podSpec) {
-        return CheckFixtures.workload("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n" + podSpec.indent(2));
     }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import static dev.shipshape.policy.checks.CheckFixtures.podWithFields;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
@@ -44,7 +45,7 @@ class SysctlsCheckTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void reportsUnsafeSysctls(String name, String podFields, List<String> expectedPaths) {
-        assertThat(CheckFixtures.paths(check, CheckFixtures.workload(pod(podFields)))).isEqualTo(expectedPaths);
+        assertThat(CheckFixtures.paths(check, podWithFields(podFields))).isEqualTo(expectedPaths);
     }
 
     @ParameterizedTest
@@ -123,11 +124,6 @@ class SysctlsCheckTest {
     }
 
     private static Workload withSysctl(String sysctl) {
-        return CheckFixtures.workload(pod("securityContext: {sysctls: [{name: " + sysctl + ", value: '1'}]}\n"));
-    }
-
-    private static String pod(String podFields) {
-        return "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n"
-                + (podFields + "containers: [{name: app, image: a:1}]\n").indent(2);
+        return podWithFields("securityContext: {sysctls: [{name: " + sysctl + ", value: '1'}]}\n");
     }
 }

@@ -1,14 +1,15 @@
 package dev.shipshape.policy.checks;
 
 import dev.shipshape.policy.Profile;
+import dev.shipshape.policy.Workload;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.util.List;
 import java.util.stream.Stream;
 
+import static dev.shipshape.policy.checks.CheckFixtures.podWithFields;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
@@ -34,7 +35,7 @@ class VolumeTypesCheckTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("allowedVolumes")
     void allowsVolumeType(String name, String volumeSource) {
-        assertThat(CheckFixtures.paths(check, CheckFixtures.workload(podWithVolume(volumeSource)))).isEmpty();
+        assertThat(CheckFixtures.paths(check, podWithVolume(volumeSource))).isEmpty();
     }
 
     static Stream<Arguments> restrictedVolumes() {
@@ -66,9 +67,9 @@ class VolumeTypesCheckTest {
     @ParameterizedTest(name = "{1}")
     @MethodSource("restrictedVolumes")
     void reportsRestrictedType(String volumeSource, String type) {
-        assertThat(CheckFixtures.paths(check, CheckFixtures.workload(podWithVolume(volumeSource))))
+        assertThat(CheckFixtures.paths(check, podWithVolume(volumeSource)))
                 .containsExactly("spec.volumes[1]." + type);
-        assertThat(CheckFixtures.messages(check, CheckFixtures.workload(podWithVolume(volumeSource))))
+        assertThat(CheckFixtures.messages(check, podWithVolume(volumeSource)))
                 .containsExactly("pod must not use volume \"data\" of restricted type " + type);
     }
 
@@ -81,17 +82,17 @@ class VolumeTypesCheckTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("unknownVolumes")
     void reportsUnknownType(String name, String volumeSource) {
-        assertThat(CheckFixtures.paths(check, CheckFixtures.workload(podWithVolume(volumeSource))))
+        assertThat(CheckFixtures.paths(check, podWithVolume(volumeSource)))
                 .containsExactly("spec.volumes[1]");
-        assertThat(CheckFixtures.messages(check, CheckFixtures.workload(podWithVolume(volumeSource))))
+        assertThat(CheckFixtures.messages(check, podWithVolume(volumeSource)))
                 .containsExactly("pod must not use volume \"data\" of unknown type");
     }
 
     @Test
     void reportsEveryRestrictedVolume() {
-        String pod = pod("volumes: [{name: a, nfs: {server: s, path: /}}, {name: b, emptyDir: {}},"
-                + " {name: c, hostPath: {path: /c}}]");
-        assertThat(CheckFixtures.paths(check, CheckFixtures.workload(pod)))
+        Workload pod = podWithFields("volumes: [{name: a, nfs: {server: s, path: /}}, {name: b, emptyDir: {}},"
+                + " {name: c, hostPath: {path: /c}}]\n");
+        assertThat(CheckFixtures.paths(check, pod))
                 .containsExactly("spec.volumes[0].nfs", "spec.volumes[2].hostPath");
     }
 
@@ -107,13 +108,8 @@ class VolumeTypesCheckTest {
     }
 
     /** A pod whose second volume, "data", has {@code volumeSource} (flow-style fields without braces). */
-    private static String podWithVolume(String volumeSource) {
-        return pod("volumes: [{name: tmp, emptyDir: {}}, {name: data" + (volumeSource.isEmpty() ? "" : ", " + volumeSource)
-                + "}]");
-    }
-
-    private static String pod(String podFields) {
-        return "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n"
-                + (podFields + "\ncontainers: [{name: app, image: a:1}]\n").indent(2);
+    private static Workload podWithVolume(String volumeSource) {
+        return podWithFields("volumes: [{name: tmp, emptyDir: {}}, {name: data"
+                + (volumeSource.isEmpty() ? "" : ", " + volumeSource) + "}]\n");
     }
 }

@@ -8,6 +8,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.util.List;
 import java.util.stream.Stream;
 
+import static dev.shipshape.policy.checks.CheckFixtures.pod;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
@@ -47,14 +48,14 @@ class WindowsHostProcessCheckTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void reportsHostProcess(String name, String podSpec, List<String> expectedPaths) {
-        assertThat(CheckFixtures.paths(check, CheckFixtures.workload(pod(podSpec)))).isEqualTo(expectedPaths);
+        assertThat(CheckFixtures.paths(check, pod(podSpec))).isEqualTo(expectedPaths);
     }
 
     @Test
     void messagesNamePodOrContainer() {
         String podSpec = "securityContext: {windowsOptions: {hostProcess: true}}\n"
                 + "containers: [{name: agent, image: a:1, securityContext: {windowsOptions: {hostProcess: true}}}]";
-        assertThat(CheckFixtures.messages(check, CheckFixtures.workload(pod(podSpec)))).containsExactly(
+        assertThat(CheckFixtures.messages(check, pod(podSpec))).containsExactly(
                 "pod must not set securityContext.windowsOptions.hostProcess=true",
                 "container \"agent\" must not set securityContext.windowsOptions.hostProcess=true");
     }
@@ -62,9 +63,5 @@ class WindowsHostProcessCheckTest {
     @Test
     void fixtures() {
         CheckFixtures.assertFixtures(check);
-    }
-
-    private static String pod(String podSpec) {
-        return "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n" + podSpec.indent(2);
     }
 }

@@ -1,9 +1,9 @@
 package dev.shipshape.policy.checks;
 
-/** Manifests of different kinds around a pod spec fragment, for the probe checks' tests. */
-final class ProbeManifests {
+/** Manifests of different kinds around a pod spec fragment, for the checks' tests. */
+final class Manifests {
 
-    private ProbeManifests() {
+    private Manifests() {
     }
 
     static String deployment(String podSpec) {
@@ -20,6 +20,11 @@ final class ProbeManifests {
         return "apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: c}\nspec:\n  schedule: '@daily'\n"
                 + "  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: OnFailure\n"
                 + podSpec.indent(10);
+    }
+
+    /** A bare Pod that sets no restart policy. */
+    static String pod(String podSpec) {
+        return pod(null, podSpec);
     }
 
     /** A bare Pod; {@code restartPolicy} null leaves the field out. */
