@@ -7,10 +7,10 @@ APP := target/quarkus-app/quarkus-run.jar
 MAIN_SOURCES := pom.xml $(shell find src/main -type f)
 JMH_ARGS ?= -f 1 -wi 5 -w 1s -i 5 -r 1s
 
-.PHONY: help build test scan crds docs bench verify clean
+.PHONY: help build test control-plane scan crds docs bench verify clean
 
 help: ## List the targets
-	@grep -hE '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-8s %s\n", $$1, $$2}'
+	@grep -hE '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
 
 build: ## Compile and package the operator and the CLI (target/quarkus-app, bin/shipshape)
 	$(MVN) -DskipTests package
@@ -18,8 +18,11 @@ build: ## Compile and package the operator and the CLI (target/quarkus-app, bin/
 $(APP): $(MAIN_SOURCES)
 	$(MVN) -q -DskipTests package
 
-test: ## Run every test: unit tests, generated-artifact freshness, integration tests
+test: control-plane ## Run every test: unit tests, generated-artifact freshness, integration tests
 	$(MVN) verify
+
+control-plane: ## Build the local Kubernetes 1.20 API server, etcd and kubectl once (cached in ~/.cache/shipshape)
+	@scripts/kube-binaries.sh >/dev/null
 
 scan: $(APP) ## Scan the sample manifests in deploy/samples/workloads and print the findings
 	@bin/shipshape scan deploy/samples/workloads; status=$$?; \

@@ -85,6 +85,11 @@ public class AdmissionServer {
     }
 
     void stop(@Observes ShutdownEvent event) {
+        close();
+    }
+
+    /** Stops serving; the next certificate starts the server again. */
+    public void close() {
         HttpServer running;
         synchronized (this) {
             running = server;

@@ -1,20 +1,18 @@
 package dev.shipshape.webhook.config;
 
 import dev.shipshape.OperatorConfig;
+import dev.shipshape.it.LocalControlPlane;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubeapitest.KubeAPIServer;
-import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,15 +36,7 @@ class WebhookConfigurationManagerIT {
 
     @BeforeAll
     static void startApiServer() {
-        String cache = Optional.ofNullable(System.getenv("SHIPSHAPE_CACHE"))
-                .orElse(Path.of(System.getProperty("user.home"), ".cache", "shipshape").toString());
-        apiServer = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
-                .withTestDir(cache)
-                .withApiServerVersion("1.20.2")
-                .withOfflineMode(true)
-                .withUpdateKubeConfig(false)
-                .build());
-        apiServer.start();
+        apiServer = LocalControlPlane.start();
         client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(apiServer.getKubeConfigYaml())).build();
     }
 

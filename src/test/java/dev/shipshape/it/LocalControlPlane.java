@@ -1,0 +1,50 @@
+package dev.shipshape.it;
+
+import io.fabric8.kubeapitest.KubeAPIServer;
+import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * A real Kubernetes 1.20.2 API server and etcd on loopback, from the binaries scripts/kube-binaries.sh builds
+ * into {@code $SHIPSHAPE_CACHE} (default {@code ~/.cache/shipshape}); {@code make test} builds them first.
+ */
+public final class LocalControlPlane {
+
+    public static final String VERSION = "1.20.2";
+
+    private LocalControlPlane() {
+    }
+
+    public static Path cacheDirectory() {
+        return Path.of(Optional.ofNullable(System.getenv("SHIPSHAPE_CACHE"))
+                .orElse(Path.of(System.getProperty("user.home"), ".cache", "shipshape").toString()));
+    }
+
+    /** kubectl of the same version, for what only kubectl shows (admission warnings). */
+    public static Path kubectl() {
+        return binaries().resolve("kubectl");
+    }
+
+    private static Path binaries() {
+        return cacheDirectory().resolve("k8s").resolve(VERSION + "-linux-amd64");
+    }
+
+    /** Starts a fresh API server; the caller stops it. */
+    public static KubeAPIServer start() {
+        if (!Files.isExecutable(binaries().resolve("kube-apiserver"))) {
+            throw new IllegalStateException("no kube-apiserver in " + binaries()
+                    + ": run make control-plane (scripts/kube-binaries.sh) first");
+        }
+        KubeAPIServer server = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
+                .withTestDir(cacheDirectory().toString())
+                .withApiServerVersion(VERSION)
+                .withOfflineMode(true)
+                .withUpdateKubeConfig(false)
+                .build());
+        server.start();
+        return server;
+    }
+}
