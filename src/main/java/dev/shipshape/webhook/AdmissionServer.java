@@ -114,8 +114,7 @@ public class AdmissionServer {
         int limit = config.webhook().maxBodyBytes();
         String length = request.getHeader("Content-Length");
         if (length != null && parseLength(length) > limit) {
-            reject(request, 400, "the body has " + length + " bytes; at most " + limit + " are accepted");
-            request.connection().close();
+            refuseOversized(request, "the body has " + length + " bytes; at most " + limit + " are accepted", 0);
             return;
         }
         long started = System.nanoTime();
@@ -127,8 +126,7 @@ public class AdmissionServer {
             }
             if (body.length() + chunk.length() > limit) {
                 tooLarge[0] = true;
-                reject(request, 400, "the body has more than " + limit + " bytes");
-                request.connection().close();
+                refuseOversized(request, "the body has more than " + limit + " bytes", body.length());
             } else {
                 body.appendBuffer(chunk);
             }
@@ -160,6 +158,23 @@ public class AdmissionServer {
             metrics.record(webhook, "other", "other", Decision.INVALID, System.nanoTime() - started);
             reject(request, 500, "internal error while reviewing: " + e.getClass().getSimpleName());
         }
+    }
+
+    /**
+     * Answers 400 at once and reads the rest of the body without keeping it, so the client, still sending,
+     * gets the answer instead of a reset; a body far beyond the limit ends the connection.
+     */
+    private void refuseOversized(HttpServerRequest request, String message, long alreadyRead) {
+        request.response().putHeader("Connection", "close");
+        reject(request, 400, message);
+        long[] read = {alreadyRead};
+        long drainLimit = 4L * config.webhook().maxBodyBytes();
+        request.handler(chunk -> {
+            read[0] += chunk.length();
+            if (read[0] > drainLimit) {
+                request.connection().close();
+            }
+        });
     }
 
     private static WebhookKind webhookFor(String path) {
