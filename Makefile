@@ -7,7 +7,7 @@ APP := target/quarkus-app/quarkus-run.jar
 MAIN_SOURCES := pom.xml $(shell find src/main -type f)
 JMH_ARGS ?= -f 1 -wi 5 -w 1s -i 5 -r 1s
 
-.PHONY: help build test control-plane scan crds docs bench verify clean
+.PHONY: help build test control-plane scan demo demo-stop crds docs bench verify clean
 
 help: ## List the targets
 	@grep -hE '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -28,6 +28,13 @@ scan: $(APP) ## Scan the sample manifests in deploy/samples/workloads and print 
 	@bin/shipshape scan deploy/samples/workloads; status=$$?; \
 	  if [ $$status -eq 1 ]; then echo "(exit 1: the deliberately bad sample has findings, as intended)"; exit 0; fi; \
 	  exit $$status
+
+demo: $(APP) control-plane ## Start a local control plane and the operator, apply the sample policy, try the samples
+	$(MVN) -q test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/demo.classpath
+	scripts/demo.sh
+
+demo-stop: ## Stop what make demo started
+	scripts/demo.sh stop
 
 crds: ## Regenerate crds/ from the CRD classes
 	$(MVN) -q test-compile exec:java -Dexec.mainClass=dev.shipshape.api.v1alpha1.CrdGeneration -Dexec.classpathScope=test
