@@ -24,8 +24,8 @@ import java.util.Map;
 
 /**
  * The valid HardeningPolicies, compiled, from an informer: admission never calls the API server. Every
- * replica keeps one. A policy change takes effect as soon as the watch delivers it; invalid policies are
- * left out (the reconciler reports them in their status).
+ * replica keeps one. A policy change takes effect as soon as the watch delivers it; invalid policies and
+ * policies being deleted are left out.
  */
 @ApplicationScoped
 public class PolicyCache {
@@ -84,6 +84,9 @@ public class PolicyCache {
     private synchronized void refresh() {
         List<AdmissionPolicy> compiled = new ArrayList<>();
         for (HardeningPolicy policy : informer.getStore().list()) {
+            if (policy.isMarkedForDeletion()) {
+                continue;
+            }
             String name = policy.getMetadata().getName();
             HardeningPolicySpec spec = policy.getSpec() == null ? new HardeningPolicySpec() : policy.getSpec();
             try {

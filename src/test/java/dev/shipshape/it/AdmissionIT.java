@@ -7,6 +7,8 @@ import dev.shipshape.api.v1alpha1.Match;
 import dev.shipshape.api.v1alpha1.Mode;
 import dev.shipshape.api.v1alpha1.RemediationSettings;
 import dev.shipshape.webhook.AdmissionServer;
+import dev.shipshape.webhook.PolicyCache;
+import dev.shipshape.webhook.WebhookKind;
 import dev.shipshape.webhook.tls.CertificateAuthority;
 import dev.shipshape.webhook.tls.CertificateSecrets;
 import dev.shipshape.webhook.tls.CertificateWatcher;
@@ -58,6 +60,8 @@ class AdmissionIT {
     AdmissionServer server;
     @Inject
     CertificateWatcher certificates;
+    @Inject
+    PolicyCache policyCache;
 
     @BeforeAll
     static void connect() {
@@ -215,6 +219,28 @@ class AdmissionIT {
             assertThat(pod.getContainers().get(0).getResources().getLimits()).containsKey("memory");
         });
         delete(mutate);
+    }
+
+    @Test
+    @Order(6)
+    void createdChangedAndDeletedPoliciesTakeEffectWithinTwoSeconds() {
+        Duration twoSeconds = Duration.ofSeconds(2);
+        HardeningPolicy policy = policy("quick", Mode.Warn, AdmissionRemediation.None, "quick");
+        await().atMost(twoSeconds).until(() -> served(WebhookKind.ADVISORY, "quick"));
+
+        admin.resources(HardeningPolicy.class).withName("quick").edit(current -> {
+            current.getSpec().setMode(Mode.Enforce);
+            return current;
+        });
+        await().atMost(twoSeconds).until(() -> served(WebhookKind.ENFORCE, "quick")
+                && !served(WebhookKind.ADVISORY, "quick"));
+
+        admin.resource(policy).delete();
+        await().atMost(twoSeconds).until(() -> !served(WebhookKind.ENFORCE, "quick"));
+    }
+
+    private boolean served(WebhookKind webhook, String name) {
+        return policyCache.policies(webhook).stream().anyMatch(policy -> policy.name().equals(name));
     }
 
     @Test
