@@ -6,7 +6,10 @@ package dev.shipshape.policy;
  */
 public interface RemediationTarget {
 
-    /** True when this container has an unexempted finding of the check. */
+    /**
+     * True when this container has an unexempted finding of the check. Never true for ephemeral containers:
+     * the API does not let their spec change, so remediations need not check for them.
+     */
     boolean includes(ContainerRef container);
 
     /**

@@ -4,7 +4,6 @@ import dev.shipshape.policy.Category;
 import dev.shipshape.policy.Check;
 import dev.shipshape.policy.CheckDescriptor;
 import dev.shipshape.policy.ContainerRef;
-import dev.shipshape.policy.ContainerType;
 import dev.shipshape.policy.FieldPath;
 import dev.shipshape.policy.FindingSink;
 import dev.shipshape.policy.Profile;
@@ -87,7 +86,7 @@ public final class CapabilitiesDropAllCheck implements Check {
         }
         boolean changed = false;
         for (ContainerRef ref : workload.containers()) {
-            if (ref.type() == ContainerType.EPHEMERAL || !target.includes(ref)) {
+            if (!target.includes(ref)) {
                 continue;
             }
             Container container = ref.container();

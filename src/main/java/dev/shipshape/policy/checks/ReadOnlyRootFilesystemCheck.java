@@ -87,7 +87,7 @@ public final class ReadOnlyRootFilesystemCheck implements Check {
         String tmpVolume = null;
         boolean changed = false;
         for (ContainerRef ref : workload.containers()) {
-            if (ref.type() == ContainerType.EPHEMERAL || !target.includes(ref)
+            if (!target.includes(ref)
                     || readOnlyRootFilesystem(ref.container()) != null) {
                 continue;
             }

@@ -1,7 +1,6 @@
 package dev.shipshape.policy.checks;
 
 import dev.shipshape.policy.ContainerRef;
-import dev.shipshape.policy.ContainerType;
 import dev.shipshape.policy.FieldPath;
 import dev.shipshape.policy.FindingSink;
 import dev.shipshape.policy.RemediationTarget;
@@ -57,7 +56,7 @@ abstract class RequiredSecurityContextSettingCheck<T> extends SecurityContextSet
         }
         boolean changed = false;
         for (ContainerRef ref : workload.containers()) {
-            if (ref.type() == ContainerType.EPHEMERAL || !target.includes(ref)
+            if (!target.includes(ref)
                     || containerValue(ref.container()) != null) {
                 continue;
             }
