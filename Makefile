@@ -6,8 +6,9 @@ MVN ?= ./mvnw -B
 APP := target/quarkus-app/quarkus-run.jar
 MAIN_SOURCES := pom.xml $(shell find src/main -type f)
 JMH_ARGS ?= -f 1 -wi 5 -w 1s -i 5 -r 1s
+LOAD_ARGS ?=
 
-.PHONY: help build test control-plane scan demo demo-stop crds docs bench verify clean
+.PHONY: help build test control-plane scan demo demo-stop crds docs bench bench-engine bench-webhook verify clean
 
 help: ## List the targets
 	@grep -hE '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -42,10 +43,16 @@ crds: ## Regenerate crds/ from the CRD classes
 docs: $(APP) ## Regenerate docs/checks.md from the check catalogue
 	bin/shipshape checks --format markdown > docs/checks.md
 
-bench: ## Run the JMH engine benchmark (not part of the tests)
+bench: bench-engine bench-webhook ## Run every benchmark (not part of the tests); figures go to docs/benchmarks.md
+
+bench-engine: ## JMH benchmark of the check engine (JMH_ARGS sets forks, iterations, ...)
 	$(MVN) -q -DskipTests test-compile
 	$(MVN) -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
 	java -cp target/test-classes:target/classes:$$(cat target/bench.classpath) org.openjdk.jmh.Main $(JMH_ARGS) dev.shipshape.bench
+
+bench-webhook: $(APP) control-plane ## Load the admission webhook over loopback HTTPS (LOAD_ARGS, e.g. --rates 1000,5000)
+	$(MVN) -q test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/demo.classpath
+	scripts/webhook-bench.sh $(LOAD_ARGS)
 
 verify: crds docs test ## Regenerate crds/ and docs, fail if they differ from git, run every test
 	git diff --exit-code -- crds docs/checks.md

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make demo`: a local control plane (etcd + kube-apiserver 1.20 on 127.0.0.1) with the operator running
 # against it, the sample policy applied and the sample workloads tried. `scripts/demo.sh stop` ends it all.
+# SHIPSHAPE_OPERATOR_OPTS adds JVM options to the operator's command line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -44,7 +45,8 @@ kubectl create namespace shipshape-system --dry-run=client -o yaml | kubectl app
 kubectl create namespace shop --dry-run=client -o yaml | kubectl apply -f - >/dev/null
 
 echo "starting the operator (log: $state/operator.log) ..."
-setsid java -Dkubeconfig="$kubeconfig" -Dshipshape.namespace=shipshape-system \
+# shellcheck disable=SC2086
+setsid java ${SHIPSHAPE_OPERATOR_OPTS:-} -Dkubeconfig="$kubeconfig" -Dshipshape.namespace=shipshape-system \
   -Dshipshape.webhook.host=127.0.0.1 -Dshipshape.webhook.url=https://127.0.0.1:8443 \
   -jar target/quarkus-app/quarkus-run.jar >"$state/operator.log" 2>&1 &
 echo $! >"$state/operator.pid"

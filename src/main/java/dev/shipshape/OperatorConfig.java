@@ -48,9 +48,19 @@ public interface OperatorConfig {
         /** Namespaces never sent for review besides the operator's own and kube-system. */
         Optional<List<String>> excludedNamespaces();
 
+        /** Event-loop threads serving admission, each taking its share of the connections; default: one per CPU. */
+        Optional<Integer> eventLoops();
+
         /** Largest AdmissionReview body accepted, in bytes. */
         @WithDefault("3145728")
         int maxBodyBytes();
+
+        /**
+         * Also serve {@code POST /floor}, which only reads a review and allows it: the baseline that the
+         * webhook load benchmark measures the real webhooks against. Off unless benchmarking.
+         */
+        @WithDefault("false")
+        boolean floorEndpoint();
     }
 
     interface Tls {

@@ -3,7 +3,9 @@ package dev.shipshape.policy;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EphemeralContainer;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -74,6 +76,12 @@ public final class Workload {
         view.setLifecycle(ephemeral.getLifecycle());
         view.setVolumeMounts(ephemeral.getVolumeMounts());
         return view;
+    }
+
+    /** A copy whose pod metadata and spec can be changed without touching this workload's. */
+    public Workload detachedCopy() {
+        return new Workload(ref, labels, annotations, new ObjectMetaBuilder(podMetadata).build(),
+                new PodSpecBuilder(podSpec).build(), podMetadataPath, podSpecPath, batch);
     }
 
     public WorkloadRef ref() {

@@ -2,6 +2,9 @@ package dev.shipshape.webhook;
 
 import dev.shipshape.OperatorConfig;
 import io.quarkus.runtime.ShutdownEvent;
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -16,8 +19,10 @@ import org.jboss.logging.Logger;
 
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -25,13 +30,17 @@ import java.util.concurrent.TimeoutException;
 /**
  * The admission HTTPS server: {@code POST /validate/enforce}, {@code /validate/advisory} and {@code /mutate}
  * take AdmissionReviews. It starts with the first serving certificate and swaps certificates without a
- * restart. Unreadable reviews get HTTP 400 with a JSON error; the server keeps serving.
+ * restart. Unreadable reviews get HTTP 400 with a JSON error; the server keeps serving. With
+ * {@code shipshape.webhook.floor-endpoint} it also serves {@code POST /floor}, which reads a review and allows
+ * it without deciding anything: the floor the load benchmark compares the webhooks with.
  */
 @ApplicationScoped
 public class AdmissionServer {
 
     private static final Logger LOG = Logger.getLogger(AdmissionServer.class);
     private static final String JSON = "application/json";
+    static final String FLOOR_PATH = "/floor";
+    private static final Set<String> PROTOCOLS = Set.of("TLSv1.2", "TLSv1.3");
 
     private final Vertx vertx;
     private final OperatorConfig config;
@@ -39,7 +48,9 @@ public class AdmissionServer {
     private final NamespaceCache namespaces;
     private final AdmissionMetrics metrics;
     private final AdmissionDecider decider;
-    private HttpServer server;
+    private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
+    private String deployment;
+    private int port = -1;
 
     public AdmissionServer(Vertx vertx, OperatorConfig config, PolicyCache policies, NamespaceCache namespaces,
                            AdmissionMetrics metrics) {
@@ -60,28 +71,34 @@ public class AdmissionServer {
         PemKeyCertOptions keyCert = new PemKeyCertOptions()
                 .setCertValue(Buffer.buffer(certificatePem))
                 .setKeyValue(Buffer.buffer(privateKeyPem));
-        if (server != null) {
-            await(server.updateSSLOptions(new SSLOptions().setKeyCertOptions(keyCert)
-                    .setEnabledSecureTransportProtocols(Set.of("TLSv1.2", "TLSv1.3"))).toCompletionStage());
+        if (!servers.isEmpty()) {
+            SSLOptions ssl = new SSLOptions().setKeyCertOptions(keyCert).setEnabledSecureTransportProtocols(PROTOCOLS);
+            // The servers share one listening socket and its TLS setup: updating one updates them all.
+            await(servers.get(0).updateSSLOptions(ssl).toCompletionStage());
             LOG.info("admission server switched to a new certificate");
             return;
         }
+        // Vert.x shares a port among the servers listening on it; a negative port is a shared random one.
+        int sharedPort = config.webhook().port() == 0 ? -1 : config.webhook().port();
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(config.webhook().host())
-                .setPort(config.webhook().port())
+                .setPort(sharedPort)
                 .setSsl(true)
                 .setKeyCertOptions(keyCert)
-                .setEnabledSecureTransportProtocols(Set.of("TLSv1.2", "TLSv1.3"))
+                .setEnabledSecureTransportProtocols(PROTOCOLS)
                 .setMaxInitialLineLength(4096)
                 .setMaxHeaderSize(16384);
-        HttpServer created = vertx.createHttpServer(options).requestHandler(this::handle);
-        server = await(created.listen().toCompletionStage());
-        LOG.infof("admission server listening on https://%s:%d", config.webhook().host(), server.actualPort());
+        int eventLoops = config.webhook().eventLoops().orElse(Runtime.getRuntime().availableProcessors());
+        deployment = await(vertx.deployVerticle(() -> new Listener(options),
+                new DeploymentOptions().setInstances(eventLoops)).toCompletionStage());
+        port = servers.get(0).actualPort();
+        LOG.infof("admission server listening on https://%s:%d with %d event loops", config.webhook().host(), port,
+                servers.size());
     }
 
     /** The port the server listens on, or -1 before it has a certificate. */
     public synchronized int port() {
-        return server == null ? -1 : server.actualPort();
+        return port;
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -89,20 +106,38 @@ public class AdmissionServer {
     }
 
     /** Stops serving; the next certificate starts the server again. */
-    public void close() {
-        HttpServer running;
-        synchronized (this) {
-            running = server;
-            server = null;
+    public synchronized void close() {
+        if (deployment != null) {
+            await(vertx.undeploy(deployment).toCompletionStage());
         }
-        if (running != null) {
-            await(running.close().toCompletionStage());
+        deployment = null;
+        servers.clear();
+        port = -1;
+    }
+
+    /** One server on an event loop of its own; Vert.x spreads the connections to the port over all of them. */
+    private final class Listener extends AbstractVerticle {
+        private final HttpServerOptions options;
+
+        Listener(HttpServerOptions options) {
+            this.options = options;
+        }
+
+        @Override
+        public void start(Promise<Void> started) {
+            vertx.createHttpServer(options).requestHandler(AdmissionServer.this::handle).listen()
+                    .onSuccess(server -> {
+                        servers.add(server);
+                        started.complete();
+                    })
+                    .onFailure(started::fail);
         }
     }
 
     private void handle(HttpServerRequest request) {
         WebhookKind webhook = webhookFor(request.path());
-        if (webhook == null) {
+        boolean floor = webhook == null && config.webhook().floorEndpoint() && FLOOR_PATH.equals(request.path());
+        if (webhook == null && !floor) {
             reject(request, 404, "no admission webhook at " + request.path()
                     + "; use /validate/enforce, /validate/advisory or /mutate");
             return;
@@ -132,7 +167,12 @@ public class AdmissionServer {
             }
         });
         request.endHandler(end -> {
-            if (!tooLarge[0]) {
+            if (tooLarge[0]) {
+                return;
+            }
+            if (floor) {
+                allowUnread(request, body.getBytes());
+            } else {
                 review(request, webhook, body.getBytes(), started);
             }
         });
@@ -157,6 +197,16 @@ public class AdmissionServer {
             LOG.errorf(e, "admission review failed");
             metrics.record(webhook, "other", "other", Decision.INVALID, System.nanoTime() - started);
             reject(request, 500, "internal error while reviewing: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private static void allowUnread(HttpServerRequest request, byte[] body) {
+        try {
+            AdmissionRequest admission = AdmissionReviews.read(body);
+            byte[] response = AdmissionReviews.response(admission.uid(), AdmissionOutcome.skipped("other"));
+            request.response().putHeader("Content-Type", JSON).end(Buffer.buffer(response));
+        } catch (BadReviewException e) {
+            reject(request, 400, e.getMessage());
         }
     }
 

@@ -2,6 +2,7 @@ package dev.shipshape.webhook;
 
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -10,7 +11,11 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /** Namespace labels from an informer, for namespaceSelectors at admission without an API call. */
 @ApplicationScoped
@@ -22,6 +27,7 @@ public class NamespaceCache {
     private static final Logger LOG = Logger.getLogger(NamespaceCache.class);
 
     private final KubernetesClient client;
+    private final List<Consumer<String>> labelListeners = new CopyOnWriteArrayList<>();
     private SharedIndexInformer<Namespace> informer;
 
     public NamespaceCache(KubernetesClient client) {
@@ -34,7 +40,39 @@ public class NamespaceCache {
             LOG.warnf("watching namespaces failed, retrying: %s", failure.getMessage());
             return true;
         });
+        informer.addEventHandler(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Namespace namespace) {
+                changed(namespace);
+            }
+
+            @Override
+            public void onUpdate(Namespace previous, Namespace namespace) {
+                if (!Objects.equals(previous.getMetadata().getLabels(), namespace.getMetadata().getLabels())) {
+                    changed(namespace);
+                }
+            }
+
+            @Override
+            public void onDelete(Namespace namespace, boolean finalStateUnknown) {
+            }
+        });
         informer.start();
+    }
+
+    /** Calls {@code listener} with the name of every namespace that appears or whose labels change. */
+    public void addLabelListener(Consumer<String> listener) {
+        labelListeners.add(listener);
+    }
+
+    public void removeLabelListener(Consumer<String> listener) {
+        labelListeners.remove(listener);
+    }
+
+    private void changed(Namespace namespace) {
+        for (Consumer<String> listener : labelListeners) {
+            listener.accept(namespace.getMetadata().getName());
+        }
     }
 
     void stop(@Observes ShutdownEvent event) {

@@ -24,8 +24,9 @@ public class HardeningPolicyStatus {
     @JsonPropertyDescription("Counts of the existing workloads the policy matches, from the last audit.")
     private PolicySummary summary;
 
-    @JsonPropertyDescription("summary.compliant divided by summary.workloads, as a decimal string with two "
-            + "digits such as \"0.81\".")
+    @JsonPropertyDescription("The share of matched workloads that do not violate the policy (compliant or "
+            + "exempt), as a decimal string with two digits rounded down, such as \"0.81\"; \"1.00\" when no "
+            + "workload is matched.")
     private String complianceRatio;
 
     @JsonPropertyDescription("Matched workloads that Enforce mode would deny now, i.e. with a violation at or "
@@ -35,6 +36,10 @@ public class HardeningPolicyStatus {
     @JsonPropertyDescription("The checks with the most violating workloads, most first; capped at a few entries.")
     @JsonSetter(nulls = Nulls.AS_EMPTY)
     private List<CheckCount> topViolations = new ArrayList<>();
+
+    @JsonPropertyDescription("What remediation of existing workloads did (Patch) or would do (DryRun); absent "
+            + "when remediation.existing is None.")
+    private RemediationStatus remediation;
 
     @JsonPropertyDescription("When existing workloads were last audited against this policy.")
     @JsonSerialize(using = DateTimeStringSerializer.class)
@@ -86,6 +91,14 @@ public class HardeningPolicyStatus {
 
     public void setTopViolations(List<CheckCount> topViolations) {
         this.topViolations = topViolations;
+    }
+
+    public RemediationStatus getRemediation() {
+        return remediation;
+    }
+
+    public void setRemediation(RemediationStatus remediation) {
+        this.remediation = remediation;
     }
 
     public String getLastAuditTime() {

@@ -16,8 +16,10 @@ public class RemediationSettings {
     @JsonSetter(nulls = Nulls.SKIP)
     private AdmissionRemediation admission = AdmissionRemediation.None;
 
-    @JsonPropertyDescription("None: existing workloads are only reported. Patch: the operator patches the pod "
-            + "templates of existing matched workloads with the missing hardening fields, which rolls their pods.")
+    @JsonPropertyDescription("None: existing workloads are only reported. DryRun: status.remediation lists the "
+            + "workloads Patch would change and with which fields, and nothing is changed. Patch: the operator "
+            + "patches the pod templates of existing matched workloads with the missing hardening fields (never "
+            + "overriding a value set explicitly, never touching bare Pods), which rolls their pods.")
     @Default("None")
     @JsonSetter(nulls = Nulls.SKIP)
     private ExistingRemediation existing = ExistingRemediation.None;

@@ -8,7 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** OperatorConfig as the application would see it, built from properties without starting Quarkus. */
-final class TestConfigs {
+public final class TestConfigs {
 
     static final String NAMESPACE = "shipshape-test";
     static final String SECRET_NAME = "webhook-tls";
@@ -17,7 +17,7 @@ final class TestConfigs {
     }
 
     /** Defaults, namespace {@value #NAMESPACE} and Secret {@value #SECRET_NAME}, overridden by {@code properties}. */
-    static OperatorConfig operatorConfig(Map<String, String> properties) {
+    public static OperatorConfig operatorConfig(Map<String, String> properties) {
         Map<String, String> all = new HashMap<>(Map.of(
                 "shipshape.namespace", NAMESPACE,
                 "shipshape.tls.secret-name", SECRET_NAME));

@@ -1,0 +1,50 @@
+package dev.shipshape.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** What remediation of existing workloads did, or with DryRun would do. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class RemediationStatus {
+
+    @JsonPropertyDescription("Matched workloads with a pod template that misses fields remediation fills in: "
+            + "what DryRun would patch, or what Patch has still to patch.")
+    private int pending;
+
+    @JsonPropertyDescription("Workloads the operator has patched for this policy.")
+    private int patched;
+
+    @JsonPropertyDescription("The latest patched workloads (with DryRun: the workloads Patch would change), "
+            + "newest first, capped at 20.")
+    @JsonSetter(nulls = Nulls.AS_EMPTY)
+    private List<RemediatedWorkload> recent = new ArrayList<>();
+
+    public int getPending() {
+        return pending;
+    }
+
+    public void setPending(int pending) {
+        this.pending = pending;
+    }
+
+    public int getPatched() {
+        return patched;
+    }
+
+    public void setPatched(int patched) {
+        this.patched = patched;
+    }
+
+    public List<RemediatedWorkload> getRecent() {
+        return recent;
+    }
+
+    public void setRecent(List<RemediatedWorkload> recent) {
+        this.recent = recent;
+    }
+}

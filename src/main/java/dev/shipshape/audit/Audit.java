@@ -1,0 +1,195 @@
+package dev.shipshape.audit;
+
+import dev.shipshape.policy.CompiledPolicy;
+import dev.shipshape.policy.EvaluationResult;
+import dev.shipshape.policy.JsonPatchOperation;
+import dev.shipshape.policy.PolicyEvaluator;
+import dev.shipshape.policy.Remediator;
+import dev.shipshape.policy.Workload;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The audit of existing workloads: every policy's verdict on every workload it matches, kept current as
+ * workloads, policies and namespace labels change. A workload change evaluates that workload only; a policy
+ * change evaluates that policy only. Thread-safe; no I/O.
+ */
+public final class Audit {
+
+    /**
+     * A valid policy as the audit uses it.
+     *
+     * @param compiled the compiled checks, match rules and exemptions
+     * @param generation the metadata.generation it was compiled from
+     * @param remediateExisting whether to work out the patch that fills in missing fields of violating workloads
+     */
+    public record AuditedPolicy(CompiledPolicy compiled, long generation, boolean remediateExisting) {
+    }
+
+    /**
+     * A verdict that changed because a workload changed.
+     *
+     * @param policy the policy's name
+     * @param previous the verdict before, null when the policy did not match the workload
+     * @param current the verdict now, null when the policy no longer matches it
+     */
+    public record Change(String policy, Verdict previous, Verdict current) {
+    }
+
+    private record Entry(Workload workload, String uid) {
+    }
+
+    private final Function<String, Map<String, String>> namespaceLabels;
+    private final Clock clock;
+    private final Map<String, Entry> workloads = new HashMap<>();
+    private final Map<String, AuditedPolicy> policies = new HashMap<>();
+    private final Map<String, PolicyTally> tallies = new HashMap<>();
+
+    /** @param namespaceLabels the labels of a namespace by name, for the policies' namespace selectors */
+    public Audit(Function<String, Map<String, String>> namespaceLabels, Clock clock) {
+        this.namespaceLabels = namespaceLabels;
+        this.clock = clock;
+    }
+
+    /** Adds or replaces the workload {@code key} and evaluates it against every policy. */
+    public synchronized List<Change> putWorkload(String key, Workload workload, String uid) {
+        Entry entry = new Entry(workload, uid);
+        workloads.put(key, entry);
+        return reevaluate(key, entry);
+    }
+
+    /** Forgets the workload {@code key}. */
+    public synchronized List<Change> removeWorkload(String key) {
+        workloads.remove(key);
+        List<Change> changes = new ArrayList<>();
+        for (Map.Entry<String, PolicyTally> tally : tallies.entrySet()) {
+            Verdict previous = tally.getValue().remove(key);
+            if (previous != null) {
+                changes.add(new Change(tally.getKey(), previous, null));
+            }
+        }
+        return changes;
+    }
+
+    /** Evaluates again the workloads in {@code namespace}, whose labels changed. */
+    public synchronized List<Change> namespaceChanged(String namespace) {
+        List<Change> changes = new ArrayList<>();
+        for (Map.Entry<String, Entry> entry : workloads.entrySet()) {
+            if (entry.getValue().workload().namespace().equals(namespace)) {
+                changes.addAll(reevaluate(entry.getKey(), entry.getValue()));
+            }
+        }
+        return changes;
+    }
+
+    /** Adds or replaces a policy and evaluates every workload against it. */
+    public synchronized void putPolicy(String name, AuditedPolicy policy) {
+        policies.put(name, policy);
+        PolicyTally tally = new PolicyTally();
+        Instant now = clock.instant();
+        for (Map.Entry<String, Entry> entry : workloads.entrySet()) {
+            verdict(policy, entry.getValue(), now).ifPresent(verdict -> tally.put(entry.getKey(), verdict));
+        }
+        tallies.put(name, tally);
+    }
+
+    /** Whether the audit holds the policy {@code name} as compiled from {@code generation}. */
+    public synchronized boolean hasPolicy(String name, long generation) {
+        AuditedPolicy policy = policies.get(name);
+        return policy != null && policy.generation() == generation;
+    }
+
+    public synchronized void removePolicy(String name) {
+        policies.remove(name);
+        tallies.remove(name);
+    }
+
+    /** The names of the policies the audit holds. */
+    public synchronized Set<String> policyNames() {
+        return Set.copyOf(policies.keySet());
+    }
+
+    public synchronized int workloadCount() {
+        return workloads.size();
+    }
+
+    public synchronized Optional<AuditSummary> summary(String policy) {
+        return Optional.ofNullable(tallies.get(policy)).map(PolicyTally::summary);
+    }
+
+    /** The policy's verdicts by namespace, namespaces sorted, for reports. */
+    public synchronized Map<String, List<Verdict>> verdictsByNamespace(String policy) {
+        PolicyTally tally = tallies.get(policy);
+        if (tally == null) {
+            return Map.of();
+        }
+        Map<String, List<Verdict>> byNamespace = new LinkedHashMap<>();
+        for (String namespace : tally.namespaces()) {
+            byNamespace.put(namespace, tally.verdictsIn(namespace));
+        }
+        return byNamespace;
+    }
+
+    /** The policy's verdicts that carry a remediation patch. */
+    public synchronized List<Verdict> remediable(String policy) {
+        PolicyTally tally = tallies.get(policy);
+        if (tally == null) {
+            return List.of();
+        }
+        List<Verdict> remediable = new ArrayList<>();
+        for (String namespace : tally.namespaces()) {
+            for (Verdict verdict : tally.verdictsIn(namespace)) {
+                if (!verdict.remediation().isEmpty()) {
+                    remediable.add(verdict);
+                }
+            }
+        }
+        return remediable;
+    }
+
+    private List<Change> reevaluate(String key, Entry entry) {
+        List<Change> changes = new ArrayList<>();
+        Instant now = clock.instant();
+        for (Map.Entry<String, AuditedPolicy> policy : policies.entrySet()) {
+            PolicyTally tally = tallies.get(policy.getKey());
+            Optional<Verdict> verdict = verdict(policy.getValue(), entry, now);
+            Verdict previous = verdict.isPresent() ? tally.get(key) : tally.remove(key);
+            if (verdict.isPresent()) {
+                if (verdict.get().sameAs(previous)) {
+                    continue;
+                }
+                tally.put(key, verdict.get());
+            }
+            if (previous != null || verdict.isPresent()) {
+                changes.add(new Change(policy.getKey(), previous, verdict.orElse(null)));
+            }
+        }
+        return changes;
+    }
+
+    private Optional<Verdict> verdict(AuditedPolicy policy, Entry entry, Instant now) {
+        Workload workload = entry.workload();
+        EvaluationResult result = PolicyEvaluator.evaluate(policy.compiled(), workload,
+                namespaceLabels.apply(workload.namespace()), now);
+        List<JsonPatchOperation> remediation = List.of();
+        if (policy.remediateExisting() && !result.compliant() && hasPodTemplate(workload)) {
+            Workload copy = workload.detachedCopy();
+            remediation = Remediator.remediate(policy.compiled(), copy,
+                    PolicyEvaluator.evaluate(policy.compiled(), copy, namespaceLabels.apply(copy.namespace()), now));
+        }
+        return Verdict.of(result, entry.uid(), policy.compiled().denySeverity(), remediation, now);
+    }
+
+    private static boolean hasPodTemplate(Workload workload) {
+        return !"Pod".equals(workload.kind());
+    }
+}

@@ -1,0 +1,118 @@
+package dev.shipshape.audit;
+
+import dev.shipshape.api.v1alpha1.ExistingRemediation;
+import dev.shipshape.api.v1alpha1.HardeningPolicy;
+import dev.shipshape.api.v1alpha1.HardeningPolicySpec;
+import dev.shipshape.api.v1alpha1.HardeningPolicyStatus;
+import dev.shipshape.api.v1alpha1.RemediationStatus;
+import dev.shipshape.policy.CompiledPolicy;
+import dev.shipshape.policy.InvalidPolicyException;
+import dev.shipshape.policy.PolicyCompiler;
+import dev.shipshape.webhook.NamespaceCache;
+import dev.shipshape.webhook.config.ServedWorkloadResources;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Leader-only: audits the existing workloads a HardeningPolicy matches and writes what it finds to the policy's
+ * status (only when it changed), its PolicyReports, metrics, and with {@code remediation.existing} the patches
+ * of missing fields. Workload changes reach it through {@link WorkloadEventSource}, which re-evaluates only the
+ * changed workload; a policy change re-evaluates every workload for that policy only.
+ */
+@ControllerConfiguration(name = "audit", finalizerName = AuditReconciler.FINALIZER)
+public class AuditReconciler implements Reconciler<HardeningPolicy>, Cleaner<HardeningPolicy> {
+
+    public static final String FINALIZER = "shipshape.dev/audit";
+    private static final Duration WAIT_FOR_SYNC = Duration.ofSeconds(1);
+
+    private final KubernetesClient client;
+    private final ServedWorkloadResources served;
+    private final NamespaceCache namespaces;
+    private final AuditService audit;
+    private final AuditMetrics metrics;
+    private final PolicyReportWriter reports;
+    private final ExistingRemediator remediator;
+    private WorkloadEventSource workloads;
+
+    public AuditReconciler(KubernetesClient client, ServedWorkloadResources served, NamespaceCache namespaces,
+                           AuditService audit, AuditMetrics metrics, PolicyReportWriter reports,
+                           ExistingRemediator remediator) {
+        this.client = client;
+        this.served = served;
+        this.namespaces = namespaces;
+        this.audit = audit;
+        this.metrics = metrics;
+        this.reports = reports;
+        this.remediator = remediator;
+    }
+
+    @Override
+    public List<EventSource<?, HardeningPolicy>> prepareEventSources(EventSourceContext<HardeningPolicy> context) {
+        workloads = new WorkloadEventSource(client, served, namespaces, audit);
+        return List.of(workloads);
+    }
+
+    @Override
+    public UpdateControl<HardeningPolicy> reconcile(HardeningPolicy policy, Context<HardeningPolicy> context) {
+        String name = policy.getMetadata().getName();
+        long generation = Optional.ofNullable(policy.getMetadata().getGeneration()).orElse(0L);
+        HardeningPolicySpec spec = policy.getSpec() == null ? new HardeningPolicySpec() : policy.getSpec();
+        Instant now = Instant.now();
+        CompiledPolicy compiled;
+        try {
+            compiled = PolicyCompiler.compile(name, spec);
+        } catch (InvalidPolicyException e) {
+            audit.audit().removePolicy(name);
+            metrics.remove(name);
+            reports.deleteAll(name);
+            return patchIfChanged(policy, PolicyStatuses.invalid(generation, policy.getStatus(), e.problems(), now));
+        }
+        ExistingRemediation existing = spec.getRemediation() == null ? ExistingRemediation.None
+                : spec.getRemediation().getExisting();
+        if (!audit.audit().hasPolicy(name, generation)) {
+            audit.putPolicy(name, new Audit.AuditedPolicy(compiled, generation, existing != ExistingRemediation.None));
+        }
+        if (workloads == null || !workloads.synced()) {
+            return patchIfChanged(policy, PolicyStatuses.valid(generation, policy.getStatus(), null, null, now))
+                    .rescheduleAfter(WAIT_FOR_SYNC);
+        }
+        AuditSummary summary = audit.audit().summary(name).orElseThrow();
+        metrics.update(name, summary);
+        reports.sync(policy, compiled.denySeverity(), compiled.checks().size(), audit.audit().verdictsByNamespace(name));
+        ExistingRemediator.Pass remediation = remediator.remediate(policy, existing,
+                audit.audit().remediable(name), workloads::resourceVersion, now);
+        RemediationStatus remediationStatus = remediation == null ? null : remediation.status();
+        UpdateControl<HardeningPolicy> control = patchIfChanged(policy,
+                PolicyStatuses.valid(generation, policy.getStatus(), summary, remediationStatus, now));
+        return remediation != null && remediation.more() ? control.rescheduleAfter(WAIT_FOR_SYNC) : control;
+    }
+
+    @Override
+    public DeleteControl cleanup(HardeningPolicy policy, Context<HardeningPolicy> context) {
+        String name = policy.getMetadata().getName();
+        audit.audit().removePolicy(name);
+        metrics.remove(name);
+        reports.deleteAll(name);
+        return DeleteControl.defaultDelete();
+    }
+
+    private static UpdateControl<HardeningPolicy> patchIfChanged(HardeningPolicy policy, HardeningPolicyStatus status) {
+        if (PolicyStatuses.sameContent(policy.getStatus(), status)) {
+            return UpdateControl.noUpdate();
+        }
+        policy.setStatus(status);
+        return UpdateControl.patchStatus(policy);
+    }
+}

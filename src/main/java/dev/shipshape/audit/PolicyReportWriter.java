@@ -1,0 +1,163 @@
+package dev.shipshape.audit;
+
+import dev.shipshape.api.v1alpha1.HardeningPolicy;
+import dev.shipshape.policy.Severity;
+import io.fabric8.kubernetes.api.model.APIResourceList;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.net.HttpURLConnection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Keeps one wgpolicyk8s.io/v1alpha2 PolicyReport per policy and namespace with matched workloads, when the API
+ * server serves that CRD (asked again at most every {@link #DISCOVERY_INTERVAL}); writes a report only when
+ * its content changed and deletes the reports of namespaces without matched workloads and of deleted policies.
+ */
+@ApplicationScoped
+public class PolicyReportWriter {
+
+    /** Results kept in one report; the rest are counted in its summary. */
+    public static final int MAX_RESULTS = 100;
+    static final Duration DISCOVERY_INTERVAL = Duration.ofSeconds(30);
+    static final ResourceDefinitionContext POLICY_REPORT = new ResourceDefinitionContext.Builder()
+            .withGroup("wgpolicyk8s.io").withVersion("v1alpha2").withKind("PolicyReport").withPlural("policyreports")
+            .withNamespaced(true).build();
+
+    private static final Logger LOG = Logger.getLogger(PolicyReportWriter.class);
+
+    private final KubernetesClient client;
+    private final Map<String, Map<String, GenericKubernetesResource>> written = new ConcurrentHashMap<>();
+    private volatile boolean served;
+    private volatile Instant discoveredAt = Instant.EPOCH;
+
+    public PolicyReportWriter(KubernetesClient client) {
+        this.client = client;
+    }
+
+    /** Whether the PolicyReport CRD is served, asked again at most every {@link #DISCOVERY_INTERVAL}. */
+    public boolean served() {
+        Instant now = Instant.now();
+        if (Duration.between(discoveredAt, now).compareTo(DISCOVERY_INTERVAL) >= 0) {
+            served = discover();
+            discoveredAt = now;
+        }
+        return served;
+    }
+
+    /** Brings the policy's reports in line with its verdicts, by namespace. */
+    public void sync(HardeningPolicy policy, Severity denySeverity, int activeChecks,
+                     Map<String, List<Verdict>> verdictsByNamespace) {
+        if (!served()) {
+            return;
+        }
+        String name = policy.getMetadata().getName();
+        Map<String, GenericKubernetesResource> current = written.computeIfAbsent(name, this::existing);
+        for (Map.Entry<String, List<Verdict>> namespace : verdictsByNamespace.entrySet()) {
+            GenericKubernetesResource desired = PolicyReports.build(name, denySeverity, activeChecks,
+                    namespace.getKey(), namespace.getValue(), MAX_RESULTS);
+            desired.getMetadata().setOwnerReferences(List.of(new OwnerReferenceBuilder()
+                    .withApiVersion(policy.getApiVersion()).withKind(policy.getKind()).withName(name)
+                    .withUid(policy.getMetadata().getUid()).build()));
+            GenericKubernetesResource before = current.get(namespace.getKey());
+            if (before != null && PolicyReports.sameContent(before, desired)) {
+                continue;
+            }
+            write(desired, before).ifPresent(report -> current.put(namespace.getKey(), report));
+        }
+        for (String namespace : List.copyOf(current.keySet())) {
+            if (!verdictsByNamespace.containsKey(namespace)) {
+                delete(namespace, PolicyReports.reportName(name));
+                current.remove(namespace);
+            }
+        }
+    }
+
+    /** Deletes every report of the policy. */
+    public void deleteAll(String policy) {
+        written.remove(policy);
+        if (!served()) {
+            return;
+        }
+        for (GenericKubernetesResource report : existing(policy).values()) {
+            delete(report.getMetadata().getNamespace(), report.getMetadata().getName());
+        }
+    }
+
+    private Optional<GenericKubernetesResource> write(GenericKubernetesResource desired,
+                                                                GenericKubernetesResource before) {
+        var reports = client.genericKubernetesResources(POLICY_REPORT).inNamespace(desired.getMetadata().getNamespace());
+        try {
+            if (before == null) {
+                try {
+                    return Optional.of(reports.resource(desired).create());
+                } catch (KubernetesClientException e) {
+                    if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+                        throw e;
+                    }
+                    before = reports.withName(desired.getMetadata().getName()).get();
+                }
+            }
+            desired.getMetadata().setResourceVersion(before.getMetadata().getResourceVersion());
+            try {
+                return Optional.of(reports.resource(desired).update());
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+                    throw e;
+                }
+                GenericKubernetesResource latest = reports.withName(desired.getMetadata().getName()).get();
+                desired.getMetadata().setResourceVersion(latest == null ? null : latest.getMetadata().getResourceVersion());
+                return Optional.of(latest == null ? reports.resource(desired).create()
+                        : reports.resource(desired).update());
+            }
+        } catch (KubernetesClientException e) {
+            LOG.warnf("could not write PolicyReport %s/%s: %s", desired.getMetadata().getNamespace(),
+                    desired.getMetadata().getName(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private Map<String, GenericKubernetesResource> existing(String policy) {
+        Map<String, GenericKubernetesResource> byNamespace = new HashMap<>();
+        try {
+            for (GenericKubernetesResource report : client.genericKubernetesResources(POLICY_REPORT).inAnyNamespace()
+                    .withLabel(PolicyReports.POLICY_LABEL, PolicyReports.policyLabelValue(policy)).list().getItems()) {
+                byNamespace.put(report.getMetadata().getNamespace(), report);
+            }
+        } catch (KubernetesClientException e) {
+            LOG.warnf("could not list the PolicyReports of %s: %s", policy, e.getMessage());
+        }
+        return new ConcurrentHashMap<>(byNamespace);
+    }
+
+    private void delete(String namespace, String name) {
+        try {
+            client.genericKubernetesResources(POLICY_REPORT).inNamespace(namespace).withName(name).delete();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != HttpURLConnection.HTTP_NOT_FOUND) {
+                LOG.warnf("could not delete PolicyReport %s/%s: %s", namespace, name, e.getMessage());
+            }
+        }
+    }
+
+    private boolean discover() {
+        try {
+            APIResourceList resources = client.getApiResources(POLICY_REPORT.getGroup() + "/" + POLICY_REPORT.getVersion());
+            return resources != null && resources.getResources().stream()
+                    .anyMatch(resource -> resource.getName().equals(POLICY_REPORT.getPlural()));
+        } catch (KubernetesClientException e) {
+            return false;
+        }
+    }
+}

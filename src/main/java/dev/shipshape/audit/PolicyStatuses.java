@@ -1,0 +1,118 @@
+package dev.shipshape.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shipshape.api.v1alpha1.CheckCount;
+import dev.shipshape.api.v1alpha1.Condition;
+import dev.shipshape.api.v1alpha1.ConditionStatus;
+import dev.shipshape.api.v1alpha1.HardeningPolicyStatus;
+import dev.shipshape.api.v1alpha1.PolicySummary;
+import dev.shipshape.api.v1alpha1.RemediationStatus;
+import dev.shipshape.api.v1alpha1.ViolationCounts;
+import dev.shipshape.policy.Severity;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds the status of a HardeningPolicy from its audit; no I/O. */
+public final class PolicyStatuses {
+
+    /** Entries in status.topViolations. */
+    public static final int TOP_VIOLATIONS = 5;
+    public static final String READY = "Ready";
+
+    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
+    private PolicyStatuses() {
+    }
+
+    /** The status of a valid policy; {@code summary} is null until the workload informers have synced. */
+    public static HardeningPolicyStatus valid(long generation, HardeningPolicyStatus previous, AuditSummary summary,
+                                              RemediationStatus remediation, Instant now) {
+        HardeningPolicyStatus status = new HardeningPolicyStatus();
+        status.setObservedGeneration(generation);
+        status.setConditions(List.of(ready(previous, generation, ConditionStatus.True, "Valid",
+                summary == null ? "The policy is valid and in effect; the audit of existing workloads is starting."
+                        : "The policy is valid and in effect.", now)));
+        if (summary != null) {
+            status.setSummary(summary(summary));
+            status.setComplianceRatio(summary.complianceRatioText());
+            status.setWouldDeny(summary.wouldDeny());
+            List<CheckCount> top = new ArrayList<>();
+            for (CheckTally tally : summary.topViolations(TOP_VIOLATIONS)) {
+                CheckCount count = new CheckCount();
+                count.setCheck(tally.check());
+                count.setCount(tally.workloads());
+                top.add(count);
+            }
+            status.setTopViolations(top);
+            status.setLastAuditTime(now.toString());
+        }
+        status.setRemediation(remediation);
+        return status;
+    }
+
+    /** The status of a policy whose spec does not compile: Ready=False listing every problem, no audit. */
+    public static HardeningPolicyStatus invalid(long generation, HardeningPolicyStatus previous, List<String> problems,
+                                                Instant now) {
+        HardeningPolicyStatus status = new HardeningPolicyStatus();
+        status.setObservedGeneration(generation);
+        status.setConditions(List.of(ready(previous, generation, ConditionStatus.False, "InvalidSpec",
+                String.join("\n", problems), now)));
+        return status;
+    }
+
+    /** Whether two statuses say the same, ignoring when they were computed. */
+    public static boolean sameContent(HardeningPolicyStatus a, HardeningPolicyStatus b) {
+        if (a == null || b == null) {
+            return a == b;
+        }
+        return withoutTimes(a).equals(withoutTimes(b));
+    }
+
+    private static JsonNode withoutTimes(HardeningPolicyStatus status) {
+        ObjectNode tree = SERIALIZATION.convertValue(status, ObjectNode.class);
+        tree.remove("lastAuditTime");
+        for (JsonNode condition : tree.path("conditions")) {
+            ((ObjectNode) condition).remove("lastTransitionTime");
+        }
+        return tree;
+    }
+
+    private static PolicySummary summary(AuditSummary audit) {
+        PolicySummary summary = new PolicySummary();
+        summary.setWorkloads(audit.workloads());
+        summary.setCompliant(audit.compliant());
+        summary.setViolating(audit.violating());
+        summary.setExempt(audit.exempt());
+        ViolationCounts violations = new ViolationCounts();
+        violations.setCritical(audit.violations().get(Severity.CRITICAL));
+        violations.setHigh(audit.violations().get(Severity.HIGH));
+        violations.setMedium(audit.violations().get(Severity.MEDIUM));
+        violations.setLow(audit.violations().get(Severity.LOW));
+        summary.setViolations(violations);
+        return summary;
+    }
+
+    private static Condition ready(HardeningPolicyStatus previous, long generation, ConditionStatus value,
+                                   String reason, String message, Instant now) {
+        Condition condition = new Condition();
+        condition.setType(READY);
+        condition.setStatus(value);
+        condition.setReason(reason);
+        condition.setMessage(message);
+        condition.setObservedGeneration(generation);
+        condition.setLastTransitionTime(now.toString());
+        if (previous != null) {
+            for (Condition before : previous.getConditions()) {
+                if (READY.equals(before.getType()) && before.getStatus() == value
+                        && before.getLastTransitionTime() != null) {
+                    condition.setLastTransitionTime(before.getLastTransitionTime());
+                }
+            }
+        }
+        return condition;
+    }
+}

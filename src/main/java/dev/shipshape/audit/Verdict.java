@@ -1,0 +1,62 @@
+package dev.shipshape.audit;
+
+import dev.shipshape.policy.EvaluationResult;
+import dev.shipshape.policy.Finding;
+import dev.shipshape.policy.JsonPatchOperation;
+import dev.shipshape.policy.Severity;
+import dev.shipshape.policy.WorkloadRef;
+
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One existing workload audited against one policy.
+ *
+ * @param workload the workload
+ * @param uid the workload's metadata.uid, for reports and events
+ * @param status where it stands
+ * @param violations the findings that count, in catalogue and container order
+ * @param wouldDeny whether Enforce mode would deny it now: a violation at or above the policy's denySeverity
+ * @param remediation the add-only JSON patch that fills in its missing hardening fields, empty when the policy
+ *                    does not remediate existing workloads or nothing can be filled in
+ * @param auditedAt when it was evaluated
+ */
+public record Verdict(WorkloadRef workload, String uid, VerdictStatus status, List<Finding> violations,
+                      boolean wouldDeny, List<JsonPatchOperation> remediation, Instant auditedAt) {
+
+    public Verdict {
+        violations = List.copyOf(violations);
+        remediation = List.copyOf(remediation);
+    }
+
+    /** The verdict of an evaluation, or empty when the policy does not match the workload. */
+    public static Optional<Verdict> of(EvaluationResult result, String uid, Severity denySeverity,
+                                       List<JsonPatchOperation> remediation, Instant now) {
+        if (!result.applicable()) {
+            return Optional.empty();
+        }
+        VerdictStatus status = !result.violations().isEmpty() ? VerdictStatus.VIOLATING
+                : result.exempt().isEmpty() ? VerdictStatus.COMPLIANT : VerdictStatus.EXEMPT;
+        return Optional.of(new Verdict(result.workload(), uid, status, result.violations(),
+                !result.atLeast(denySeverity).isEmpty(), remediation, now));
+    }
+
+    /** The ids of the checks it violates, in catalogue order. */
+    public Set<String> violatedChecks() {
+        Set<String> checks = new LinkedHashSet<>();
+        for (Finding finding : violations) {
+            checks.add(finding.checkId());
+        }
+        return checks;
+    }
+
+    /** Whether the other verdict says the same about the workload, whenever it was reached. */
+    public boolean sameAs(Verdict other) {
+        return other != null && workload.equals(other.workload) && uid.equals(other.uid) && status == other.status
+                && violations.equals(other.violations) && wouldDeny == other.wouldDeny
+                && remediation.equals(other.remediation);
+    }
+}

@@ -1,0 +1,208 @@
+package dev.shipshape.audit;
+
+import dev.shipshape.api.v1alpha1.HardeningPolicy;
+import dev.shipshape.webhook.NamespaceCache;
+import dev.shipshape.webhook.config.ResourceRule;
+import dev.shipshape.webhook.config.ServedWorkloadResources;
+import dev.shipshape.policy.WorkloadRef;
+import dev.shipshape.workload.InvalidWorkloadException;
+import dev.shipshape.workload.Workloads;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodTemplate;
+import io.fabric8.kubernetes.api.model.ReplicationController;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.javaoperatorsdk.operator.OperatorException;
+import io.javaoperatorsdk.operator.processing.event.Event;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.AbstractEventSource;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * Informers on every workload kind the API server serves (discovered, so Kubernetes 1.20's batch/v1beta1
+ * CronJob is watched), feeding the {@link Audit}; each change triggers the reconcile of the policies whose
+ * verdict it changed. It runs with the audit controller, so only on the leader. Objects owned by a controller
+ * are covered by their owner and neither audited nor kept (see {@link AuditedItemStore}).
+ */
+public class WorkloadEventSource extends AbstractEventSource<Void, HardeningPolicy> {
+
+    private static final Logger LOG = Logger.getLogger(WorkloadEventSource.class);
+    private static final long SYNC_TIMEOUT_SECONDS = 300;
+
+    private final KubernetesClient client;
+    private final ServedWorkloadResources served;
+    private final NamespaceCache namespaces;
+    private final AuditService audit;
+    private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
+    private final Consumer<String> namespaceListener = this::namespaceChanged;
+    private final Map<String, String> resourceVersions = new ConcurrentHashMap<>();
+    private volatile boolean synced;
+
+    public WorkloadEventSource(KubernetesClient client, ServedWorkloadResources served, NamespaceCache namespaces,
+                               AuditService audit) {
+        super(Void.class, "workloads");
+        this.client = client;
+        this.served = served;
+        this.namespaces = namespaces;
+        this.audit = audit;
+    }
+
+    /** The resourceVersion of the audited workload, as last seen. */
+    public Optional<String> resourceVersion(WorkloadRef workload) {
+        return Optional.ofNullable(resourceVersions.get(
+                workload.kind() + "/" + workload.namespace() + "/" + workload.name()));
+    }
+
+    @Override
+    public Set<Void> getSecondaryResources(HardeningPolicy policy) {
+        return Set.of();
+    }
+
+    /** True once every informer has listed its workloads. */
+    public boolean synced() {
+        return synced;
+    }
+
+    @Override
+    public void start() throws OperatorException {
+        List<Class<? extends HasMetadata>> types = auditedTypes(served.discover());
+        List<CompletableFuture<Void>> started = new ArrayList<>();
+        for (Class<? extends HasMetadata> type : types) {
+            started.add(watch(type));
+        }
+        namespaces.addLabelListener(namespaceListener);
+        try {
+            CompletableFuture.allOf(started.toArray(CompletableFuture[]::new))
+                    .get(SYNC_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OperatorException("interrupted while listing workloads", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new OperatorException("listing workloads failed: " + e.getMessage(), e);
+        }
+        synced = true;
+        LOG.infof("auditing %d existing workloads of %s", audit.workloadCount(),
+                types.stream().map(Class::getSimpleName).toList());
+        super.start();
+        for (String policy : audit.policyNames()) {
+            trigger(Set.of(policy));
+        }
+    }
+
+    @Override
+    public void stop() throws OperatorException {
+        namespaces.removeLabelListener(namespaceListener);
+        informers.forEach(SharedIndexInformer::close);
+        informers.clear();
+        synced = false;
+        super.stop();
+    }
+
+    /** Pods and the workload kinds; CronJob at batch/v1 when served, else batch/v1beta1. */
+    static List<Class<? extends HasMetadata>> auditedTypes(List<ResourceRule> rules) {
+        List<Class<? extends HasMetadata>> types = new ArrayList<>(List.of(Pod.class, Deployment.class,
+                StatefulSet.class, DaemonSet.class, ReplicaSet.class, ReplicationController.class, Job.class,
+                PodTemplate.class));
+        for (ResourceRule rule : rules) {
+            if (rule.group().equals("batch") && rule.resources().contains("cronjobs")) {
+                types.add(rule.versions().contains("v1") ? io.fabric8.kubernetes.api.model.batch.v1.CronJob.class
+                        : io.fabric8.kubernetes.api.model.batch.v1beta1.CronJob.class);
+                break;
+            }
+        }
+        return types;
+    }
+
+    private <T extends HasMetadata> CompletableFuture<Void> watch(Class<T> type) {
+        SharedIndexInformer<T> informer = client.resources(type).inAnyNamespace().runnableInformer(0);
+        informer.itemStore(new AuditedItemStore<>(type));
+        informer.exceptionHandler((started, failure) -> {
+            LOG.warnf("watching %s failed, retrying: %s", type.getSimpleName(), failure.getMessage());
+            return true;
+        });
+        informer.addEventHandler(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(T object) {
+                changed(object);
+            }
+
+            @Override
+            public void onUpdate(T previous, T object) {
+                changed(object);
+            }
+
+            @Override
+            public void onDelete(T object, boolean finalStateUnknown) {
+                resourceVersions.remove(key(object));
+                trigger(audit.remove(key(object)));
+            }
+        });
+        informers.add(informer);
+        return informer.start().toCompletableFuture();
+    }
+
+    private void changed(HasMetadata object) {
+        String key = key(object);
+        if (AuditedItemStore.controlled(object)) {
+            resourceVersions.remove(key);
+            trigger(audit.remove(key));
+            return;
+        }
+        resourceVersions.put(key, object.getMetadata().getResourceVersion());
+        try {
+            Workloads.fromObject(object).ifPresentOrElse(
+                    workload -> trigger(audit.put(key, workload, object.getMetadata().getUid(), synced)),
+                    () -> trigger(audit.remove(key)));
+        } catch (InvalidWorkloadException e) {
+            LOG.debugf("%s is not audited: %s", key, e.getMessage());
+            trigger(audit.remove(key));
+        }
+    }
+
+    private void namespaceChanged(String namespace) {
+        if (synced) {
+            trigger(audit.namespaceChanged(namespace));
+        }
+    }
+
+    private void trigger(Set<String> policies) {
+        if (!isRunning()) {
+            return;
+        }
+        for (String policy : policies) {
+            getEventHandler().handleEvent(new Event(new ResourceID(policy)));
+        }
+    }
+
+    private static String key(HasMetadata object) {
+        return object.getKind() + "/" + object.getMetadata().getNamespace() + "/" + object.getMetadata().getName();
+    }
+
+    static Set<String> policies(List<Audit.Change> changes) {
+        Set<String> policies = new LinkedHashSet<>();
+        for (Audit.Change change : changes) {
+            policies.add(change.policy());
+        }
+        return policies;
+    }
+}

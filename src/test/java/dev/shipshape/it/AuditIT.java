@@ -1,0 +1,344 @@
+package dev.shipshape.it;
+
+import dev.shipshape.api.v1alpha1.CheckOverride;
+import dev.shipshape.api.v1alpha1.ConditionStatus;
+import dev.shipshape.api.v1alpha1.ExistingRemediation;
+import dev.shipshape.api.v1alpha1.HardeningPolicy;
+import dev.shipshape.api.v1alpha1.HardeningPolicySpec;
+import dev.shipshape.api.v1alpha1.HardeningPolicyStatus;
+import dev.shipshape.api.v1alpha1.Match;
+import dev.shipshape.api.v1alpha1.Mode;
+import dev.shipshape.api.v1alpha1.RemediationSettings;
+import dev.shipshape.policy.CompiledPolicy;
+import dev.shipshape.policy.EvaluationResult;
+import dev.shipshape.policy.PolicyCompiler;
+import dev.shipshape.policy.PolicyEvaluator;
+import dev.shipshape.workload.Workloads;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The audit of existing workloads through a real Kubernetes 1.20.2 API server: policy status, PolicyReports,
+ * Events, the metrics scrape, remediation of existing workloads, cleanup on deletion, batch/v1beta1 CronJobs
+ * and an invalid policy next to valid ones.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = OperatorOnLocalControlPlane.class, restrictToAnnotatedClass = true)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AuditIT {
+
+    /** The first audit waits for the workload informers to list everything once. */
+    private static final Duration FIRST_AUDIT = Duration.ofSeconds(60);
+    /** Status follows workload and policy changes within this time (issue: 5 seconds). */
+    private static final Duration FOLLOWS = Duration.ofSeconds(5);
+    private static final ResourceDefinitionContext POLICY_REPORT = new ResourceDefinitionContext.Builder()
+            .withGroup("wgpolicyk8s.io").withVersion("v1alpha2").withKind("PolicyReport").withPlural("policyreports")
+            .withNamespaced(true).build();
+    private static final String NAMESPACE = "audit-status";
+    private static final String POLICY = "audit-hardened";
+
+    private static KubernetesClient admin;
+
+    @TestHTTPResource("/q/metrics")
+    URL metrics;
+
+    @BeforeAll
+    static void connect() {
+        admin = OperatorOnLocalControlPlane.client();
+    }
+
+    @AfterAll
+    static void disconnect() {
+        admin.close();
+    }
+
+    @Test
+    @Order(1)
+    void statusCountsTheMatchedWorkloadsAndFollowsChanges() {
+        namespace(NAMESPACE);
+        create(manifest("bad-deployment.yaml", NAMESPACE));
+        create(manifest("hardened-deployment.yaml", NAMESPACE));
+        create(manifest("bad-pod.yaml", NAMESPACE));
+        create(manifest("bad-cronjob-v1beta1.yaml", NAMESPACE));
+        HasMetadata owned = manifest("bad-pod.yaml", NAMESPACE);
+        owned.getMetadata().setName("owned-by-a-replicaset");
+        owned.getMetadata().setOwnerReferences(List.of(new OwnerReferenceBuilder().withApiVersion("apps/v1")
+                .withKind("ReplicaSet").withName("web-7d4b9").withUid(UUID.randomUUID().toString())
+                .withController(true).build()));
+        create(owned);
+
+        policy(POLICY, Mode.Audit, ExistingRemediation.None, NAMESPACE, List.of());
+
+        await().atMost(FIRST_AUDIT).untilAsserted(() -> {
+            HardeningPolicyStatus status = status(POLICY);
+            assertThat(status.getSummary()).as("summary of %s", POLICY).isNotNull();
+            assertThat(status.getSummary().getWorkloads()).as("the Deployments, the bare Pod and the CronJob;"
+                    + " not the Pod a ReplicaSet owns").isEqualTo(4);
+            assertThat(status.getSummary().getViolating()).isEqualTo(3);
+            assertThat(status.getSummary().getCompliant()).isEqualTo(1);
+        });
+        HardeningPolicyStatus status = status(POLICY);
+        assertThat(status.getComplianceRatio()).isEqualTo("0.25");
+        assertThat(status.getWouldDeny()).isEqualTo(3);
+        assertThat(status.getSummary().getViolations().getCritical()).isPositive();
+        assertThat(status.getTopViolations()).isNotEmpty().hasSizeLessThanOrEqualTo(5);
+        assertThat(status.getTopViolations().get(0).getCount()).isEqualTo(3);
+        assertThat(status.getConditions()).singleElement().satisfies(ready -> {
+            assertThat(ready.getType()).isEqualTo("Ready");
+            assertThat(ready.getStatus()).isEqualTo(ConditionStatus.True);
+        });
+        assertThat(status.getObservedGeneration()).isEqualTo(1L);
+        assertThat(status.getLastAuditTime()).isNotBlank();
+
+        HasMetadata another = manifest("bad-deployment.yaml", NAMESPACE);
+        another.getMetadata().setName("another-bad-one");
+        create(another);
+        await().atMost(FOLLOWS).until(() -> status(POLICY).getSummary().getWorkloads() == 5);
+
+        admin.resources(Deployment.class).inNamespace(NAMESPACE).withName("another-bad-one")
+                .withTimeout(10, TimeUnit.SECONDS).delete();
+        await().atMost(FOLLOWS).until(() -> status(POLICY).getSummary().getWorkloads() == 4);
+
+        HardeningPolicy policy = admin.resources(HardeningPolicy.class).withName(POLICY).get();
+        policy.getSpec().getMatch().setNamespaces(List.of("nowhere"));
+        admin.resource(policy).update();
+        await().atMost(FOLLOWS).until(() -> status(POLICY).getSummary().getWorkloads() == 0
+                && "1.00".equals(status(POLICY).getComplianceRatio()));
+        policy = admin.resources(HardeningPolicy.class).withName(POLICY).get();
+        policy.getSpec().getMatch().setNamespaces(List.of(NAMESPACE));
+        admin.resource(policy).update();
+        await().atMost(FOLLOWS).until(() -> status(POLICY).getSummary().getWorkloads() == 4
+                && status(POLICY).getObservedGeneration() == 3L);
+    }
+
+    @Test
+    @Order(2)
+    void policyReportsListFailuresPerNamespaceWithCappedResults() {
+        await().atMost(FOLLOWS).untilAsserted(() -> assertThat(report(NAMESPACE, POLICY)).isNotNull());
+        GenericKubernetesResource report = report(NAMESPACE, POLICY);
+        List<Map<String, Object>> results = report.get("results");
+        assertThat(results).isNotEmpty().allSatisfy(result -> {
+            assertThat(result.get("policy")).isEqualTo(POLICY);
+            assertThat((String) result.get("result")).isIn("fail", "warn");
+            assertThat((String) result.get("rule")).isNotBlank();
+            assertThat((List<?>) result.get("resources")).hasSize(1);
+        });
+        assertThat(results).extracting(result -> result.get("rule")).contains("privileged");
+        Map<String, Object> summary = report.get("summary");
+        assertThat(((Number) summary.get("fail")).intValue()).isPositive();
+        assertThat(((Number) summary.get("pass")).intValue()).isPositive();
+        assertThat(report.getMetadata().getLabels()).containsEntry("app.kubernetes.io/managed-by", "shipshape");
+    }
+
+    @Test
+    @Order(3)
+    void aNewViolationGetsOneWarningEventThatIsNotRepeated() {
+        HasMetadata workload = manifest("bad-deployment.yaml", NAMESPACE);
+        workload.getMetadata().setName("newly-violating");
+        create(workload);
+
+        await().atMost(FOLLOWS).until(() -> violationEvents("newly-violating").size() == 1);
+        Event event = violationEvents("newly-violating").get(0);
+        assertThat(event.getType()).isEqualTo("Warning");
+        assertThat(event.getMessage()).startsWith("HardeningPolicy " + POLICY + ": newly violates ");
+        assertThat(event.getInvolvedObject().getKind()).isEqualTo("Deployment");
+
+        Deployment changed = admin.resources(Deployment.class).inNamespace(NAMESPACE).withName("newly-violating").get();
+        changed.getMetadata().getLabels().put("relabelled", "yes");
+        admin.resource(changed).update();
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4))
+                .until(() -> violationEvents("newly-violating").size() == 1);
+        assertThat(violationEvents("newly-violating")).singleElement()
+                .satisfies(same -> assertThat(same.getCount()).isEqualTo(1));
+    }
+
+    @Test
+    @Order(4)
+    void metricsCarryThePolicySeriesWithoutWorkloadNames() throws Exception {
+        await().atMost(FOLLOWS).untilAsserted(() -> assertThat(scrape())
+                .containsPattern("shipshape_policy_workloads\\{[^}]*policy=\"" + POLICY
+                        + "\"[^}]*status=\"violating\"[^}]*} 4\\.0")
+                .containsPattern("shipshape_policy_compliance_ratio\\{policy=\"" + POLICY + "\"[^}]*} 0\\.2")
+                .containsPattern("shipshape_policy_violations\\{check=\"privileged\"[^}]*policy=\"" + POLICY
+                        + "\"[^}]*severity=\"critical\"[^}]*} [1-9]")
+                .contains("shipshape_audit_duration_seconds_count{scope=\"policy\""));
+        assertThat(scrape()).doesNotContain("legacy-shop").doesNotContain("newly-violating");
+    }
+
+    @Test
+    @Order(5)
+    void remediationPatchesMissingFieldsAndKeepsExplicitValues() throws Exception {
+        String namespace = "audit-remediation";
+        namespace(namespace);
+        Deployment fillable = (Deployment) manifest("fillable-deployment.yaml", namespace);
+        fillable.getSpec().getTemplate().getSpec().setSecurityContext(new PodSecurityContextBuilder()
+                .withRunAsUser(4242L).build());
+        create(fillable);
+        Deployment planned = (Deployment) manifest("fillable-deployment.yaml", namespace);
+        planned.getMetadata().setName("planned");
+        planned.getSpec().getSelector().getMatchLabels().put("app", "planned");
+        planned.getSpec().getTemplate().getMetadata().getLabels().put("app", "planned");
+        create(planned);
+        policy("dry-run", Mode.Audit, ExistingRemediation.DryRun, namespace, List.of());
+
+        await().atMost(FIRST_AUDIT).untilAsserted(() -> {
+            assertThat(status("dry-run").getRemediation()).isNotNull();
+            assertThat(status("dry-run").getRemediation().getPending()).isEqualTo(2);
+        });
+        assertThat(status("dry-run").getRemediation().getRecent()).allSatisfy(entry -> {
+            assertThat(entry.getPatchedAt()).isNull();
+            assertThat(entry.getFields()).isNotEmpty().allSatisfy(field -> assertThat(field).startsWith("/spec/template/spec"));
+        });
+        assertThat(admin.resources(Deployment.class).inNamespace(namespace).withName("worker").get()
+                .getMetadata().getGeneration()).as("DryRun changes nothing").isEqualTo(1L);
+
+        HardeningPolicy patching = policy("patch-existing", Mode.Audit, ExistingRemediation.Patch, namespace,
+                List.of());
+        await().atMost(FIRST_AUDIT).untilAsserted(() -> {
+            assertThat(status("patch-existing").getRemediation()).isNotNull();
+            assertThat(status("patch-existing").getRemediation().getPatched()).isEqualTo(2);
+        });
+        Deployment patched = admin.resources(Deployment.class).inNamespace(namespace).withName("worker").get();
+        assertThat(patched.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsUser())
+                .as("an explicit value is kept").isEqualTo(4242L);
+        assertThat(findings(patching, patched)).as("the patched Deployment scans clean").isEmpty();
+        await().atMost(FOLLOWS).until(() -> status("patch-existing").getSummary().getCompliant() == 2);
+        assertThat(admin.v1().events().inNamespace(namespace).list().getItems())
+                .anySatisfy(event -> assertThat(event.getReason()).isEqualTo("Remediated"));
+        delete("dry-run");
+        delete("patch-existing");
+    }
+
+    @Test
+    @Order(6)
+    void anInvalidPolicyIsNotReadyAndLeavesTheOthersAlone() {
+        CheckOverride unknown = new CheckOverride();
+        unknown.setId("run-as-nonroot");
+        policy("broken", Mode.Audit, ExistingRemediation.None, NAMESPACE, List.of(unknown));
+
+        await().atMost(FOLLOWS).untilAsserted(() -> assertThat(status("broken").getConditions()).singleElement()
+                .satisfies(ready -> {
+                    assertThat(ready.getStatus()).isEqualTo(ConditionStatus.False);
+                    assertThat(ready.getReason()).isEqualTo("InvalidSpec");
+                    assertThat(ready.getMessage()).contains("run-as-nonroot").contains("run-as-non-root");
+                }));
+        assertThat(status("broken").getSummary()).isNull();
+
+        HasMetadata workload = manifest("bad-deployment.yaml", NAMESPACE);
+        workload.getMetadata().setName("after-the-broken-policy");
+        create(workload);
+        await().atMost(FOLLOWS).until(() -> status(POLICY).getSummary().getWorkloads() == 6);
+        delete("broken");
+    }
+
+    @Test
+    @Order(7)
+    void deletingThePolicyRemovesItsReportsAndSeries() throws Exception {
+        delete(POLICY);
+        await().atMost(FOLLOWS).until(() -> report(NAMESPACE, POLICY) == null);
+        await().atMost(FOLLOWS).untilAsserted(() -> assertThat(scrape()).doesNotContain("policy=\"" + POLICY + "\""));
+    }
+
+    private static List<EvaluationResult> findings(HardeningPolicy policy, Deployment deployment) throws Exception {
+        CompiledPolicy compiled = PolicyCompiler.compile(policy.getMetadata().getName(), policy.getSpec());
+        EvaluationResult result = PolicyEvaluator.evaluate(compiled, Workloads.fromObject(deployment).orElseThrow(),
+                Map.of("kubernetes.io/metadata.name", deployment.getMetadata().getNamespace()), Instant.now());
+        return result.compliant() ? List.of() : List.of(result);
+    }
+
+    private String scrape() throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(metrics.toURI()).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static List<Event> violationEvents(String workload) {
+        return admin.v1().events().inNamespace(NAMESPACE).list().getItems().stream()
+                .filter(event -> "PolicyViolation".equals(event.getReason()))
+                .filter(event -> workload.equals(event.getInvolvedObject().getName()))
+                .toList();
+    }
+
+    private static GenericKubernetesResource report(String namespace, String policy) {
+        return admin.genericKubernetesResources(POLICY_REPORT).inNamespace(namespace).withName("shipshape-" + policy)
+                .get();
+    }
+
+    private static HardeningPolicyStatus status(String name) {
+        HardeningPolicy policy = admin.resources(HardeningPolicy.class).withName(name).get();
+        return Objects.requireNonNullElseGet(policy.getStatus(), HardeningPolicyStatus::new);
+    }
+
+    private static HardeningPolicy policy(String name, Mode mode, ExistingRemediation existing, String namespace,
+                                          List<CheckOverride> checks) {
+        HardeningPolicySpec spec = new HardeningPolicySpec();
+        spec.setMode(mode);
+        Match match = new Match();
+        match.setNamespaces(List.of(namespace));
+        spec.setMatch(match);
+        spec.setChecks(checks);
+        RemediationSettings remediation = new RemediationSettings();
+        remediation.setExisting(existing);
+        spec.setRemediation(remediation);
+        HardeningPolicy policy = new HardeningPolicy();
+        policy.setMetadata(new ObjectMetaBuilder().withName(name).build());
+        policy.setSpec(spec);
+        return admin.resource(policy).create();
+    }
+
+    private static void delete(String policy) {
+        admin.resources(HardeningPolicy.class).withName(policy).withTimeout(30, TimeUnit.SECONDS).delete();
+    }
+
+    private static void namespace(String name) {
+        admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+                .createOr(existing -> existing.update());
+    }
+
+    private static HasMetadata manifest(String resource, String namespace) {
+        try (InputStream in = AuditIT.class.getResourceAsStream("/it/" + resource)) {
+            HasMetadata object = admin.getKubernetesSerialization().unmarshal(in);
+            object.getMetadata().setNamespace(namespace);
+            return object;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static HasMetadata create(HasMetadata object) {
+        return admin.resource(object).create();
+    }
+}

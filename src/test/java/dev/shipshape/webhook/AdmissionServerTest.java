@@ -1,0 +1,177 @@
+package dev.shipshape.webhook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shipshape.webhook.tls.CertificateAuthority;
+import dev.shipshape.webhook.tls.Pem;
+import dev.shipshape.webhook.tls.SubjectAlternativeNames;
+import dev.shipshape.webhook.tls.TestConfigs;
+import dev.shipshape.webhook.tls.WebhookCertificate;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Vertx;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The admission server's own behaviour, without Quarkus: several event loops sharing the port, certificate
+ * swaps reaching all of them, and {@code POST /floor}, the benchmark's baseline, which is served only when
+ * {@code shipshape.webhook.floor-endpoint} is on and allows whatever review it can read.
+ */
+class AdmissionServerTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Vertx VERTX = Vertx.vertx();
+    private static final SSLContext TRUSTING = trustingContext();
+    private static final HttpClient HTTP = HttpClient.newBuilder().sslContext(TRUSTING).build();
+
+    @AfterAll
+    static void closeVertx() {
+        VERTX.close().toCompletionStage().toCompletableFuture().join();
+    }
+
+    @Test
+    void everyEventLoopServesAndSwitchesToANewCertificate() throws Exception {
+        AdmissionServer server = started(false, 3);
+        try {
+            for (int connection = 0; connection < 6; connection++) {
+                assertThat(servedCertificate(server)).isEqualTo(certificate(first));
+                assertThat(post(server, "/validate/enforce", AdmissionDeciderTest.fixture("create-bad-deployment.json"))
+                        .statusCode()).isEqualTo(200);
+            }
+            WebhookCertificate renewed = issue();
+            server.useCertificate(renewed.certificatePem(), renewed.privateKeyPem());
+
+            for (int connection = 0; connection < 6; connection++) {
+                assertThat(servedCertificate(server)).isEqualTo(certificate(renewed));
+            }
+        } finally {
+            server.close();
+        }
+        assertThat(server.port()).isEqualTo(-1);
+    }
+
+    @Test
+    void floorAllowsAReviewItCanReadWithoutDecidingAnything() throws Exception {
+        AdmissionServer server = started(true, 1);
+        try {
+            HttpResponse<String> response = post(server, "/floor",
+                    AdmissionDeciderTest.fixture("create-bad-deployment.json"));
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            JsonNode review = MAPPER.readTree(response.body());
+            assertThat(review.at("/response/allowed").asBoolean()).isTrue();
+            assertThat(review.at("/response/uid").asText()).isNotBlank()
+                    .isEqualTo(MAPPER.readTree(AdmissionDeciderTest.fixture("create-bad-deployment.json"))
+                            .at("/request/uid").asText());
+            assertThat(review.at("/response").has("warnings")).isFalse();
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
+    void floorRefusesAnUnreadableReview() throws Exception {
+        AdmissionServer server = started(true, 2);
+        try {
+            HttpResponse<String> response = post(server, "/floor", "{\"kind\":".getBytes());
+
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThat(MAPPER.readTree(response.body()).path("error").asText()).startsWith("the body is not valid JSON");
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
+    void floorIsNotServedUnlessEnabled() throws Exception {
+        AdmissionServer server = started(false, 1);
+        try {
+            HttpResponse<String> response = post(server, "/floor",
+                    AdmissionDeciderTest.fixture("create-bad-deployment.json"));
+
+            assertThat(response.statusCode()).isEqualTo(404);
+        } finally {
+            server.close();
+        }
+    }
+
+    private WebhookCertificate first;
+
+    private AdmissionServer started(boolean floorEndpoint, int eventLoops) {
+        var config = TestConfigs.operatorConfig(Map.of(
+                "shipshape.webhook.host", "127.0.0.1",
+                "shipshape.webhook.port", "0",
+                "shipshape.webhook.event-loops", Integer.toString(eventLoops),
+                "shipshape.webhook.floor-endpoint", Boolean.toString(floorEndpoint)));
+        AdmissionServer server = new AdmissionServer(VERTX, config, new PolicyCache(null), new NamespaceCache(null),
+                new AdmissionMetrics(new SimpleMeterRegistry()));
+        first = issue();
+        server.useCertificate(first.certificatePem(), first.privateKeyPem());
+        return server;
+    }
+
+    private static WebhookCertificate issue() {
+        Instant now = Instant.now();
+        return CertificateAuthority.generate(now)
+                .issue(SubjectAlternativeNames.forService("shipshape-webhook", "shipshape-test", List.of()),
+                        Duration.ofDays(1), now);
+    }
+
+    private static X509Certificate certificate(WebhookCertificate certificate) {
+        return Pem.decodeCertificates(certificate.certificatePem()).get(0);
+    }
+
+    /** The certificate a new connection is served. */
+    private static X509Certificate servedCertificate(AdmissionServer server) throws Exception {
+        try (SSLSocket socket = (SSLSocket) TRUSTING.getSocketFactory().createSocket("127.0.0.1", server.port())) {
+            socket.startHandshake();
+            return (X509Certificate) socket.getSession().getPeerCertificates()[0];
+        }
+    }
+
+    private static HttpResponse<String> post(AdmissionServer server, String path, byte[] body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + server.port() + path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static SSLContext trustingContext() {
+        try {
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(null, new TrustManager[] {new X509TrustManager() {
+                @Override
+                public void checkClientTrusted(X509Certificate[] chain, String authType) {
+                }
+
+                @Override
+                public void checkServerTrusted(X509Certificate[] chain, String authType) {
+                }
+
+                @Override
+                public X509Certificate[] getAcceptedIssuers() {
+                    return new X509Certificate[0];
+                }
+            }}, null);
+            return tls;
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
