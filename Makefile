@@ -7,8 +7,9 @@ APP := target/quarkus-app/quarkus-run.jar
 MAIN_SOURCES := pom.xml $(shell find src/main -type f)
 JMH_ARGS ?= -f 1 -wi 5 -w 1s -i 5 -r 1s
 LOAD_ARGS ?=
+AUDIT_ARGS ?=
 
-.PHONY: help build test control-plane scan demo demo-stop crds docs bench bench-engine bench-webhook verify clean
+.PHONY: help build test control-plane scan demo demo-stop crds docs bench bench-engine bench-webhook bench-audit verify clean
 
 help: ## List the targets
 	@grep -hE '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -43,7 +44,7 @@ crds: ## Regenerate crds/ from the CRD classes
 docs: $(APP) ## Regenerate docs/checks.md from the check catalogue
 	bin/shipshape checks --format markdown > docs/checks.md
 
-bench: bench-engine bench-webhook ## Run every benchmark (not part of the tests); figures go to docs/benchmarks.md
+bench: bench-engine bench-webhook bench-audit ## Run every benchmark (not part of the tests); figures go to docs/benchmarks.md
 
 bench-engine: ## JMH benchmark of the check engine (JMH_ARGS sets forks, iterations, ...)
 	$(MVN) -q -DskipTests test-compile
@@ -53,6 +54,11 @@ bench-engine: ## JMH benchmark of the check engine (JMH_ARGS sets forks, iterati
 bench-webhook: $(APP) control-plane ## Load the admission webhook over loopback HTTPS (LOAD_ARGS, e.g. --rates 1000,5000)
 	$(MVN) -q test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/demo.classpath
 	scripts/webhook-bench.sh $(LOAD_ARGS)
+
+bench-audit: $(APP) control-plane ## Audit 10,000 Deployments in the local API server; CPU and memory (AUDIT_ARGS)
+	$(MVN) -q test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/demo.classpath
+	java -cp "target/test-classes:target/classes:$$(cat target/demo.classpath)" dev.shipshape.bench.AuditScale \
+	  --report target/audit-scale.md $(AUDIT_ARGS)
 
 verify: crds docs test ## Regenerate crds/ and docs, fail if they differ from git, run every test
 	git diff --exit-code -- crds docs/checks.md

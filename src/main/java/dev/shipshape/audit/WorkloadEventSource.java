@@ -48,6 +48,8 @@ public class WorkloadEventSource extends AbstractEventSource<Void, HardeningPoli
 
     private static final Logger LOG = Logger.getLogger(WorkloadEventSource.class);
     private static final long SYNC_TIMEOUT_SECONDS = 300;
+    /** Objects per page of an informer's list, so a large cluster is never held in memory as one response. */
+    private static final long LIST_PAGE = 500;
 
     private final KubernetesClient client;
     private final ServedWorkloadResources served;
@@ -134,7 +136,8 @@ public class WorkloadEventSource extends AbstractEventSource<Void, HardeningPoli
     }
 
     private <T extends HasMetadata> CompletableFuture<Void> watch(Class<T> type) {
-        SharedIndexInformer<T> informer = client.resources(type).inAnyNamespace().runnableInformer(0);
+        SharedIndexInformer<T> informer = client.resources(type).inAnyNamespace().withLimit(LIST_PAGE)
+                .runnableInformer(0);
         informer.itemStore(new AuditedItemStore<>(type));
         informer.exceptionHandler((started, failure) -> {
             LOG.warnf("watching %s failed, retrying: %s", type.getSimpleName(), failure.getMessage());

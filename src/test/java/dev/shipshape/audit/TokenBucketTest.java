@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -101,13 +102,16 @@ class TokenBucketTest {
 
     @Test
     void concurrentCallersShareTheBurst() throws Exception {
-        int burst = 1000;
+        int callers = 8;
+        int burst = 200_000;
         TokenBucket bucket = new TokenBucket(1, burst, nanos::get);
-        ExecutorService pool = Executors.newFixedThreadPool(8);
+        CyclicBarrier start = new CyclicBarrier(callers);
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
         try {
-            List<Callable<Integer>> callers = new ArrayList<>();
-            for (int caller = 0; caller < 8; caller++) {
-                callers.add(() -> {
+            List<Callable<Integer>> attempts = new ArrayList<>();
+            for (int caller = 0; caller < callers; caller++) {
+                attempts.add(() -> {
+                    start.await();
                     int granted = 0;
                     for (int attempt = 0; attempt < burst; attempt++) {
                         granted += bucket.tryAcquire() ? 1 : 0;
@@ -116,7 +120,7 @@ class TokenBucketTest {
                 });
             }
             int granted = 0;
-            for (Future<Integer> result : pool.invokeAll(callers)) {
+            for (Future<Integer> result : pool.invokeAll(attempts)) {
                 granted += result.get();
             }
 
