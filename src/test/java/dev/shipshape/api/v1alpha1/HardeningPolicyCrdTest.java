@@ -108,7 +108,7 @@ class HardeningPolicyCrdTest {
         assertThat(at("spec", "checks", "[]", "severity").getDefault()).isNull();
         assertThat(enumValues(at("spec", "remediation", "admission"))).containsExactlyInAnyOrder("None", "Mutate");
         assertThat(at("spec", "remediation", "admission").getDefault().asText()).isEqualTo("None");
-        assertThat(enumValues(at("spec", "remediation", "existing"))).containsExactlyInAnyOrder("None", "Patch");
+        assertThat(enumValues(at("spec", "remediation", "existing"))).containsExactlyInAnyOrder("None", "DryRun", "Patch");
         assertThat(at("spec", "remediation", "existing").getDefault().asText()).isEqualTo("None");
         assertThat(at("spec", "allowAnnotationExemptions").getDefault().asBoolean(true)).isFalse();
         assertThat(enumValues(at("spec", "match", "namespaceSelector", "matchExpressions", "[]", "operator")))
@@ -164,7 +164,7 @@ class HardeningPolicyCrdTest {
         });
 
         assertThat(dateTimes).containsExactlyInAnyOrder("spec.exemptions[].expires", "status.lastAuditTime",
-                "status.conditions[].lastTransitionTime");
+                "status.conditions[].lastTransitionTime", "status.remediation.recent[].patchedAt");
     }
 
     @Test
