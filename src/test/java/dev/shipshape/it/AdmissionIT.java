@@ -15,7 +15,6 @@ import dev.shipshape.webhook.tls.CertificateWatcher;
 import dev.shipshape.webhook.tls.SubjectAlternativeNames;
 import dev.shipshape.webhook.tls.WebhookCertificate;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
@@ -74,9 +73,13 @@ class AdmissionIT {
     }
 
     private static void namespace(String name) {
-        admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
-                .createOr(existing -> existing.update());
+        ClusterObjects.namespace(admin, name);
     }
+
+    private static HasMetadata manifest(String resource, String namespace) {
+        return ClusterObjects.manifest(admin, resource, namespace);
+    }
+
 
     private static HardeningPolicy policy(String name, Mode mode, AdmissionRemediation admission, String namespace) {
         HardeningPolicySpec spec = new HardeningPolicySpec();
@@ -101,15 +104,6 @@ class AdmissionIT {
         return admin.admissionRegistration().v1().validatingWebhookConfigurations().withName(name).get();
     }
 
-    private static HasMetadata manifest(String resource, String namespace) {
-        try (InputStream in = AdmissionIT.class.getResourceAsStream("/it/" + resource)) {
-            HasMetadata object = admin.getKubernetesSerialization().unmarshal(in);
-            object.getMetadata().setNamespace(namespace);
-            return object;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static HasMetadata create(HasMetadata object) {
         return admin.resource(object).create();

@@ -17,7 +17,6 @@ import dev.shipshape.workload.Workloads;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
@@ -34,8 +33,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -84,6 +81,14 @@ class AuditIT {
     @AfterAll
     static void disconnect() {
         admin.close();
+    }
+
+    private static void namespace(String name) {
+        ClusterObjects.namespace(admin, name);
+    }
+
+    private static HasMetadata manifest(String resource, String namespace) {
+        return ClusterObjects.manifest(admin, resource, namespace);
     }
 
     @Test
@@ -323,20 +328,7 @@ class AuditIT {
         admin.resources(HardeningPolicy.class).withName(policy).withTimeout(30, TimeUnit.SECONDS).delete();
     }
 
-    private static void namespace(String name) {
-        admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
-                .createOr(existing -> existing.update());
-    }
 
-    private static HasMetadata manifest(String resource, String namespace) {
-        try (InputStream in = AuditIT.class.getResourceAsStream("/it/" + resource)) {
-            HasMetadata object = admin.getKubernetesSerialization().unmarshal(in);
-            object.getMetadata().setNamespace(namespace);
-            return object;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static HasMetadata create(HasMetadata object) {
         return admin.resource(object).create();
