@@ -59,7 +59,8 @@ class PolicyReportsTest {
     void failOrWarn(Severity severity, Severity denySeverity, String expected) {
         Verdict verdict = violating(deployment("web"), finding("privileged", severity, deployment("web"), "app"));
 
-        GenericKubernetesResource report = PolicyReports.build(POLICY, denySeverity, 10, NAMESPACE, List.of(verdict), 50);
+        GenericKubernetesResource report = PolicyReports.build(POLICY, denySeverity, 10, NAMESPACE, List.of(verdict),
+                50);
 
         assertThat(results(report)).singleElement().satisfies(result -> {
             assertThat(result.get("result")).isEqualTo(expected);
@@ -327,7 +328,8 @@ class PolicyReportsTest {
         String name = PolicyReports.reportName(policy);
         String label = PolicyReports.policyLabelValue(policy);
 
-        assertThat(name).hasSizeLessThanOrEqualTo(253).matches(DNS_SUBDOMAIN).isEqualTo(PolicyReports.reportName(policy));
+        assertThat(name).hasSizeLessThanOrEqualTo(253).matches(DNS_SUBDOMAIN)
+                .isEqualTo(PolicyReports.reportName(policy));
         assertThat(label).hasSizeLessThanOrEqualTo(63).matches(LABEL_VALUE)
                 .isEqualTo(PolicyReports.policyLabelValue(policy));
         if (expectedName != null) {
