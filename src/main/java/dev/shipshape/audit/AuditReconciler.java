@@ -92,7 +92,8 @@ public class AuditReconciler implements Reconciler<HardeningPolicy>, Cleaner<Har
         metrics.update(name, summary);
         reports.sync(policy, compiled.denySeverity(), compiled.checks().size(), audit.audit().verdictsByNamespace(name));
         ExistingRemediator.Pass remediation = remediator.remediate(policy, existing,
-                audit.audit().remediable(name), workloads::resourceVersion, now);
+                existing == ExistingRemediation.None ? List.of() : audit.audit().remediable(name),
+                workloads::resourceVersion, now);
         RemediationStatus remediationStatus = remediation == null ? null : remediation.status();
         UpdateControl<HardeningPolicy> control = patchIfChanged(policy,
                 PolicyStatuses.valid(generation, policy.getStatus(), summary, remediationStatus, now));
@@ -105,6 +106,7 @@ public class AuditReconciler implements Reconciler<HardeningPolicy>, Cleaner<Har
         audit.audit().removePolicy(name);
         metrics.remove(name);
         reports.deleteAll(name);
+        remediator.forget(name);
         return DeleteControl.defaultDelete();
     }
 

@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 
 import java.net.HttpURLConnection;
 import java.time.Clock;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -79,15 +80,15 @@ public class AuditService {
                         reportingInstance).ifPresent(this::post);
             }
         }
-        return WorkloadEventSource.policies(changes);
+        return policies(changes);
     }
 
     Set<String> remove(String key) {
-        return WorkloadEventSource.policies(audit.removeWorkload(key));
+        return policies(audit.removeWorkload(key));
     }
 
     Set<String> namespaceChanged(String namespace) {
-        return WorkloadEventSource.policies(audit.namespaceChanged(namespace));
+        return policies(audit.namespaceChanged(namespace));
     }
 
     Set<String> policyNames() {
@@ -103,6 +104,14 @@ public class AuditService {
         long started = System.nanoTime();
         audit.putPolicy(name, policy);
         metrics.recordPolicyAudit(System.nanoTime() - started);
+    }
+
+    private static Set<String> policies(List<Audit.Change> changes) {
+        Set<String> policies = new LinkedHashSet<>();
+        for (Audit.Change change : changes) {
+            policies.add(change.policy());
+        }
+        return policies;
     }
 
     /** Posts the Event soon, within the rate limit; dropped when too many are waiting. */

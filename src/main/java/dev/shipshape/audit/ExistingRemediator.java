@@ -20,7 +20,9 @@ import org.jboss.logging.Logger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -39,6 +41,7 @@ public class ExistingRemediator {
 
     private final KubernetesClient client;
     private final AuditService audit;
+    private final Map<String, RemediationStatus> progress = new ConcurrentHashMap<>();
 
     public ExistingRemediator(KubernetesClient client, AuditService audit) {
         this.client = client;
@@ -60,9 +63,13 @@ public class ExistingRemediator {
         if (mode == ExistingRemediation.None) {
             return null;
         }
-        RemediationStatus previous = policy.getStatus() == null ? null : policy.getStatus().getRemediation();
+        String name = policy.getMetadata().getName();
+        // The leader's own record, not the cached status, which may not yet show the last pass's patches.
+        RemediationStatus previous = progress.computeIfAbsent(name, unused ->
+                policy.getStatus() == null || policy.getStatus().getRemediation() == null ? new RemediationStatus()
+                        : policy.getStatus().getRemediation());
         RemediationStatus status = new RemediationStatus();
-        status.setPatched(previous == null ? 0 : previous.getPatched());
+        status.setPatched(previous.getPatched());
         if (mode == ExistingRemediation.DryRun) {
             status.setPending(remediable.size());
             List<RemediatedWorkload> recent = new ArrayList<>();
@@ -70,6 +77,7 @@ public class ExistingRemediator {
                 recent.add(entry(verdict, null));
             }
             status.setRecent(recent);
+            progress.put(name, status);
             return new Pass(status, false);
         }
         List<RemediatedWorkload> recent = new ArrayList<>();
@@ -79,17 +87,21 @@ public class ExistingRemediator {
             if (resourceVersion.isPresent() && patch(verdict, resourceVersion.get())) {
                 patched++;
                 recent.add(entry(verdict, now.toString()));
-                audit.post(ViolationEvents.remediated(policy.getMetadata().getName(), verdict, false, now,
+                audit.post(ViolationEvents.remediated(name, verdict, false, now,
                         audit.reportingInstance()));
             }
         }
-        if (previous != null) {
-            recent.addAll(previous.getRecent());
-        }
+        recent.addAll(previous.getRecent());
         status.setRecent(recent.subList(0, Math.min(RECENT, recent.size())));
         status.setPatched(status.getPatched() + patched);
         status.setPending(remediable.size() - patched);
+        progress.put(name, status);
         return new Pass(status, remediable.size() > PATCHES_PER_PASS);
+    }
+
+    /** Forgets what was done for a deleted policy. */
+    public void forget(String policy) {
+        progress.remove(policy);
     }
 
     private boolean patch(Verdict verdict, String resourceVersion) {

@@ -26,7 +26,6 @@ import io.javaoperatorsdk.operator.processing.event.source.AbstractEventSource;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -71,8 +70,7 @@ public class WorkloadEventSource extends AbstractEventSource<Void, HardeningPoli
 
     /** The resourceVersion of the audited workload, as last seen. */
     public Optional<String> resourceVersion(WorkloadRef workload) {
-        return Optional.ofNullable(resourceVersions.get(
-                workload.kind() + "/" + workload.namespace() + "/" + workload.name()));
+        return Optional.ofNullable(resourceVersions.get(key(workload.kind(), workload.namespace(), workload.name())));
     }
 
     @Override
@@ -198,14 +196,10 @@ public class WorkloadEventSource extends AbstractEventSource<Void, HardeningPoli
     }
 
     private static String key(HasMetadata object) {
-        return object.getKind() + "/" + object.getMetadata().getNamespace() + "/" + object.getMetadata().getName();
+        return key(object.getKind(), object.getMetadata().getNamespace(), object.getMetadata().getName());
     }
 
-    static Set<String> policies(List<Audit.Change> changes) {
-        Set<String> policies = new LinkedHashSet<>();
-        for (Audit.Change change : changes) {
-            policies.add(change.policy());
-        }
-        return policies;
+    private static String key(String kind, String namespace, String name) {
+        return kind + "/" + namespace + "/" + name;
     }
 }

@@ -39,6 +39,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * The audit at scale: creates {@code --workloads} Deployments (half hardened, half violating) in a local
  * Kubernetes 1.20 API server, starts the packaged operator against it as a process of its own, applies one
@@ -100,7 +102,6 @@ public final class AuditScale implements Callable<Integer> {
             long peakRss = statusKiB(operator.pid(), "VmHWM");
             new ProcessBuilder(Path.of(ProcessHandle.current().info().command().orElse("java")).resolveSibling("jcmd")
                     .toString(), Long.toString(operator.pid()), "GC.run").inheritIO().start().waitFor();
-            Thread.sleep(2000);
             long rss = statusKiB(operator.pid(), "VmRSS");
 
             String results = String.format(Locale.ROOT, """
@@ -194,20 +195,17 @@ public final class AuditScale implements Callable<Integer> {
         return policy;
     }
 
-    private void waitForStatus(KubernetesClient client, Process operator) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!operator.isAlive()) {
-                throw new IllegalStateException("the operator exited; see target/audit-scale-operator.log");
-            }
-            HardeningPolicy policy = client.resources(HardeningPolicy.class).withName("scale").get();
-            if (policy.getStatus() != null && policy.getStatus().getSummary() != null
-                    && policy.getStatus().getSummary().getWorkloads() == workloads) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException("the status did not count " + workloads + " workloads within 10 minutes");
+    private void waitForStatus(KubernetesClient client, Process operator) {
+        await("the status of policy scale counts " + workloads + " workloads")
+                .atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    if (!operator.isAlive()) {
+                        throw new IllegalStateException("the operator exited; see target/audit-scale-operator.log");
+                    }
+                    HardeningPolicy policy = client.resources(HardeningPolicy.class).withName("scale").get();
+                    return policy.getStatus() != null && policy.getStatus().getSummary() != null
+                            && policy.getStatus().getSummary().getWorkloads() == workloads;
+                });
     }
 
     private static String namespace(int index) {

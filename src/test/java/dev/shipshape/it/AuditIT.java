@@ -185,8 +185,14 @@ class AuditIT {
         Deployment changed = admin.resources(Deployment.class).inNamespace(NAMESPACE).withName("newly-violating").get();
         changed.getMetadata().getLabels().put("relabelled", "yes");
         admin.resource(changed).update();
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4))
-                .until(() -> violationEvents("newly-violating").size() == 1);
+        // Workload changes and their Events are handled in order: once a later workload has its Event, the
+        // relabelling has been handled too.
+        HasMetadata later = manifest("bad-deployment.yaml", NAMESPACE);
+        later.getMetadata().setName("handled-after-the-relabelling");
+        create(later);
+        await().atMost(FOLLOWS).until(() -> violationEvents("handled-after-the-relabelling").size() == 1);
+        admin.resource(later).withTimeout(10, TimeUnit.SECONDS).delete();
+        await().atMost(FOLLOWS).until(() -> status(POLICY).getSummary().getWorkloads() == 5);
         assertThat(violationEvents("newly-violating")).singleElement()
                 .satisfies(same -> assertThat(same.getCount()).isEqualTo(1));
     }
