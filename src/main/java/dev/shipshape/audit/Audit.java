@@ -45,12 +45,9 @@ public final class Audit {
     public record Change(String policy, Verdict previous, Verdict current) {
     }
 
-    private record Entry(Workload workload, String uid) {
-    }
-
     private final Function<String, Map<String, String>> namespaceLabels;
     private final Clock clock;
-    private final Map<String, Entry> workloads = new HashMap<>();
+    private final Map<String, StoredWorkload> workloads = new HashMap<>();
     private final Map<String, AuditedPolicy> policies = new HashMap<>();
     private final Map<String, PolicyTally> tallies = new HashMap<>();
 
@@ -62,9 +59,8 @@ public final class Audit {
 
     /** Adds or replaces the workload {@code key} and evaluates it against every policy. */
     public synchronized List<Change> putWorkload(String key, Workload workload, String uid) {
-        Entry entry = new Entry(workload, uid);
-        workloads.put(key, entry);
-        return reevaluate(key, entry);
+        workloads.put(key, StoredWorkload.of(workload, uid));
+        return reevaluate(key, workload, uid);
     }
 
     /** Forgets the workload {@code key}. */
@@ -83,9 +79,10 @@ public final class Audit {
     /** Evaluates again the workloads in {@code namespace}, whose labels changed. */
     public synchronized List<Change> namespaceChanged(String namespace) {
         List<Change> changes = new ArrayList<>();
-        for (Map.Entry<String, Entry> entry : workloads.entrySet()) {
-            if (entry.getValue().workload().namespace().equals(namespace)) {
-                changes.addAll(reevaluate(entry.getKey(), entry.getValue()));
+        for (Map.Entry<String, StoredWorkload> entry : workloads.entrySet()) {
+            StoredWorkload stored = entry.getValue();
+            if (stored.namespace().equals(namespace)) {
+                changes.addAll(reevaluate(entry.getKey(), stored.workload(), stored.uid()));
             }
         }
         return changes;
@@ -96,8 +93,10 @@ public final class Audit {
         policies.put(name, policy);
         PolicyTally tally = new PolicyTally();
         Instant now = clock.instant();
-        for (Map.Entry<String, Entry> entry : workloads.entrySet()) {
-            verdict(policy, entry.getValue(), now).ifPresent(verdict -> tally.put(entry.getKey(), verdict));
+        for (Map.Entry<String, StoredWorkload> entry : workloads.entrySet()) {
+            StoredWorkload stored = entry.getValue();
+            verdict(policy, stored.workload(), stored.uid(), now)
+                    .ifPresent(verdict -> tally.put(entry.getKey(), verdict));
         }
         tallies.put(name, tally);
     }
@@ -156,12 +155,12 @@ public final class Audit {
         return remediable;
     }
 
-    private List<Change> reevaluate(String key, Entry entry) {
+    private List<Change> reevaluate(String key, Workload workload, String uid) {
         List<Change> changes = new ArrayList<>();
         Instant now = clock.instant();
         for (Map.Entry<String, AuditedPolicy> policy : policies.entrySet()) {
             PolicyTally tally = tallies.get(policy.getKey());
-            Optional<Verdict> verdict = verdict(policy.getValue(), entry, now);
+            Optional<Verdict> verdict = verdict(policy.getValue(), workload, uid, now);
             Verdict previous = verdict.isPresent() ? tally.get(key) : tally.remove(key);
             if (verdict.isPresent()) {
                 if (verdict.get().sameAs(previous)) {
@@ -176,8 +175,7 @@ public final class Audit {
         return changes;
     }
 
-    private Optional<Verdict> verdict(AuditedPolicy policy, Entry entry, Instant now) {
-        Workload workload = entry.workload();
+    private Optional<Verdict> verdict(AuditedPolicy policy, Workload workload, String uid, Instant now) {
         EvaluationResult result = PolicyEvaluator.evaluate(policy.compiled(), workload,
                 namespaceLabels.apply(workload.namespace()), now);
         List<JsonPatchOperation> remediation = List.of();
@@ -186,7 +184,7 @@ public final class Audit {
             remediation = Remediator.remediate(policy.compiled(), copy,
                     PolicyEvaluator.evaluate(policy.compiled(), copy, namespaceLabels.apply(copy.namespace()), now));
         }
-        return Verdict.of(result, entry.uid(), policy.compiled().denySeverity(), remediation, now);
+        return Verdict.of(result, uid, policy.compiled().denySeverity(), remediation, now);
     }
 
     private static boolean hasPodTemplate(Workload workload) {

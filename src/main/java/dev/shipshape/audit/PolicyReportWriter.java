@@ -2,6 +2,7 @@ package dev.shipshape.audit;
 
 import dev.shipshape.api.v1alpha1.HardeningPolicy;
 import dev.shipshape.policy.Severity;
+import dev.shipshape.webhook.NamespaceCache;
 import io.fabric8.kubernetes.api.model.APIResourceList;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
@@ -24,6 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Keeps one wgpolicyk8s.io/v1alpha2 PolicyReport per policy and namespace with matched workloads, when the API
  * server serves that CRD (asked again at most every {@link #DISCOVERY_INTERVAL}); writes a report only when
  * its content changed and deletes the reports of namespaces without matched workloads and of deleted policies.
+ * Nothing is created in a namespace being deleted; a namespace that is gone takes its reports with it, so a
+ * namespace of the same name created later gets new ones.
  */
 @ApplicationScoped
 public class PolicyReportWriter {
@@ -38,12 +41,15 @@ public class PolicyReportWriter {
     private static final Logger LOG = Logger.getLogger(PolicyReportWriter.class);
 
     private final KubernetesClient client;
+    private final NamespaceCache namespaces;
     private final Map<String, Map<String, GenericKubernetesResource>> written = new ConcurrentHashMap<>();
     private volatile boolean served;
     private volatile Instant discoveredAt = Instant.EPOCH;
 
-    public PolicyReportWriter(KubernetesClient client) {
+    public PolicyReportWriter(KubernetesClient client, NamespaceCache namespaces) {
         this.client = client;
+        this.namespaces = namespaces;
+        namespaces.addDeletionListener(this::forgetNamespace);
     }
 
     /** Whether the PolicyReport CRD is served, asked again at most every {@link #DISCOVERY_INTERVAL}. */
@@ -71,7 +77,8 @@ public class PolicyReportWriter {
                     .withApiVersion(policy.getApiVersion()).withKind(policy.getKind()).withName(name)
                     .withUid(policy.getMetadata().getUid()).build()));
             GenericKubernetesResource before = current.get(namespace.getKey());
-            if (before != null && PolicyReports.sameContent(before, desired)) {
+            if (before != null && PolicyReports.sameContent(before, desired)
+                    || before == null && namespaces.isTerminating(namespace.getKey())) {
                 continue;
             }
             write(desired, before).ifPresent(report -> current.put(namespace.getKey(), report));
@@ -113,6 +120,11 @@ public class PolicyReportWriter {
             try {
                 return Optional.of(reports.resource(desired).update());
             } catch (KubernetesClientException e) {
+                if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
+                    desired.getMetadata().setResourceVersion(null);
+                    return namespaces.isTerminating(desired.getMetadata().getNamespace()) ? Optional.empty()
+                            : Optional.of(reports.resource(desired).create());
+                }
                 if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
                     throw e;
                 }
@@ -125,6 +137,12 @@ public class PolicyReportWriter {
             LOG.warnf("could not write PolicyReport %s/%s: %s", desired.getMetadata().getNamespace(),
                     desired.getMetadata().getName(), e.getMessage());
             return Optional.empty();
+        }
+    }
+
+    private void forgetNamespace(String namespace) {
+        for (Map<String, GenericKubernetesResource> byNamespace : written.values()) {
+            byNamespace.remove(namespace);
         }
     }
 

@@ -10,7 +10,7 @@ import io.fabric8.kubernetes.api.model.SecurityContext;
  * @param container the container (a read-only view for ephemeral containers)
  * @param type which container list it comes from
  * @param index its position in that list
- * @param path its path relative to the pod spec, e.g. {@code containers[1]}
+ * @param path its path in the workload object, e.g. {@code spec.template.spec.containers[1]}
  */
 public record ContainerRef(Container container, ContainerType type, int index, FieldPath path) {
 

@@ -85,7 +85,7 @@ public final class PolicyEvaluator {
         @Override
         public void container(ContainerRef container, FieldPath field, String message) {
             add(container.name(), container.container().getImage(),
-                    workload.podSpecPath().resolve(container.path()).resolve(field), message);
+                    container.path().resolve(field), message);
         }
 
         @Override

@@ -40,24 +40,25 @@ public final class Workload {
         this.podMetadataPath = podMetadataPath;
         this.podSpecPath = podSpecPath;
         this.batch = batch;
-        this.containers = collectContainers(this.podSpec);
+        this.containers = collectContainers(this.podSpec, podSpecPath);
     }
 
-    private static List<ContainerRef> collectContainers(PodSpec spec) {
+    private static List<ContainerRef> collectContainers(PodSpec spec, FieldPath specPath) {
         List<ContainerRef> refs = new ArrayList<>(spec.getContainers().size() + spec.getInitContainers().size());
-        addAll(refs, spec.getInitContainers(), ContainerType.INIT);
-        addAll(refs, spec.getContainers(), ContainerType.REGULAR);
+        addAll(refs, spec.getInitContainers(), ContainerType.INIT, specPath);
+        addAll(refs, spec.getContainers(), ContainerType.REGULAR, specPath);
         List<EphemeralContainer> ephemeral = spec.getEphemeralContainers();
         for (int i = 0; i < ephemeral.size(); i++) {
             refs.add(new ContainerRef(asContainer(ephemeral.get(i)), ContainerType.EPHEMERAL, i,
-                    FieldPath.ROOT.field(ContainerType.EPHEMERAL.field()).index(i)));
+                    specPath.field(ContainerType.EPHEMERAL.field()).index(i)));
         }
         return Collections.unmodifiableList(refs);
     }
 
-    private static void addAll(List<ContainerRef> refs, List<Container> containers, ContainerType type) {
+    private static void addAll(List<ContainerRef> refs, List<Container> containers, ContainerType type,
+                               FieldPath specPath) {
         for (int i = 0; i < containers.size(); i++) {
-            refs.add(new ContainerRef(containers.get(i), type, i, FieldPath.ROOT.field(type.field()).index(i)));
+            refs.add(new ContainerRef(containers.get(i), type, i, specPath.field(type.field()).index(i)));
         }
     }
 

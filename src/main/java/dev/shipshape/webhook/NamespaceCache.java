@@ -28,6 +28,7 @@ public class NamespaceCache {
 
     private final KubernetesClient client;
     private final List<Consumer<String>> labelListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<String>> deletionListeners = new CopyOnWriteArrayList<>();
     private SharedIndexInformer<Namespace> informer;
 
     public NamespaceCache(KubernetesClient client) {
@@ -55,6 +56,9 @@ public class NamespaceCache {
 
             @Override
             public void onDelete(Namespace namespace, boolean finalStateUnknown) {
+                for (Consumer<String> listener : deletionListeners) {
+                    listener.accept(namespace.getMetadata().getName());
+                }
             }
         });
         informer.start();
@@ -67,6 +71,17 @@ public class NamespaceCache {
 
     public void removeLabelListener(Consumer<String> listener) {
         labelListeners.remove(listener);
+    }
+
+    /** Calls {@code listener} with the name of every namespace that is gone, its contents with it. */
+    public void addDeletionListener(Consumer<String> listener) {
+        deletionListeners.add(listener);
+    }
+
+    /** Whether {@code name} is being deleted: no new objects can be created in it. */
+    public boolean isTerminating(String name) {
+        Namespace namespace = informer == null ? null : informer.getStore().getByKey(name);
+        return namespace != null && namespace.getMetadata().getDeletionTimestamp() != null;
     }
 
     private void changed(Namespace namespace) {

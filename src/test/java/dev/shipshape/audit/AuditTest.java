@@ -363,6 +363,34 @@ class AuditTest {
     }
 
     @Test
+    void aPolicyAddedLaterFindsExactlyWhatItWouldHaveFoundOnTheWorkloadAsItArrived() throws Exception {
+        Deployment bad;
+        try (var in = new java.io.FileInputStream("deploy/samples/workloads/bad-deployment.yaml")) {
+            bad = YAML.readValue(in, Deployment.class);
+        }
+        bad.getMetadata().setUid("uid-bad");
+        bad.getMetadata().setAnnotations(Map.of(
+                "kubectl.kubernetes.io/last-applied-configuration", "{\"a\": \"large copy of the object\"}",
+                PolicyEvaluator.EXEMPT_ANNOTATION, "image-tag-pinned"));
+        bad.getSpec().getTemplate().getMetadata().setAnnotations(Map.of(
+                "container.apparmor.security.beta.kubernetes.io/web", "unconfined"));
+        String withAnnotationExemptions = "allowAnnotationExemptions: true\n";
+        EvaluationResult direct = PolicyEvaluator.evaluate(policy("late", withAnnotationExemptions).compiled(),
+                workload(bad), Map.of(), NOW);
+        assertThat(direct.violations()).extracting(finding -> finding.checkId())
+                .contains("apparmor-profile", "run-as-non-root", "secret-env-literals")
+                .doesNotContain("image-tag-pinned");
+        put(bad);
+
+        audit.putPolicy("late", policy("late", withAnnotationExemptions));
+
+        Verdict verdict = audit.verdictsByNamespace("late").get("shop").get(0);
+        assertThat(verdict.uid()).isEqualTo("uid-bad");
+        assertThat(verdict.violations()).isEqualTo(direct.violations());
+        assertThat(audit.summary("late").orElseThrow().exempt()).isZero();
+    }
+
+    @Test
     void putPolicyEvaluatesOnlyThatPolicy() {
         audit.putPolicy("payments-team", policy("payments-team", """
                 match:

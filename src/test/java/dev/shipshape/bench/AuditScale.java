@@ -60,9 +60,19 @@ public final class AuditScale implements Callable<Integer> {
     @Option(names = "--namespaces", defaultValue = "50", description = "Namespaces to spread them over. Default: ${DEFAULT-VALUE}")
     int namespaces;
 
-    @Option(names = "--jvm-options", defaultValue = "",
-            description = "JVM options of the operator process, space-separated")
+    @Option(names = "--jvm-options", defaultValue = "-XX:+UseSerialGC -Xmx104m -Xmn16m "
+            + "-XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000",
+            description = "JVM options of the operator process, space-separated. Default, as the images and the "
+                    + "chart run it: ${DEFAULT-VALUE}")
     String jvmOptions;
+
+    @Option(names = "--rest", defaultValue = "10", description = "Seconds the operator rests after the audit and a "
+            + "full GC before its RSS is read. Default: ${DEFAULT-VALUE}")
+    int restSeconds;
+
+    @Option(names = "--native-memory", description = "Track native memory in the operator and write its "
+            + "breakdown (jcmd VM.native_memory summary, GC.heap_info, GC.class_histogram) after the full GC to target/audit-scale-native-memory.txt")
+    boolean nativeMemory;
 
     @Option(names = "--report", description = "Also write the results (Markdown) to this file")
     Path report;
@@ -100,9 +110,19 @@ public final class AuditScale implements Callable<Integer> {
             double workloadAudits = sample(scrape, "count", "workload");
             double cpuSeconds = cpuTicks(operator.pid()) / (double) CLOCK_TICKS_PER_SECOND;
             long peakRss = statusKiB(operator.pid(), "VmHWM");
-            new ProcessBuilder(Path.of(ProcessHandle.current().info().command().orElse("java")).resolveSibling("jcmd")
-                    .toString(), Long.toString(operator.pid()), "GC.run").inheritIO().start().waitFor();
+            jcmd(operator.pid(), "GC.run").inheritIO().start().waitFor();
+            Thread.sleep(restSeconds * 1000L);
             long rss = statusKiB(operator.pid(), "VmRSS");
+            if (nativeMemory) {
+                Path breakdown = Path.of("target", "audit-scale-native-memory.txt");
+                jcmd(operator.pid(), "VM.native_memory", "summary").redirectOutput(breakdown.toFile())
+                        .start().waitFor();
+                for (String[] command : List.of(new String[] {"GC.heap_info"}, new String[] {"GC.class_histogram"})) {
+                    jcmd(operator.pid(), command).redirectOutput(ProcessBuilder.Redirect.appendTo(breakdown.toFile()))
+                            .start().waitFor();
+                }
+                System.out.println("native memory breakdown: " + breakdown);
+            }
 
             String results = String.format(Locale.ROOT, """
                     | measure | value |
@@ -113,11 +133,11 @@ public final class AuditScale implements Callable<Integer> {
                     | evaluating every workload against the policy (%s policy-scope passes, sum) | %.3f s |
                     | evaluating workloads as they arrived (%s workload-scope passes, sum) | %.3f s |
                     | operator CPU time since its start (start-up, informer lists, audit, status, reports) | %.1f s |
-                    | operator RSS after a full GC | %,d MiB |
+                    | operator RSS after a full GC and %d s of rest | %,d MiB |
                     | operator peak RSS | %,d MiB |
                     """, workloads, namespaces, jvmOptions.isBlank() ? "(defaults)" : jvmOptions,
                     auditSeconds / 1e9, (long) policyAudits, policyAudit, (long) workloadAudits, workloadAudit,
-                    cpuSeconds, rss / 1024, peakRss / 1024);
+                    cpuSeconds, restSeconds, rss / 1024, peakRss / 1024);
             System.out.print(results);
             if (report != null) {
                 Files.writeString(report, results);
@@ -168,6 +188,9 @@ public final class AuditScale implements Callable<Integer> {
         int webhookPort = freePort();
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
+        if (nativeMemory) {
+            command.add("-XX:NativeMemoryTracking=summary");
+        }
         for (String option : jvmOptions.trim().split("\\s+")) {
             if (!option.isEmpty()) {
                 command.add(option);
@@ -180,6 +203,14 @@ public final class AuditScale implements Callable<Integer> {
         Path log = Path.of("target", "audit-scale-operator.log");
         System.out.println("starting the operator, log: " + log);
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    private static ProcessBuilder jcmd(long pid, String... command) {
+        List<String> line = new ArrayList<>();
+        line.add(Path.of(ProcessHandle.current().info().command().orElse("java")).resolveSibling("jcmd").toString());
+        line.add(Long.toString(pid));
+        line.addAll(List.of(command));
+        return new ProcessBuilder(line);
     }
 
     private HardeningPolicy policy() {

@@ -17,6 +17,7 @@ import dev.shipshape.workload.Workloads;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
@@ -278,6 +279,63 @@ class AuditIT {
 
     @Test
     @Order(7)
+    void aDeletedReportComesBackWithTheNextChangeInItsNamespace() {
+        admin.genericKubernetesResources(POLICY_REPORT).inNamespace(NAMESPACE).withName("shipshape-" + POLICY)
+                .withTimeout(10, TimeUnit.SECONDS).delete();
+        HasMetadata workload = manifest("bad-deployment.yaml", NAMESPACE);
+        workload.getMetadata().setName("after-the-report-was-deleted");
+        create(workload);
+
+        await().atMost(FOLLOWS).untilAsserted(() -> assertThat(report(NAMESPACE, POLICY)).isNotNull());
+        List<Map<String, Object>> results = report(NAMESPACE, POLICY).get("results");
+        List<Object> names = results.stream().flatMap(result -> ((List<?>) result.get("resources")).stream())
+                .map(resource -> (Object) ((Map<?, ?>) resource).get("name")).toList();
+        assertThat(names).contains("after-the-report-was-deleted");
+    }
+
+    /**
+     * The local control plane runs no kube-controller-manager, so the test does the namespace controller's part:
+     * it deletes the namespace's contents and then finalizes the namespace.
+     */
+    @Test
+    @Order(8)
+    void aNamespaceThatGoesAwayTakesItsReportAndANewOneOfTheSameNameGetsItsOwn() {
+        String namespace = "audit-gone";
+        String policy = "audit-namespace";
+        namespace(namespace);
+        create(manifest("bad-deployment.yaml", namespace));
+        policy(policy, Mode.Audit, ExistingRemediation.None, namespace, List.of());
+        await().atMost(FIRST_AUDIT).untilAsserted(() -> assertThat(report(namespace, policy)).isNotNull());
+
+        admin.namespaces().withName(namespace).delete();
+        await().atMost(FOLLOWS).until(() -> admin.namespaces().withName(namespace).get().getMetadata()
+                .getDeletionTimestamp() != null);
+        admin.genericKubernetesResources(POLICY_REPORT).inNamespace(namespace).withName("shipshape-" + policy)
+                .withTimeout(10, TimeUnit.SECONDS).delete();
+        int critical = status(policy).getSummary().getViolations().getCritical();
+        Deployment leaving = admin.resources(Deployment.class).inNamespace(namespace).withName("legacy-shop").get();
+        leaving.getSpec().getTemplate().getSpec().getContainers().get(0).getSecurityContext().setPrivileged(true);
+        admin.resource(leaving).update();
+        await().atMost(FOLLOWS).until(() -> status(policy).getSummary().getViolations().getCritical() == critical + 1);
+        assertThat(report(namespace, policy)).as("nothing is created in a namespace being deleted").isNull();
+
+        admin.resources(Deployment.class).inNamespace(namespace).withName("legacy-shop")
+                .withTimeout(10, TimeUnit.SECONDS).delete();
+        await().atMost(FOLLOWS).until(() -> status(policy).getSummary().getWorkloads() == 0);
+        Namespace terminating = admin.namespaces().withName(namespace).get();
+        terminating.getSpec().setFinalizers(List.of());
+        admin.raw("/api/v1/namespaces/" + namespace + "/finalize", "PUT", terminating);
+        await().atMost(FOLLOWS).until(() -> admin.namespaces().withName(namespace).get() == null);
+
+        namespace(namespace);
+        create(manifest("bad-deployment.yaml", namespace));
+        await().atMost(FOLLOWS).untilAsserted(() -> assertThat(report(namespace, policy)).isNotNull());
+        assertThat(status(policy).getSummary().getWorkloads()).isEqualTo(1);
+        delete(policy);
+    }
+
+    @Test
+    @Order(9)
     void deletingThePolicyRemovesItsReportsAndSeries() throws Exception {
         delete(POLICY);
         await().atMost(FOLLOWS).until(() -> report(NAMESPACE, POLICY) == null);
