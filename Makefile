@@ -9,7 +9,7 @@ JMH_ARGS ?= -f 1 -wi 5 -w 1s -i 5 -r 1s
 LOAD_ARGS ?=
 AUDIT_ARGS ?=
 
-.PHONY: help build test control-plane scan demo demo-stop crds docs bench bench-engine bench-webhook bench-audit verify clean
+.PHONY: help build test control-plane chart-tools chart scan demo demo-stop crds docs bench bench-engine bench-webhook bench-audit verify clean
 
 help: ## List the targets
 	@grep -hE '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -26,6 +26,16 @@ test: control-plane ## Run every test: unit tests, generated-artifact freshness,
 control-plane: ## Build the local Kubernetes 1.20 API server, etcd and kubectl once (cached in ~/.cache/shipshape)
 	@scripts/kube-binaries.sh >/dev/null
 
+chart-tools: ## Fetch helm and kubectl (with kustomize) once into ~/.cache/shipshape/tools
+	@scripts/chart-tools.sh >/dev/null
+
+chart: chart-tools ## Lint the Helm chart and render it and the kustomize install (to target/rendered)
+	@tools=$$(scripts/chart-tools.sh) && mkdir -p target/rendered && \
+	  $$tools/helm/helm lint --strict helm/shipshape && \
+	  $$tools/helm/helm template shipshape helm/shipshape -n shipshape-system --include-crds > target/rendered/chart.yaml && \
+	  $$tools/kubectl/kubectl kustomize deploy/install > target/rendered/kustomize.yaml && \
+	  echo "rendered: target/rendered/chart.yaml target/rendered/kustomize.yaml"
+
 scan: $(APP) ## Scan the sample manifests in deploy/samples/workloads and print the findings
 	@bin/shipshape scan deploy/samples/workloads; status=$$?; \
 	  if [ $$status -eq 1 ]; then echo "(exit 1: the deliberately bad sample has findings, as intended)"; exit 0; fi; \
@@ -38,7 +48,7 @@ demo: $(APP) control-plane ## Start a local control plane and the operator, appl
 demo-stop: ## Stop what make demo started
 	scripts/demo.sh stop
 
-crds: ## Regenerate crds/ from the CRD classes
+crds: ## Regenerate crds/ (and its copies in deploy/install and helm/shipshape) from the CRD classes
 	$(MVN) -q test-compile exec:java -Dexec.mainClass=dev.shipshape.api.v1alpha1.CrdGeneration -Dexec.classpathScope=test
 
 docs: $(APP) ## Regenerate docs/checks.md from the check catalogue
@@ -61,7 +71,7 @@ bench-audit: $(APP) control-plane ## Audit 10,000 Deployments in the local API s
 	  --report target/audit-scale.md $(AUDIT_ARGS)
 
 verify: crds docs test ## Regenerate crds/ and docs, fail if they differ from git, run every test
-	git diff --exit-code -- crds docs/checks.md
+	git diff --exit-code -- crds deploy/install/crds helm/shipshape/crds helm/shipshape/files docs/checks.md
 
 clean: ## Remove build output
 	$(MVN) -q clean

@@ -34,7 +34,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 /** The optional PolicyReport CRDs are well-formed and accept every report {@link PolicyReports} builds. */
 class PolicyReportCrdTest {
 
-    private static final Path CRD_FILE = Path.of("deploy", "optional", "policyreport-crd.yaml");
+    private static final Path CRD_FILE = Path.of("deploy", "components", "policy-reports", "policyreport-crd.yaml");
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
     private static Map<String, CustomResourceDefinition> crds;

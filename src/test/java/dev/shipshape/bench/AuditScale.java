@@ -90,7 +90,7 @@ public final class AuditScale implements Callable<Integer> {
             Path kubeconfig = Files.createTempFile("shipshape-audit-scale", ".kubeconfig");
             Files.writeString(kubeconfig, server.getKubeConfigYaml());
             for (Path crd : List.of(Path.of("crds", "hardeningpolicies.shipshape.dev-v1.yml"),
-                    Path.of("deploy", "optional", "policyreport-crd.yaml"))) {
+                    Path.of("deploy", "components", "policy-reports", "policyreport-crd.yaml"))) {
                 try (InputStream in = new FileInputStream(crd.toFile())) {
                     client.load(in).serverSideApply();
                 }

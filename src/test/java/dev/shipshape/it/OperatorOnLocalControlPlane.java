@@ -17,7 +17,7 @@ import java.util.Map;
 
 /**
  * Runs the operator under test against a real Kubernetes 1.20.2 API server on loopback, with the HardeningPolicy
- * CRD from crds/ and the optional PolicyReport CRD from deploy/optional/ installed and the webhooks pointing at
+ * CRD from crds/ and the optional PolicyReport CRD from deploy/components/policy-reports/ installed and the webhooks pointing at
  * the operator's admission port on 127.0.0.1.
  */
 public class OperatorOnLocalControlPlane implements QuarkusTestResourceLifecycleManager {
@@ -38,7 +38,7 @@ public class OperatorOnLocalControlPlane implements QuarkusTestResourceLifecycle
                     Path.of("crds", "hardeningpolicies.shipshape.dev-v1.yml").toFile())) {
                 client.load(crd).serverSideApply();
                 try (FileInputStream reports = new FileInputStream(
-                        Path.of("deploy", "optional", "policyreport-crd.yaml").toFile())) {
+                        Path.of("deploy", "components", "policy-reports", "policyreport-crd.yaml").toFile())) {
                     client.load(reports).serverSideApply();
                 }
                 client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(OPERATOR_NAMESPACE)

@@ -29,6 +29,20 @@ class CrdFreshnessTest {
     }
 
     @Test
+    void theInstallAndTheChartCarryTheSameCrds() throws IOException {
+        String committed = Files.readString(CrdGeneration.COMMITTED);
+        for (Path copy : CrdGeneration.COPIES) {
+            assertThat(copy).as(STALE).exists();
+            assertThat(Files.readString(copy)).as("%s differs from %s: run make crds", copy, CrdGeneration.COMMITTED)
+                    .isEqualTo(committed);
+        }
+        assertThat(Files.readString(CrdGeneration.POLICY_REPORT_CRD_IN_CHART))
+                .as("%s differs from %s: run make crds", CrdGeneration.POLICY_REPORT_CRD_IN_CHART,
+                        CrdGeneration.POLICY_REPORT_CRD)
+                .isEqualTo(Files.readString(CrdGeneration.POLICY_REPORT_CRD));
+    }
+
+    @Test
     void committedCrdIsTheGeneratedOne() throws IOException {
         Path committed = CrdGeneration.COMMITTED;
         assertThat(committed).as(STALE).exists();
