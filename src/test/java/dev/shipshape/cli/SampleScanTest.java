@@ -29,7 +29,7 @@ class SampleScanTest {
             switch (workload.get("file").asText()) {
                 case "deploy/samples/workloads/bad-deployment.yaml" -> bad = workload;
                 case "deploy/samples/workloads/hardened-deployment.yaml" -> hardened = workload;
-                default -> throw new AssertionError("unexpected sample " + workload.get("file"));
+                default -> { }
             }
         }
         assertThat(bad).isNotNull();
