@@ -1,18 +1,51 @@
 package dev.shipshape.webhook;
 
 import dev.shipshape.OperatorConfig;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
 
-/** One replica at a time manages certificates and webhook configurations; every replica serves admission. */
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * One replica at a time manages certificates and webhook configurations and audits; every replica serves
+ * admission. A replica that loses the lease while running exits, so that its restart rejoins the election with
+ * fresh state. Exiting happens on a thread of its own: when the lease is given up because the JVM is shutting
+ * down (SIGTERM), that thread just waits for the shutdown to finish instead of blocking it.
+ */
 public class LeaderElection {
 
     public static final String LEASE_NAME = "shipshape-leader";
 
+    private static final Logger LOG = Logger.getLogger(LeaderElection.class);
+
     @Produces
     @Singleton
     LeaderElectionConfiguration leaderElection(OperatorConfig config) {
-        return new LeaderElectionConfiguration(LEASE_NAME, config.namespace());
+        return LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(LEASE_NAME)
+                .withLeaseNamespace(config.namespace())
+                .withIdentity(identity())
+                .withExitOnStopLeading(false)
+                .withLeaderCallbacks(new LeaderCallbacks(() -> LOG.info("leading: auditing and managing webhooks"),
+                        LeaderElection::exitAfterLosingTheLease, leader -> LOG.infof("the leader is %s", leader)))
+                .build();
+    }
+
+    /** The pod's name (its host name) and a random suffix, so that two processes on one host never share it. */
+    private static String identity() {
+        String host = Optional.ofNullable(System.getenv("HOSTNAME")).filter(name -> !name.isBlank())
+                .orElse("shipshape");
+        return host + "_" + UUID.randomUUID();
+    }
+
+    private static void exitAfterLosingTheLease() {
+        LOG.info("stopped leading: exiting");
+        Thread exit = new Thread(() -> System.exit(1), "leader-lease-lost");
+        exit.setDaemon(true);
+        exit.start();
     }
 }

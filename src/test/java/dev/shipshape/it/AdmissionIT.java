@@ -36,6 +36,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -53,6 +54,8 @@ import static org.awaitility.Awaitility.await;
 class AdmissionIT {
 
     private static final Duration POLICY_TAKES_EFFECT = Duration.ofSeconds(30);
+    /** How soon the leader repairs its Secret or webhook configurations after someone else changed them. */
+    private static final Duration REPAIRED = Duration.ofSeconds(10);
     private static KubernetesClient admin;
 
     @Inject
@@ -150,6 +153,7 @@ class AdmissionIT {
         assertThat(admin.resource(hardened).update().getSpec().getReplicas()).isEqualTo(3);
 
         certificateRenewalKeepsAdmissionWorking();
+        aDeletedCertificateSecretAndAnEditedCaBundleAreRepaired();
         delete(enforce);
         await().atMost(POLICY_TAKES_EFFECT).until(() -> validating("shipshape-enforce") == null);
     }
@@ -167,6 +171,28 @@ class AdmissionIT {
                 .map(current -> current.notAfter().equals(renewed.notAfter())).orElse(false));
         assertThatThrownBy(() -> create(manifest("bad-pod.yaml", "enforce")))
                 .hasMessageContaining("Shipshape denied Pod enforce/debug");
+    }
+
+    private void aDeletedCertificateSecretAndAnEditedCaBundleAreRepaired() {
+        String before = admin.secrets().inNamespace("shipshape-system").withName("shipshape-webhook-tls").get()
+                .getMetadata().getUid();
+        admin.secrets().inNamespace("shipshape-system").withName("shipshape-webhook-tls")
+                .withTimeout(10, TimeUnit.SECONDS).delete();
+        await("a new certificate Secret").atMost(REPAIRED).until(() -> {
+            Secret secret = admin.secrets().inNamespace("shipshape-system").withName("shipshape-webhook-tls").get();
+            return secret != null && !secret.getMetadata().getUid().equals(before);
+        });
+        await("admission with the new certificate").atMost(REPAIRED).ignoreExceptions().untilAsserted(() ->
+                assertThatThrownBy(() -> create(manifest("bad-pod.yaml", "enforce")))
+                        .hasMessageContaining("Shipshape denied Pod enforce/debug"));
+
+        ValidatingWebhookConfiguration edited = validating("shipshape-enforce");
+        String caBundle = edited.getWebhooks().get(0).getClientConfig().getCaBundle();
+        edited.getWebhooks().get(0).getClientConfig().setCaBundle(
+                Base64.getEncoder().encodeToString("not a certificate".getBytes()));
+        admin.resource(edited).update();
+        await("the caBundle restored").atMost(REPAIRED).until(() ->
+                caBundle.equals(validating("shipshape-enforce").getWebhooks().get(0).getClientConfig().getCaBundle()));
     }
 
     @Test

@@ -1,0 +1,175 @@
+package dev.shipshape.it;
+
+import dev.shipshape.api.v1alpha1.HardeningPolicy;
+import dev.shipshape.api.v1alpha1.HardeningPolicySpec;
+import dev.shipshape.api.v1alpha1.Match;
+import dev.shipshape.api.v1alpha1.Mode;
+import dev.shipshape.webhook.LeaderElection;
+import io.fabric8.kubeapitest.KubeAPIServer;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import org.junit.jupiter.api.Test;
+
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two operator replicas behind one webhook address (a {@link LoopbackService}), as in a cluster: the leader is
+ * stopped with SIGTERM under a steady stream of reviews. It must exit promptly, the other replica must take the
+ * lease and act as leader, and every review in the meantime must still be decided by a replica.
+ */
+class FailoverIT {
+
+    private static final String NAMESPACE = "shipshape-system";
+    private static final String WORKLOADS = "failover";
+
+    @Test
+    void theLeaderStopsPromptlyTheOtherTakesOverAndAdmissionIsNeverInterrupted() throws Exception {
+        KubeAPIServer server = LocalControlPlane.start();
+        Map<String, Process> replicas = new ConcurrentHashMap<>();
+        Path work = Files.createTempDirectory("shipshape-failover");
+        int portA = freePort();
+        int portB = freePort();
+        try (KubernetesClient admin = new KubernetesClientBuilder()
+                .withConfig(Config.fromKubeconfig(server.getKubeConfigYaml())).build();
+             LoopbackService service = new LoopbackService(List.of(portA, portB))) {
+            Path kubeconfig = work.resolve("kubeconfig");
+            Files.writeString(kubeconfig, server.getKubeConfigYaml());
+            try (InputStream crd = new FileInputStream("crds/hardeningpolicies.shipshape.dev-v1.yml")) {
+                admin.load(crd).create();
+            }
+            for (String namespace : List.of(NAMESPACE, WORKLOADS)) {
+                admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace)
+                        .endMetadata().build()).create();
+            }
+            replicas.put("replica-a", start("replica-a", portA, service.port(), kubeconfig, work));
+            replicas.put("replica-b", start("replica-b", portB, service.port(), kubeconfig, work));
+            admin.resource(policy("enforce-everything", Mode.Enforce)).create();
+            await("the enforcing webhook").atMost(Duration.ofSeconds(90)).until(() -> admin.admissionRegistration()
+                    .v1().validatingWebhookConfigurations().withName("shipshape-enforce").get() != null);
+            await("a review decided by a replica").atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                    .until(() -> deniedByShipshape(admin));
+
+            String leader = holder(admin);
+            String follower = leader.equals("replica-a") ? "replica-b" : "replica-a";
+            AtomicBoolean reviewing = new AtomicBoolean(true);
+            AtomicInteger decided = new AtomicInteger();
+            List<String> failures = new ArrayList<>();
+            Thread reviews = new Thread(() -> {
+                while (reviewing.get()) {
+                    try {
+                        if (deniedByShipshape(admin)) {
+                            decided.incrementAndGet();
+                        }
+                    } catch (RuntimeException e) {
+                        synchronized (failures) {
+                            failures.add(e.getMessage());
+                        }
+                    }
+                }
+            }, "reviews");
+            reviews.start();
+
+            Process stopped = replicas.get(leader);
+            long stopping = System.nanoTime();
+            stopped.destroy();
+            assertThat(stopped.waitFor(15, TimeUnit.SECONDS)).as("the leader exits within 15 s of SIGTERM; see %s",
+                    work.resolve(leader + ".log")).isTrue();
+            double exitSeconds = (System.nanoTime() - stopping) / 1e9;
+            await("the lease goes to " + follower).atMost(Duration.ofSeconds(30))
+                    .until(() -> follower.equals(holder(admin)));
+            double takeoverSeconds = (System.nanoTime() - stopping) / 1e9;
+
+            admin.resource(policy("warn-everything", Mode.Warn)).create();
+            await("the new leader installs the advisory webhook").atMost(Duration.ofSeconds(30))
+                    .until(() -> admin.admissionRegistration().v1().validatingWebhookConfigurations()
+                            .withName("shipshape-advisory").get() != null);
+            reviewing.set(false);
+            reviews.join();
+
+            System.out.printf("failover: leader exited %.1f s after SIGTERM, lease taken over after %.1f s, "
+                    + "%d reviews decided meanwhile, %d failed%n", exitSeconds, takeoverSeconds, decided.get(),
+                    failures.size());
+            assertThat(failures).as("reviews that no replica decided").isEmpty();
+            assertThat(decided.get()).isPositive();
+        } finally {
+            for (Process replica : replicas.values()) {
+                replica.destroyForcibly().waitFor();
+            }
+            server.stop();
+        }
+    }
+
+    /** A dry-run create of a privileged Pod: true when Shipshape's enforcing webhook denied it. */
+    private static boolean deniedByShipshape(KubernetesClient admin) {
+        HasMetadata pod = ClusterObjects.manifest(admin, "bad-pod.yaml", WORKLOADS);
+        try {
+            admin.resource(pod).dryRun().create();
+            throw new IllegalStateException("the API server admitted a privileged Pod");
+        } catch (KubernetesClientException e) {
+            if (e.getMessage().contains("Shipshape denied Pod")) {
+                return true;
+            }
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private static String holder(KubernetesClient admin) {
+        Lease lease = admin.leases().inNamespace(NAMESPACE).withName(LeaderElection.LEASE_NAME).get();
+        String identity = lease == null ? null : lease.getSpec().getHolderIdentity();
+        return identity == null ? "" : identity.substring(0, identity.indexOf('_'));
+    }
+
+    private static Process start(String name, int webhookPort, int servicePort, Path kubeconfig, Path work)
+            throws IOException {
+        List<String> command = List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-XX:+UseSerialGC", "-Xmx128m",
+                "-Dkubeconfig=" + kubeconfig, "-Dshipshape.namespace=" + NAMESPACE,
+                "-Dshipshape.webhook.host=127.0.0.1", "-Dshipshape.webhook.port=" + webhookPort,
+                "-Dshipshape.webhook.url=https://127.0.0.1:" + servicePort, "-Dquarkus.http.port=" + freePort(),
+                "-jar", "target/quarkus-app/quarkus-run.jar");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(work.resolve(name + ".log").toFile());
+        builder.environment().put("HOSTNAME", name);
+        return builder.start();
+    }
+
+    private static HardeningPolicy policy(String name, Mode mode) {
+        HardeningPolicySpec spec = new HardeningPolicySpec();
+        spec.setMode(mode);
+        Match match = new Match();
+        match.setNamespaces(List.of(WORKLOADS));
+        spec.setMatch(match);
+        HardeningPolicy policy = new HardeningPolicy();
+        policy.setMetadata(new ObjectMetaBuilder().withName(name).build());
+        policy.setSpec(spec);
+        return policy;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
