@@ -3,6 +3,7 @@ package dev.shipshape.it;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +17,32 @@ final class ClusterObjects {
     static void namespace(KubernetesClient client, String name) {
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
                 .createOr(existing -> existing.update());
+    }
+
+    /** How the API server answered a review of the privileged sample Pod. */
+    enum Review {
+        /** Shipshape's enforcing webhook denied it. */
+        DENIED,
+        /** Admitted (possibly with warnings). */
+        ADMITTED,
+        /** The API server could not reach the enforcing webhook and failed closed. */
+        WEBHOOK_UNREACHABLE
+    }
+
+    /** A dry-run create of the privileged sample Pod in {@code namespace}. */
+    static Review review(KubernetesClient client, String namespace) {
+        try {
+            client.resource(manifest(client, "bad-pod.yaml", namespace)).dryRun().create();
+            return Review.ADMITTED;
+        } catch (KubernetesClientException e) {
+            if (e.getMessage().contains("Shipshape denied Pod")) {
+                return Review.DENIED;
+            }
+            if (e.getMessage().contains("failed calling webhook")) {
+                return Review.WEBHOOK_UNREACHABLE;
+            }
+            throw e;
+        }
     }
 
     /** The manifest {@code resource} placed in {@code namespace}. */

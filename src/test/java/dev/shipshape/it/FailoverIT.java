@@ -6,20 +6,17 @@ import dev.shipshape.api.v1alpha1.Match;
 import dev.shipshape.api.v1alpha1.Mode;
 import dev.shipshape.webhook.LeaderElection;
 import io.fabric8.kubeapitest.KubeAPIServer;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import org.junit.jupiter.api.Test;
 
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -41,16 +37,15 @@ import static org.awaitility.Awaitility.await;
  */
 class FailoverIT {
 
-    private static final String NAMESPACE = "shipshape-system";
     private static final String WORKLOADS = "failover";
 
     @Test
     void theLeaderStopsPromptlyTheOtherTakesOverAndAdmissionIsNeverInterrupted() throws Exception {
         KubeAPIServer server = LocalControlPlane.start();
-        Map<String, Process> replicas = new ConcurrentHashMap<>();
+        Map<String, OperatorProcess> replicas = new ConcurrentHashMap<>();
         Path work = Files.createTempDirectory("shipshape-failover");
-        int portA = freePort();
-        int portB = freePort();
+        int portA = OperatorProcess.freePort();
+        int portB = OperatorProcess.freePort();
         try (KubernetesClient admin = new KubernetesClientBuilder()
                 .withConfig(Config.fromKubeconfig(server.getKubeConfigYaml())).build();
              LoopbackService service = new LoopbackService(List.of(portA, portB))) {
@@ -59,7 +54,7 @@ class FailoverIT {
             try (InputStream crd = new FileInputStream("crds/hardeningpolicies.shipshape.dev-v1.yml")) {
                 admin.load(crd).create();
             }
-            for (String namespace : List.of(NAMESPACE, WORKLOADS)) {
+            for (String namespace : List.of(OperatorProcess.NAMESPACE, WORKLOADS)) {
                 admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace)
                         .endMetadata().build()).create();
             }
@@ -78,24 +73,28 @@ class FailoverIT {
             List<String> failures = new ArrayList<>();
             Thread reviews = new Thread(() -> {
                 while (reviewing.get()) {
+                    String failure;
                     try {
-                        if (deniedByShipshape(admin)) {
-                            decided.incrementAndGet();
-                        }
+                        ClusterObjects.Review review = ClusterObjects.review(admin, WORKLOADS);
+                        failure = review == ClusterObjects.Review.DENIED ? null : review.name();
                     } catch (RuntimeException e) {
+                        failure = e.getMessage();
+                    }
+                    if (failure == null) {
+                        decided.incrementAndGet();
+                    } else {
                         synchronized (failures) {
-                            failures.add(e.getMessage());
+                            failures.add(failure);
                         }
                     }
                 }
             }, "reviews");
             reviews.start();
 
-            Process stopped = replicas.get(leader);
+            OperatorProcess stopped = replicas.get(leader);
             long stopping = System.nanoTime();
-            stopped.destroy();
-            assertThat(stopped.waitFor(15, TimeUnit.SECONDS)).as("the leader exits within 15 s of SIGTERM; see %s",
-                    work.resolve(leader + ".log")).isTrue();
+            assertThat(stopped.terminate(15)).as("the leader exits within 15 s of SIGTERM; see %s", stopped.log())
+                    .isTrue();
             double exitSeconds = (System.nanoTime() - stopping) / 1e9;
             await("the lease goes to " + follower).atMost(Duration.ofSeconds(30))
                     .until(() -> follower.equals(holder(admin)));
@@ -114,45 +113,27 @@ class FailoverIT {
             assertThat(failures).as("reviews that no replica decided").isEmpty();
             assertThat(decided.get()).isPositive();
         } finally {
-            for (Process replica : replicas.values()) {
-                replica.destroyForcibly().waitFor();
+            for (OperatorProcess replica : replicas.values()) {
+                replica.kill();
             }
             server.stop();
         }
     }
 
-    /** A dry-run create of a privileged Pod: true when Shipshape's enforcing webhook denied it. */
     private static boolean deniedByShipshape(KubernetesClient admin) {
-        HasMetadata pod = ClusterObjects.manifest(admin, "bad-pod.yaml", WORKLOADS);
-        try {
-            admin.resource(pod).dryRun().create();
-            throw new IllegalStateException("the API server admitted a privileged Pod");
-        } catch (KubernetesClientException e) {
-            if (e.getMessage().contains("Shipshape denied Pod")) {
-                return true;
-            }
-            throw new IllegalStateException(e.getMessage(), e);
-        }
+        return ClusterObjects.review(admin, WORKLOADS) == ClusterObjects.Review.DENIED;
     }
 
     private static String holder(KubernetesClient admin) {
-        Lease lease = admin.leases().inNamespace(NAMESPACE).withName(LeaderElection.LEASE_NAME).get();
+        Lease lease = admin.leases().inNamespace(OperatorProcess.NAMESPACE).withName(LeaderElection.LEASE_NAME).get();
         String identity = lease == null ? null : lease.getSpec().getHolderIdentity();
         return identity == null ? "" : identity.substring(0, identity.indexOf('_'));
     }
 
-    private static Process start(String name, int webhookPort, int servicePort, Path kubeconfig, Path work)
+    private static OperatorProcess start(String name, int webhookPort, int servicePort, Path kubeconfig, Path work)
             throws IOException {
-        List<String> command = List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-XX:+UseSerialGC", "-Xmx128m",
-                "-Dkubeconfig=" + kubeconfig, "-Dshipshape.namespace=" + NAMESPACE,
-                "-Dshipshape.webhook.host=127.0.0.1", "-Dshipshape.webhook.port=" + webhookPort,
-                "-Dshipshape.webhook.url=https://127.0.0.1:" + servicePort, "-Dquarkus.http.port=" + freePort(),
-                "-jar", "target/quarkus-app/quarkus-run.jar");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(work.resolve(name + ".log").toFile());
-        builder.environment().put("HOSTNAME", name);
-        return builder.start();
+        return OperatorProcess.start(kubeconfig, webhookPort, servicePort, List.of("-XX:+UseSerialGC", "-Xmx128m"),
+                Map.of(), Map.of("HOSTNAME", name), work.resolve(name + ".log"));
     }
 
     private static HardeningPolicy policy(String name, Mode mode) {
@@ -165,11 +146,5 @@ class FailoverIT {
         policy.setMetadata(new ObjectMetaBuilder().withName(name).build());
         policy.setSpec(spec);
         return policy;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -1,0 +1,80 @@
+package dev.shipshape.it;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The packaged operator (target/quarkus-app) as a process of its own, outside the local control plane. */
+final class OperatorProcess implements AutoCloseable {
+
+    static final String NAMESPACE = "shipshape-system";
+
+    private final Process process;
+    private final Path log;
+
+    private OperatorProcess(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    /**
+     * Starts the operator on 127.0.0.1 with its webhook server on {@code webhookPort}, announced to the API server
+     * as {@code https://127.0.0.1:<servicePort>}.
+     *
+     * @param jvmOptions JVM options before {@code -jar}
+     * @param properties further system properties
+     * @param environment further environment variables
+     */
+    static OperatorProcess start(Path kubeconfig, int webhookPort, int servicePort, List<String> jvmOptions,
+                                 Map<String, String> properties, Map<String, String> environment, Path log)
+            throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-Dkubeconfig=" + kubeconfig, "-Dshipshape.namespace=" + NAMESPACE,
+                "-Dshipshape.webhook.host=127.0.0.1", "-Dshipshape.webhook.port=" + webhookPort,
+                "-Dshipshape.webhook.url=https://127.0.0.1:" + servicePort, "-Dquarkus.http.port=" + freePort()));
+        properties.forEach((name, value) -> command.add("-D" + name + "=" + value));
+        command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        return new OperatorProcess(builder.start(), log);
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    Path log() {
+        return log;
+    }
+
+    /** SIGTERM; whether it exited within the time. */
+    boolean terminate(long seconds) throws InterruptedException {
+        process.destroy();
+        return process.waitFor(seconds, TimeUnit.SECONDS);
+    }
+
+    /** SIGKILL, as when a node or the container runtime ends it. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive() && !terminate(20)) {
+            kill();
+        }
+    }
+}
