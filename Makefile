@@ -8,8 +8,10 @@ MAIN_SOURCES := pom.xml $(shell find src/main -type f)
 JMH_ARGS ?= -f 1 -wi 5 -w 1s -i 5 -r 1s
 LOAD_ARGS ?=
 AUDIT_ARGS ?=
+APISERVER_ARGS ?=
+SOAK_ARGS ?=
 
-.PHONY: help build test control-plane chart-tools chart scan demo demo-stop crds docs bench bench-engine bench-webhook bench-audit verify clean
+.PHONY: help build test control-plane chart-tools chart scan demo demo-stop crds docs bench bench-engine bench-webhook bench-apiserver bench-audit soak verify clean
 
 help: ## List the targets
 	@grep -hE '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -54,7 +56,7 @@ crds: ## Regenerate crds/ (and its copies in deploy/install and helm/shipshape) 
 docs: $(APP) ## Regenerate docs/checks.md from the check catalogue
 	bin/shipshape checks --format markdown > docs/checks.md
 
-bench: bench-engine bench-webhook bench-audit ## Run every benchmark (not part of the tests); figures go to docs/benchmarks.md
+bench: bench-engine bench-webhook bench-apiserver bench-audit ## Run every benchmark (not part of the tests); figures go to docs/benchmarks.md
 
 bench-engine: ## JMH benchmark of the check engine (JMH_ARGS sets forks, iterations, ...)
 	$(MVN) -q -DskipTests test-compile
@@ -64,6 +66,16 @@ bench-engine: ## JMH benchmark of the check engine (JMH_ARGS sets forks, iterati
 bench-webhook: $(APP) control-plane ## Load the admission webhook over loopback HTTPS (LOAD_ARGS, e.g. --rates 1000,5000)
 	$(MVN) -q test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/demo.classpath
 	scripts/webhook-bench.sh $(LOAD_ARGS)
+
+soak: $(APP) control-plane ## 10 minutes of reviews at 1,000/s: errors, latency and the operator's RSS over time (SOAK_ARGS)
+	$(MVN) -q test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/demo.classpath
+	scripts/webhook-bench.sh --scenarios enforce-violating --connections 4 --rates 1000 --repeat 1 \
+	  --jit-warmup 15 --warmup 30 --duration 600 --rss-every 10 --report target/soak.md $(SOAK_ARGS)
+
+bench-apiserver: $(APP) control-plane ## Pod CREATE latency through kube-apiserver with and without the webhook (APISERVER_ARGS)
+	$(MVN) -q test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/demo.classpath
+	java -cp "target/test-classes:target/classes:$$(cat target/demo.classpath)" dev.shipshape.bench.PodCreateLatency \
+	  --report target/pod-create-latency.md $(APISERVER_ARGS)
 
 bench-audit: $(APP) control-plane ## Audit 10,000 Deployments in the local API server; CPU and memory (AUDIT_ARGS)
 	$(MVN) -q test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/demo.classpath

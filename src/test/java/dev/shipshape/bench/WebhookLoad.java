@@ -109,14 +109,20 @@ public final class WebhookLoad implements Callable<Integer> {
     @Option(names = "--server-pid", description = "The operator's process id, to report its CPU time per review")
     Long serverPid;
 
+    @Option(names = "--rss-every", defaultValue = "0", description = "With --server-pid: sample the operator's RSS "
+            + "every this many seconds during each fixed-rate run and report it over time (a soak). Default: off")
+    int rssEverySeconds;
+
     @Option(names = "--report", description = "Also write the results table (Markdown) to this file")
     Path report;
 
     private Vertx vertx;
+    private final List<String> rssReports = new ArrayList<>();
     private Context context;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new WebhookLoad()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+        System.exit(new CommandLine(new WebhookLoad()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setOverwrittenOptionsAllowed(true).execute(args));
     }
 
     /** An endpoint, the review sent to it and what a right answer looks like. */
@@ -181,7 +187,7 @@ public final class WebhookLoad implements Callable<Integer> {
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
-        String table = table(results);
+        String table = table(results) + String.join("", rssReports);
         System.out.println();
         System.out.print(table);
         if (report != null) {
@@ -321,9 +327,12 @@ public final class WebhookLoad implements Callable<Integer> {
         scheduler.start();
         sleepUntil(measureFrom);
         probe.begin();
-        sleepUntil(measureTo);
+        List<long[]> rss = sampleRss(measureFrom, measureTo);
         boolean allAnswered = finished.await(30, TimeUnit.SECONDS);
         probe.end();
+        if (!rss.isEmpty()) {
+            rssReports.add(rssReport(scenario + ", fixed " + rate + "/s", rss, answered.get() + errors.get()));
+        }
         scheduler.join();
         if (!allAnswered) {
             errors.addAndGet(finished.getCount());
@@ -464,6 +473,65 @@ public final class WebhookLoad implements Callable<Integer> {
                 throw new IllegalStateException("cannot read the CPU time of process " + serverPid, e);
             }
         }
+    }
+
+    /** RSS of the server every {@link #rssEverySeconds} until {@code to}: pairs of (seconds since from, KiB). */
+    private List<long[]> sampleRss(long from, long to) {
+        List<long[]> samples = new ArrayList<>();
+        if (rssEverySeconds <= 0 || serverPid == null) {
+            sleepUntil(to);
+            return samples;
+        }
+        for (long at = from; at <= to; at += TimeUnit.SECONDS.toNanos(rssEverySeconds)) {
+            sleepUntil(at);
+            samples.add(new long[] {TimeUnit.NANOSECONDS.toSeconds(at - from), rssKiB()});
+        }
+        sleepUntil(to);
+        return samples;
+    }
+
+    private long rssKiB() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", serverPid.toString(), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+            throw new IllegalStateException("no VmRSS for process " + serverPid);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the RSS of process " + serverPid, e);
+        }
+    }
+
+    /** The RSS samples of one run: first, lowest, highest, last, and the least-squares slope per 10 minutes. */
+    private static String rssReport(String run, List<long[]> samples, long reviews) {
+        double n = samples.size();
+        double meanT = samples.stream().mapToDouble(sample -> sample[0]).sum() / n;
+        double meanR = samples.stream().mapToDouble(sample -> sample[1]).sum() / n;
+        double covariance = 0;
+        double variance = 0;
+        for (long[] sample : samples) {
+            covariance += (sample[0] - meanT) * (sample[1] - meanR);
+            variance += (sample[0] - meanT) * (sample[0] - meanT);
+        }
+        double slopeMiBPer10Minutes = variance == 0 ? 0 : covariance / variance * 600 / 1024;
+        StringBuilder series = new StringBuilder();
+        for (long[] sample : samples) {
+            if (sample[0] % 60 == 0) {
+                series.append(String.format(Locale.ROOT, " %d:%d", sample[0] / 60, sample[1] / 1024));
+            }
+        }
+        return String.format(Locale.ROOT, """
+
+                RSS of the operator during %s (%,d reviews), sampled every %d s:
+
+                | first | lowest | highest | last | trend per 10 min | by minute (min:MiB) |
+                |---:|---:|---:|---:|---:|---|
+                | %d MiB | %d MiB | %d MiB | %d MiB | %+.1f MiB |%s |
+                """, run, reviews, samples.size() > 1 ? samples.get(1)[0] - samples.get(0)[0] : 0,
+                samples.get(0)[1] / 1024, samples.stream().mapToLong(sample -> sample[1]).min().orElse(0) / 1024,
+                samples.stream().mapToLong(sample -> sample[1]).max().orElse(0) / 1024,
+                samples.get(samples.size() - 1)[1] / 1024, slopeMiBPer10Minutes, series);
     }
 
     private static Result print(Result result) {

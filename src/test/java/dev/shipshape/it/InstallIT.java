@@ -21,7 +21,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +28,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,7 +64,7 @@ class InstallIT {
     @ValueSource(strings = {"kustomize", "helm"})
     void theInstallAppliesAndTheOperatorWorksWithTheRightsItGrants(String installer) throws Exception {
         KubeAPIServer server = LocalControlPlane.start();
-        Process operator = null;
+        OperatorProcess operator = null;
         Path work = Files.createTempDirectory("shipshape-install");
         try (KubernetesClient admin = new KubernetesClientBuilder()
                 .withConfig(Config.fromKubeconfig(server.getKubeConfigYaml())).build()) {
@@ -98,11 +96,10 @@ class InstallIT {
             operator = startOperatorAsItsServiceAccount(kubeconfig, jvmOptions, work);
             ClusterObjects.namespace(admin, SAMPLES);
             apply(admin, POLICIES.resolve("hardened-enforce.yaml"));
-            Process running = operator;
+            OperatorProcess running = operator;
             await("the enforcing webhook configuration").atMost(OPERATOR_READY).pollInterval(Duration.ofMillis(500))
                     .until(() -> {
-                        assertThat(running.isAlive()).as("the operator runs; see %s", work.resolve("operator.log"))
-                                .isTrue();
+                        assertThat(running.isAlive()).as("the operator runs; see %s", running.log()).isTrue();
                         return admin.admissionRegistration().v1().validatingWebhookConfigurations()
                                 .withName("shipshape-enforce").get() != null;
                     });
@@ -112,10 +109,7 @@ class InstallIT {
             samplesAreAudited(admin);
         } finally {
             if (operator != null) {
-                operator.destroy();
-                if (!operator.waitFor(20, TimeUnit.SECONDS)) {
-                    operator.destroyForcibly().waitFor();
-                }
+                operator.close();
             }
             server.stop();
         }
@@ -166,22 +160,16 @@ class InstallIT {
                         && condition.getStatus().equals("True"));
     }
 
-    private static Process startOperatorAsItsServiceAccount(Path kubeconfig, String jvmOptions, Path work)
+    private static OperatorProcess startOperatorAsItsServiceAccount(Path kubeconfig, String jvmOptions, Path work)
             throws IOException {
-        int webhookPort = freePort();
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
+        int webhookPort = OperatorProcess.freePort();
+        List<String> options = new ArrayList<>();
         for (String option : jvmOptions.trim().split("\\s+")) {
-            command.add(option.replace("/tmp", work.toString()));
+            options.add(option.replace("/tmp", work.toString()));
         }
-        command.addAll(List.of("-Dkubeconfig=" + kubeconfig,
-                "-Dkubernetes.impersonate.username=system:serviceaccount:" + NAMESPACE + ":shipshape",
-                "-Dshipshape.namespace=" + NAMESPACE,
-                "-Dshipshape.webhook.host=127.0.0.1", "-Dshipshape.webhook.port=" + webhookPort,
-                "-Dshipshape.webhook.url=https://127.0.0.1:" + webhookPort, "-Dquarkus.http.port=" + freePort(),
-                "-jar", "target/quarkus-app/quarkus-run.jar"));
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(work.resolve("operator.log").toFile()).start();
+        return OperatorProcess.start(kubeconfig, webhookPort, webhookPort, options,
+                Map.of("kubernetes.impersonate.username", "system:serviceaccount:" + NAMESPACE + ":shipshape"),
+                Map.of(), work.resolve("operator.log"));
     }
 
     private static void samplesAreAdmittedAndDeniedAsDocumented(KubernetesClient admin) throws IOException {
@@ -255,11 +243,5 @@ class InstallIT {
 
     private static void apply(KubernetesClient admin, Path policy) throws IOException {
         admin.resource(YAML.readValue(policy.toFile(), HardeningPolicy.class)).create();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** The packaged operator (target/quarkus-app) as a process of its own, outside the local control plane. */
-final class OperatorProcess implements AutoCloseable {
+public final class OperatorProcess implements AutoCloseable {
 
-    static final String NAMESPACE = "shipshape-system";
+    public static final String NAMESPACE = "shipshape-system";
 
     private final Process process;
     private final Path log;
@@ -29,7 +29,7 @@ final class OperatorProcess implements AutoCloseable {
      * @param properties further system properties
      * @param environment further environment variables
      */
-    static OperatorProcess start(Path kubeconfig, int webhookPort, int servicePort, List<String> jvmOptions,
+    public static OperatorProcess start(Path kubeconfig, int webhookPort, int servicePort, List<String> jvmOptions,
                                  Map<String, String> properties, Map<String, String> environment, Path log)
             throws IOException {
         List<String> command = new ArrayList<>();
@@ -46,29 +46,34 @@ final class OperatorProcess implements AutoCloseable {
         return new OperatorProcess(builder.start(), log);
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
-    Path log() {
+    public Path log() {
         return log;
     }
 
     /** SIGTERM; whether it exited within the time. */
-    boolean terminate(long seconds) throws InterruptedException {
+    public boolean terminate(long seconds) throws InterruptedException {
         process.destroy();
         return process.waitFor(seconds, TimeUnit.SECONDS);
     }
 
     /** SIGKILL, as when a node or the container runtime ends it. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();
+    }
+
+    /** The process id, for /proc and jcmd. */
+    public long pid() {
+        return process.pid();
     }
 
     @Override
