@@ -19,6 +19,8 @@ public interface OperatorConfig {
 
     Tls tls();
 
+    LeaderElection leaderElection();
+
     interface Webhook {
         /** Address the admission HTTPS server binds to. */
         @WithDefault("0.0.0.0")
@@ -56,6 +58,13 @@ public interface OperatorConfig {
         int maxBodyBytes();
 
         /**
+         * Connections without traffic for this long are closed. Longer than the 90 s after which the API server
+         * drops its own idle connections, so it is always the API server that ends a connection it keeps for reuse.
+         */
+        @WithDefault("PT2M")
+        Duration idleTimeout();
+
+        /**
          * Also serve {@code POST /floor}, which only reads a review and allows it: the baseline that the
          * webhook load benchmark measures the real webhooks against. Off unless benchmarking.
          */
@@ -82,6 +91,26 @@ public interface OperatorConfig {
 
         /** Extra DNS names and IP addresses for the serving certificate besides the Service names and 127.0.0.1. */
         Optional<List<String>> extraSubjectAlternativeNames();
+    }
+
+    interface LeaderElection {
+        /**
+         * How long a lease lasts without renewal: after a leader dies, the time until another replica takes over
+         * auditing and webhook management (admission is served by every replica meanwhile).
+         */
+        @WithDefault("60s")
+        Duration leaseDuration();
+
+        /**
+         * How long the leader keeps trying to renew before it gives up the lease and exits (to be restarted):
+         * an API server outage shorter than this never restarts the operator.
+         */
+        @WithDefault("45s")
+        Duration renewDeadline();
+
+        /** How often replicas try to acquire or renew the lease. */
+        @WithDefault("5s")
+        Duration retryPeriod();
     }
 
     enum TlsMode {

@@ -14,7 +14,7 @@ import java.util.UUID;
 /**
  * One replica at a time manages certificates and webhook configurations and audits; every replica serves
  * admission. A replica that loses the lease while running exits, so that its restart rejoins the election with
- * fresh state. Exiting happens on a thread of its own: when the lease is given up because the JVM is shutting
+ * fresh state; the renew deadline is long enough that a short API server outage does not cause that. Exiting happens on a thread of its own: when the lease is given up because the JVM is shutting
  * down (SIGTERM), that thread just waits for the shutdown to finish instead of blocking it.
  */
 public class LeaderElection {
@@ -29,6 +29,9 @@ public class LeaderElection {
         return LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(LEASE_NAME)
                 .withLeaseNamespace(config.namespace())
                 .withIdentity(identity())
+                .withLeaseDuration(config.leaderElection().leaseDuration())
+                .withRenewDeadline(config.leaderElection().renewDeadline())
+                .withRetryPeriod(config.leaderElection().retryPeriod())
                 .withExitOnStopLeading(false)
                 .withLeaderCallbacks(new LeaderCallbacks(() -> LOG.info("leading: auditing and managing webhooks"),
                         LeaderElection::exitAfterLosingTheLease, leader -> LOG.infof("the leader is %s", leader)))

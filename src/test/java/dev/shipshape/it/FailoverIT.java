@@ -96,7 +96,7 @@ class FailoverIT {
             assertThat(stopped.terminate(15)).as("the leader exits within 15 s of SIGTERM; see %s", stopped.log())
                     .isTrue();
             double exitSeconds = (System.nanoTime() - stopping) / 1e9;
-            await("the lease goes to " + follower).atMost(Duration.ofSeconds(30))
+            await("the lease goes to " + follower).atMost(Duration.ofSeconds(90))
                     .until(() -> follower.equals(holder(admin)));
             double takeoverSeconds = (System.nanoTime() - stopping) / 1e9;
 

@@ -8,19 +8,25 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * What a Kubernetes Service does for the webhook, on 127.0.0.1: each new TCP connection goes to the next backend
- * port that accepts it, round robin, so that the API server reaches whichever operator replica is up.
+ * A TCP forwarder on 127.0.0.1. For the webhook it does what a Kubernetes Service does: each new connection goes
+ * to the next backend port that accepts it, round robin, so that the API server reaches whichever operator
+ * replica is up. In front of the API server it can play an outage: {@link #cut()} drops every connection and
+ * refuses new ones until {@link #restore()}.
  */
 final class LoopbackService implements AutoCloseable {
 
     private final ServerSocket listener;
     private final List<Integer> backends;
     private final AtomicInteger next = new AtomicInteger();
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private volatile boolean refusing;
     private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "loopback-service");
         thread.setDaemon(true);
@@ -41,6 +47,11 @@ final class LoopbackService implements AutoCloseable {
         while (!listener.isClosed()) {
             try {
                 Socket client = listener.accept();
+                if (refusing) {
+                    close(client);
+                    continue;
+                }
+                open.add(client);
                 threads.execute(() -> forward(client));
             } catch (IOException e) {
                 return;
@@ -58,6 +69,7 @@ final class LoopbackService implements AutoCloseable {
                 close(backend);
                 continue;
             }
+            open.add(backend);
             threads.execute(() -> copy(client, backend));
             copy(backend, client);
             return;
@@ -65,7 +77,7 @@ final class LoopbackService implements AutoCloseable {
         close(client);
     }
 
-    private static void copy(Socket from, Socket to) {
+    private void copy(Socket from, Socket to) {
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             in.transferTo(out);
         } catch (IOException ignored) {
@@ -76,7 +88,20 @@ final class LoopbackService implements AutoCloseable {
         }
     }
 
-    private static void close(Socket socket) {
+    /** Drops every open connection and refuses new ones. */
+    void cut() {
+        refusing = true;
+        for (Socket socket : open) {
+            close(socket);
+        }
+    }
+
+    void restore() {
+        refusing = false;
+    }
+
+    private void close(Socket socket) {
+        open.remove(socket);
         try {
             socket.close();
         } catch (IOException ignored) {
