@@ -98,18 +98,18 @@ public interface OperatorConfig {
          * How long a lease lasts without renewal: after a leader dies, the time until another replica takes over
          * auditing and webhook management (admission is served by every replica meanwhile).
          */
-        @WithDefault("60s")
+        @WithDefault("PT60S")
         Duration leaseDuration();
 
         /**
          * How long the leader keeps trying to renew before it gives up the lease and exits (to be restarted):
          * an API server outage shorter than this never restarts the operator.
          */
-        @WithDefault("45s")
+        @WithDefault("PT45S")
         Duration renewDeadline();
 
         /** How often replicas try to acquire or renew the lease. */
-        @WithDefault("5s")
+        @WithDefault("PT5S")
         Duration retryPeriod();
     }
 

@@ -33,6 +33,9 @@ import java.util.concurrent.TimeoutException;
  * restart. Unreadable reviews get HTTP 400 with a JSON error; the server keeps serving. With
  * {@code shipshape.webhook.floor-endpoint} it also serves {@code POST /floor}, which reads a review and allows
  * it without deciding anything: the floor the load benchmark compares the webhooks with.
+ * <p>
+ * TLS is limited to 1.2 and 1.3, and under 1.2 to suites with forward secrecy and authenticated encryption, whichever
+ * certificate is served; connections without traffic for {@code shipshape.webhook.idle-timeout} are closed.
  */
 @ApplicationScoped
 public class AdmissionServer {
@@ -41,6 +44,12 @@ public class AdmissionServer {
     private static final String JSON = "application/json";
     static final String FLOOR_PATH = "/floor";
     private static final Set<String> PROTOCOLS = Set.of("TLSv1.2", "TLSv1.3");
+    /** In order of preference: the TLS 1.3 suites, then ECDHE with AES-GCM or ChaCha20-Poly1305 for TLS 1.2. */
+    private static final List<String> CIPHER_SUITES = List.of(
+            "TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+            "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
 
     private final Vertx vertx;
     private final OperatorConfig config;
@@ -72,7 +81,9 @@ public class AdmissionServer {
                 .setCertValue(Buffer.buffer(certificatePem))
                 .setKeyValue(Buffer.buffer(privateKeyPem));
         if (!servers.isEmpty()) {
+            // Options given here replace those the server started with, so they restrict TLS the same way.
             SSLOptions ssl = new SSLOptions().setKeyCertOptions(keyCert).setEnabledSecureTransportProtocols(PROTOCOLS);
+            CIPHER_SUITES.forEach(ssl::addEnabledCipherSuite);
             // The servers share one listening socket and its TLS setup: updating one updates them all.
             await(servers.get(0).updateSSLOptions(ssl).toCompletionStage());
             LOG.info("admission server switched to a new certificate");
@@ -86,8 +97,11 @@ public class AdmissionServer {
                 .setSsl(true)
                 .setKeyCertOptions(keyCert)
                 .setEnabledSecureTransportProtocols(PROTOCOLS)
+                .setIdleTimeout(Math.toIntExact(config.webhook().idleTimeout().toMillis()))
+                .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
                 .setMaxInitialLineLength(4096)
                 .setMaxHeaderSize(16384);
+        CIPHER_SUITES.forEach(options::addEnabledCipherSuite);
         int eventLoops = config.webhook().eventLoops().orElse(Runtime.getRuntime().availableProcessors());
         deployment = await(vertx.deployVerticle(() -> new Listener(options),
                 new DeploymentOptions().setInstances(eventLoops)).toCompletionStage());

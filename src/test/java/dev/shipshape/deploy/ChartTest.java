@@ -25,6 +25,7 @@ import static dev.shipshape.deploy.DeployTools.objects;
 import static dev.shipshape.deploy.DeployTools.renderChart;
 import static dev.shipshape.deploy.DeployTools.renderKustomization;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** The Helm chart, linted and rendered with its main value combinations. */
 class ChartTest {
@@ -57,8 +58,11 @@ class ChartTest {
                 .doesNotContainKey("SHIPSHAPE_WEBHOOK_EXCLUDED_NAMESPACES");
         assertThat(env(deployment).get("JAVA_TOOL_OPTIONS")).contains("-Xmx104m", "-XX:+UseSerialGC");
         assertThat(container.getResources().getLimits().get("memory").toString()).isEqualTo("384Mi");
-        assertThat(verbs(find(objects, Role.class, "shipshape").getRules(), "secrets"))
-                .containsExactly("get", "list", "watch", "create", "update");
+        List<PolicyRule> secretRules = find(objects, Role.class, "shipshape").getRules().stream()
+                .filter(rule -> rule.getResources().contains("secrets")).toList();
+        assertThat(secretRules).extracting(PolicyRule::getResourceNames, PolicyRule::getVerbs).containsExactly(
+                tuple(List.of("shipshape-webhook-tls"), List.of("get", "list", "watch", "update")),
+                tuple(List.of(), List.of("create")));
         assertThat(namespacesPatched(objects)).containsExactly("shipshape-system", "kube-system");
     }
 
@@ -75,8 +79,10 @@ class ChartTest {
 
         assertThat(env(find(objects, Deployment.class, "shipshape"))).containsEntry("SHIPSHAPE_TLS_MODE", "secret")
                 .containsEntry("SHIPSHAPE_TLS_SECRET_NAME", "my-tls");
-        assertThat(verbs(find(objects, Role.class, "shipshape").getRules(), "secrets"))
-                .containsExactly("get", "list", "watch");
+        assertThat(find(objects, Role.class, "shipshape").getRules())
+                .filteredOn(rule -> rule.getResources().contains("secrets"))
+                .extracting(PolicyRule::getResourceNames, PolicyRule::getVerbs)
+                .containsExactly(tuple(List.of("my-tls"), List.of("get", "list", "watch")));
         assertThat(objects).noneMatch(object -> object.getKind().equals("Certificate"));
     }
 

@@ -1,0 +1,91 @@
+package dev.shipshape.security;
+
+import dev.shipshape.webhook.AdmissionMetrics;
+import dev.shipshape.webhook.AdmissionPolicy;
+import dev.shipshape.webhook.AdmissionServer;
+import dev.shipshape.webhook.NamespaceCache;
+import dev.shipshape.webhook.PolicyCache;
+import dev.shipshape.webhook.WebhookKind;
+import dev.shipshape.webhook.tls.CertificateAuthority;
+import dev.shipshape.webhook.tls.Pem;
+import dev.shipshape.webhook.tls.SubjectAlternativeNames;
+import dev.shipshape.webhook.tls.TestConfigs;
+import dev.shipshape.webhook.tls.WebhookCertificate;
+import io.vertx.core.Vertx;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The admission server on loopback HTTPS with a fixed set of policies in place of the informer's, and a client
+ * that trusts its CA.
+ */
+final class RunningAdmissionServer implements AutoCloseable {
+
+    private final Vertx vertx = Vertx.vertx();
+    private final AdmissionServer server;
+    private final HttpClient http;
+
+    /**
+     * @param properties operator settings besides the loopback address and a random port
+     * @param policies the policies each webhook serves; a webhook not listed serves none
+     */
+    RunningAdmissionServer(Map<String, String> properties, Map<WebhookKind, List<AdmissionPolicy>> policies,
+                           AdmissionMetrics metrics) throws Exception {
+        Map<String, String> all = new HashMap<>(properties);
+        all.put("shipshape.webhook.host", "127.0.0.1");
+        all.put("shipshape.webhook.port", "0");
+        all.put("shipshape.webhook.event-loops", "1");
+        PolicyCache fixed = new PolicyCache(null) {
+            @Override
+            public List<AdmissionPolicy> policies(WebhookKind webhook) {
+                return policies.getOrDefault(webhook, List.of());
+            }
+        };
+        server = new AdmissionServer(vertx, TestConfigs.operatorConfig(all), fixed, new NamespaceCache(null), metrics);
+        Instant now = Instant.now();
+        WebhookCertificate certificate = CertificateAuthority.generate(now).issue(
+                SubjectAlternativeNames.forService("shipshape-webhook", "shipshape-test", List.of()),
+                Duration.ofDays(1), now);
+        server.useCertificate(certificate.certificatePem(), certificate.privateKeyPem());
+        http = HttpClient.newBuilder().sslContext(trusting(certificate.caBundlePem())).build();
+    }
+
+    HttpResponse<String> post(WebhookKind webhook, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + server.port() + webhook.path()))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        vertx.close().toCompletionStage().toCompletableFuture().join();
+    }
+
+    private static SSLContext trusting(String authoritiesPem) throws Exception {
+        KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+        trusted.load(null, null);
+        List<X509Certificate> authorities = Pem.decodeCertificates(authoritiesPem);
+        for (int i = 0; i < authorities.size(); i++) {
+            trusted.setCertificateEntry("ca-" + i, authorities.get(i));
+        }
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(trusted);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, trust.getTrustManagers(), null);
+        return tls;
+    }
+}
