@@ -8,10 +8,13 @@ MAIN_SOURCES := pom.xml $(shell find src/main -type f)
 JMH_ARGS ?= -f 1 -wi 5 -w 1s -i 5 -r 1s
 LOAD_ARGS ?=
 AUDIT_ARGS ?=
+FUZZ_SECONDS ?= 300
+BUILD_DIR ?= target
 APISERVER_ARGS ?=
 SOAK_ARGS ?=
+SHIPPED_JVM_OPTIONS := -XX:+UseSerialGC -Xmx104m -Xmn16m -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000
 
-.PHONY: help build test control-plane chart-tools chart scan demo demo-stop crds docs bench bench-engine bench-webhook bench-apiserver bench-audit soak verify clean
+.PHONY: help build test control-plane chart-tools chart scan demo demo-stop crds docs bench bench-engine bench-webhook bench-apiserver bench-audit soak fuzz verify clean
 
 help: ## List the targets
 	@grep -hE '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -67,10 +70,11 @@ bench-webhook: $(APP) control-plane ## Load the admission webhook over loopback 
 	$(MVN) -q test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/demo.classpath
 	scripts/webhook-bench.sh $(LOAD_ARGS)
 
-soak: $(APP) control-plane ## 10 minutes of reviews at 1,000/s: errors, latency and the operator's RSS over time (SOAK_ARGS)
+soak: $(APP) control-plane ## 10 minutes of reviews at 1,000/s with the shipped JVM options: errors, latency, RSS over time (SOAK_ARGS)
 	$(MVN) -q test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/demo.classpath
-	scripts/webhook-bench.sh --scenarios enforce-violating --connections 4 --rates 1000 --repeat 1 \
-	  --jit-warmup 15 --warmup 30 --duration 600 --rss-every 10 --report target/soak.md $(SOAK_ARGS)
+	SHIPSHAPE_OPERATOR_OPTS="$(SHIPPED_JVM_OPTIONS)" scripts/webhook-bench.sh --scenarios enforce-violating \
+	  --skip-saturation --rates 1000 --repeat 1 --jit-warmup 15 --warmup 30 --duration 600 --rss-every 10 \
+	  --report target/soak.md $(SOAK_ARGS)
 
 bench-apiserver: $(APP) control-plane ## Pod CREATE latency through kube-apiserver with and without the webhook (APISERVER_ARGS)
 	$(MVN) -q test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/demo.classpath
@@ -81,6 +85,13 @@ bench-audit: $(APP) control-plane ## Audit 10,000 Deployments in the local API s
 	$(MVN) -q test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/demo.classpath
 	java -cp "target/test-classes:target/classes:$$(cat target/demo.classpath)" dev.shipshape.bench.AuditScale \
 	  --report target/audit-scale.md $(AUDIT_ARGS)
+
+fuzz: ## Fuzz the webhook, policy compiler and CLI with generated bad input for FUZZ_SECONDS (300); failures to BUILD_DIR/fuzz
+	$(MVN) -q -DbuildDirectory=$(BUILD_DIR) -DskipTests test-compile dependency:build-classpath \
+	  -Dmdep.includeScope=test -Dmdep.outputFile=$(BUILD_DIR)/fuzz.classpath
+	java -Xmx512m -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
+	  -cp "$(BUILD_DIR)/test-classes:$(BUILD_DIR)/classes:$$(cat $(BUILD_DIR)/fuzz.classpath)" \
+	  dev.shipshape.badinput.BadInputFuzz --seconds $(FUZZ_SECONDS) --out $(BUILD_DIR)/fuzz
 
 verify: crds docs test ## Regenerate crds/ and docs, fail if they differ from git, run every test
 	git diff --exit-code -- crds deploy/install/crds helm/shipshape/crds helm/shipshape/files docs/checks.md

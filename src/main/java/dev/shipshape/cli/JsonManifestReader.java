@@ -34,17 +34,21 @@ final class JsonManifestReader {
 
     static void read(String name, String text, List<ManifestDocument> documents, List<InputProblem> problems) {
         try (JsonParser parser = FACTORY.createParser(text)) {
-            JsonManifestReader reader = new JsonManifestReader(parser);
-            int index = 0;
-            while (parser.nextToken() != null) {
-                reader.sourceMap = new SourceMap();
-                JsonNode tree = reader.value("");
-                documents.add(new ManifestDocument(index++, tree, reader.sourceMap, null, 0));
+            try {
+                JsonManifestReader reader = new JsonManifestReader(parser);
+                int index = 0;
+                while (parser.nextToken() != null) {
+                    reader.sourceMap = new SourceMap();
+                    JsonNode tree = reader.value("");
+                    documents.add(new ManifestDocument(index++, tree, reader.sourceMap, null, 0));
+                }
+            } catch (JsonProcessingException e) {
+                // a parser limit (nesting, number length) comes without a location: the parser stopped just after it
+                JsonLocation location = e.getLocation() != null ? e.getLocation() : parser.currentLocation();
+                String message = e.getOriginalMessage() == null ? "not valid JSON" : e.getOriginalMessage();
+                problems.add(new InputProblem(name, location.getLineNr(), location.getColumnNr(),
+                        message.replaceAll(", from `[^`]*`", "")));
             }
-        } catch (JsonProcessingException e) {
-            JsonLocation location = e.getLocation();
-            problems.add(new InputProblem(name, location == null ? 0 : location.getLineNr(),
-                    location == null ? 0 : location.getColumnNr(), e.getOriginalMessage()));
         } catch (IOException e) {
             problems.add(InputProblem.ofFile(name, "cannot read JSON: " + e.getMessage()));
         }

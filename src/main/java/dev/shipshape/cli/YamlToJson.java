@@ -12,23 +12,35 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Converts a composed YAML document into a JSON tree, recording the position of every node. Aliases are
- * expanded, with a bound on the resulting size so that an alias bomb fails cleanly.
+ * expanded, with bounds on what they add and how deep they nest, so that an alias bomb or a self-referencing
+ * alias fails cleanly.
  */
 final class YamlToJson {
 
     /** Most JSON nodes one document may expand to. */
     static final int MAX_NODES = 1_000_000;
+    /** Most nodes aliases may add to a document: plenty for shared snippets, far too few for an alias bomb. */
+    static final int MAX_ALIAS_NODES = 10_000;
 
     private final JsonNodeFactory nodes = JsonNodeFactory.instance;
     private final SourceMap sourceMap = new SourceMap();
     private final int lineOffset;
+    private final Set<Node> visited = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Set<Node> open = Collections.newSetFromMap(new IdentityHashMap<>());
     private int converted;
+    private int depth;
+    /** Above 0 while converting a collection met before: the expansion of an alias. */
+    private int aliasDepth;
+    private int aliasNodes;
 
     /**
      * @param lineOffset lines of the file before the text the document was composed from
@@ -72,23 +84,50 @@ final class YamlToJson {
             throw error(node, "document expands to more than " + MAX_NODES
                     + " nodes (YAML aliases nested too deeply?); refusing to read it");
         }
-        record(pointer, node.getStartMark());
-        if (node instanceof MappingNode mapping) {
-            return mapping(mapping, pointer);
+        if (aliasDepth > 0 && ++aliasNodes > MAX_ALIAS_NODES) {
+            throw error(node, "document expands to more than " + MAX_ALIAS_NODES
+                    + " nodes through YAML aliases; refusing to read it");
         }
-        if (node instanceof SequenceNode sequence) {
-            ArrayNode array = nodes.arrayNode();
-            List<Node> items = sequence.getValue();
-            for (int i = 0; i < items.size(); i++) {
-                array.add(convert(items.get(i), pointer + "/" + i));
+        record(pointer, node.getStartMark());
+        if (!(node instanceof MappingNode) && !(node instanceof SequenceNode)) {
+            try {
+                return YamlScalars.toJson((ScalarNode) node);
+            } catch (IllegalArgumentException e) {
+                throw error(node, e.getMessage());
             }
-            return array;
+        }
+        // An alias is the node it refers to: a collection met again is an alias, one met inside itself a loop.
+        if (!open.add(node)) {
+            throw error(node, "a YAML alias refers to a node that contains it; refusing to read a recursive document");
+        }
+        boolean alias = !visited.add(node);
+        depth++;
+        if (alias) {
+            aliasDepth++;
         }
         try {
-            return YamlScalars.toJson((ScalarNode) node);
-        } catch (IllegalArgumentException e) {
-            throw error(node, e.getMessage());
+            if (depth > YamlManifestReader.MAX_NESTING_DEPTH) {
+                throw error(node, "nested more than " + YamlManifestReader.MAX_NESTING_DEPTH
+                        + " levels through YAML aliases; refusing to read it");
+            }
+            return node instanceof MappingNode mapping
+                    ? mapping(mapping, pointer) : sequence((SequenceNode) node, pointer);
+        } finally {
+            open.remove(node);
+            depth--;
+            if (alias) {
+                aliasDepth--;
+            }
         }
+    }
+
+    private ArrayNode sequence(SequenceNode sequence, String pointer) throws ConversionException {
+        ArrayNode array = nodes.arrayNode();
+        List<Node> items = sequence.getValue();
+        for (int i = 0; i < items.size(); i++) {
+            array.add(convert(items.get(i), pointer + "/" + i));
+        }
+        return array;
     }
 
     private ObjectNode mapping(MappingNode mapping, String pointer) throws ConversionException {

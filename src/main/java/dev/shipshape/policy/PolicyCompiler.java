@@ -162,7 +162,7 @@ public final class PolicyCompiler {
         List<String> kindNames = orEmpty(match.getKinds());
         for (int i = 0; i < kindNames.size(); i++) {
             String kind = kindNames.get(i);
-            if (WorkloadKinds.NAMES.contains(kind)) {
+            if (kind != null && WorkloadKinds.NAMES.contains(kind)) {
                 kinds.add(kind);
             } else {
                 problems.add(at.field("kinds").index(i) + ": "

@@ -57,7 +57,9 @@ public final class AdmissionDecider {
             return AdmissionOutcome.skipped(kindLabel);
         }
         Workload workload = workload(request.object(), request, "request.object");
-        Map<String, String> labels = namespaceLabels.apply(workload.namespace());
+        // an object without metadata, in a review without a namespace, has none
+        Map<String, String> labels = namespaceLabels.apply(
+                workload.namespace() != null ? workload.namespace() : request.namespace());
         if (webhook == WebhookKind.MUTATE) {
             return mutate(kindLabel, workload, policies, labels, now);
         }

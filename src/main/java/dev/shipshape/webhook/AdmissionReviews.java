@@ -1,6 +1,8 @@
 package dev.shipshape.webhook;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
@@ -31,17 +33,39 @@ public final class AdmissionReviews {
 
     public static AdmissionRequest read(byte[] body) throws BadReviewException {
         JsonNode review;
-        try {
-            review = MAPPER.readTree(body);
-        } catch (StreamConstraintsException e) {
-            throw new BadReviewException("the body is nested too deeply (more than " + MAX_NESTING_DEPTH + " levels)");
+        try (JsonParser parser = MAPPER.createParser(body)) {
+            review = readTree(parser);
         } catch (JsonProcessingException e) {
             throw new BadReviewException("the body is not valid JSON: " + e.getOriginalMessage()
-                    + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+                    + " at " + position(e.getLocation()));
         } catch (IOException e) {
             throw new BadReviewException("the body could not be read: " + e.getMessage());
         }
         return AdmissionRequest.from(review);
+    }
+
+    private static JsonNode readTree(JsonParser parser) throws IOException, BadReviewException {
+        try {
+            return MAPPER.readTree(parser);
+        } catch (StreamConstraintsException e) {
+            // the exception carries no location: the parser stopped just after what crossed the limit
+            throw new BadReviewException(exceededLimit(e) + " at " + position(parser.currentLocation()));
+        }
+    }
+
+    private static String exceededLimit(StreamConstraintsException e) {
+        String limit = e.getOriginalMessage();
+        if (limit != null && limit.startsWith("Document nesting depth")) {
+            return "the body is nested too deeply (more than " + MAX_NESTING_DEPTH + " levels)";
+        }
+        // e.g. "Number value length (1001) exceeds the maximum allowed (1000)"
+        return "the body exceeds a limit of the JSON reader: "
+                + (limit == null ? "?" : limit.replaceAll(", from `[^`]*`", ""));
+    }
+
+    private static String position(JsonLocation location) {
+        return location == null ? "an unknown position"
+                : "line " + location.getLineNr() + ", column " + location.getColumnNr();
     }
 
     /** The AdmissionReview answering {@code uid} with {@code outcome}. */

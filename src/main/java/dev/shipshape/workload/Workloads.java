@@ -1,5 +1,7 @@
 package dev.shipshape.workload;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,6 +24,8 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -31,8 +35,11 @@ import java.util.Optional;
  */
 public final class Workloads {
 
+    /** A list or map given as null reads as empty, as Kubernetes reads it, so the checks never meet a null one. */
     static final ObjectMapper MAPPER = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .withConfigOverride(List.class, list -> list.setSetterInfo(JsonSetter.Value.forValueNulls(Nulls.AS_EMPTY)))
+            .withConfigOverride(Map.class, map -> map.setSetterInfo(JsonSetter.Value.forValueNulls(Nulls.AS_EMPTY)))
             .build();
 
     private Workloads() {
@@ -138,6 +145,7 @@ public final class Workloads {
         if (!node.isObject()) {
             throw new InvalidWorkloadException(at.toString(), "expected an object, got " + describe(node));
         }
+        rejectNullItems(node, at);
         try {
             return MAPPER.treeToValue(node, type);
         } catch (JsonMappingException e) {
@@ -150,6 +158,43 @@ public final class Workloads {
         } catch (IllegalArgumentException | com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new InvalidWorkloadException(at.toString(), e.getMessage());
         }
+    }
+
+    /** A null list item would be a null container, volume or string, which no check expects; Kubernetes stores none. */
+    private static void rejectNullItems(JsonNode node, FieldPath at) throws InvalidWorkloadException {
+        List<Object> segments = firstNullItem(node);
+        if (segments != null) {
+            FieldPath field = at;
+            for (int i = segments.size() - 1; i >= 0; i--) {
+                Object segment = segments.get(i);
+                field = segment instanceof Integer index ? field.index(index) : field.field((String) segment);
+            }
+            throw new InvalidWorkloadException(field.toString(), "a list item must not be null");
+        }
+    }
+
+    /** The path from {@code node} to its first null list item, innermost segment first, or null when it has none. */
+    private static List<Object> firstNullItem(JsonNode node) {
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                JsonNode item = node.get(i);
+                List<Object> below = item.isNull() ? new ArrayList<>()
+                        : item.isContainerNode() ? firstNullItem(item) : null;
+                if (below != null) {
+                    below.add(i);
+                    return below;
+                }
+            }
+            return null;
+        }
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+            List<Object> below = field.getValue().isContainerNode() ? firstNullItem(field.getValue()) : null;
+            if (below != null) {
+                below.add(field.getKey());
+                return below;
+            }
+        }
+        return null;
     }
 
     private static String problem(JsonMappingException e) {

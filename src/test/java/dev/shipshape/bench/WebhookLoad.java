@@ -109,6 +109,9 @@ public final class WebhookLoad implements Callable<Integer> {
     @Option(names = "--server-pid", description = "The operator's process id, to report its CPU time per review")
     Long serverPid;
 
+    @Option(names = "--skip-saturation", description = "Run only the fixed rates")
+    boolean skipSaturation;
+
     @Option(names = "--rss-every", defaultValue = "0", description = "With --server-pid: sample the operator's RSS "
             + "every this many seconds during each fixed-rate run and report it over time (a soak). Default: off")
     int rssEverySeconds;
@@ -175,7 +178,7 @@ public final class WebhookLoad implements Callable<Integer> {
             }
             for (Scenario scenario : scenarios) {
                 Buffer body = Buffer.buffer(scenario.compliantWorkload ? compliantReview : violatingReview);
-                for (int connections : saturationConnections) {
+                for (int connections : skipSaturation ? List.<Integer>of() : saturationConnections) {
                     results.add(print(saturate(scenario, body, connections)));
                 }
                 for (int rate : rates) {

@@ -172,6 +172,47 @@ class ManifestLoaderTest {
     }
 
     @Test
+    void aliasesMayAddOnlyBoundedNodes() {
+        StringBuilder laughs = new StringBuilder("l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+        for (int level = 1; level < 10; level++) {
+            laughs.append("l").append(level).append(": &l").append(level).append(" [")
+                    .append(String.join(", ", java.util.Collections.nCopies(10, "*l" + (level - 1)))).append("]\n");
+        }
+        ManifestFile file = yaml(laughs.toString());
+
+        assertThat(file.documents()).isEmpty();
+        assertThat(file.problems()).singleElement().satisfies(problem -> assertThat(problem.message())
+                .isEqualTo("document expands to more than 10000 nodes through YAML aliases; refusing to read it"));
+    }
+
+    @Test
+    void anAliasInsideItsOwnAnchorIsAProblemNotACrash() {
+        ManifestFile file = yaml("kind: Pod\nmetadata: &m {name: loop, labels: *m}\n");
+
+        assertThat(file.problems()).singleElement().isEqualTo(new InputProblem("test.yaml", 2, 11,
+                "a YAML alias refers to a node that contains it; refusing to read a recursive document"));
+    }
+
+    @Test
+    void aliasesNestNoDeeperThanTheText() {
+        String nested = "a: &a " + "[".repeat(100) + "]".repeat(100) + "\nb: " + "[".repeat(100) + "*a"
+                + "]".repeat(100) + "\n";
+
+        assertThat(yaml(nested).problems()).singleElement().satisfies(problem -> assertThat(problem.message())
+                .isEqualTo("nested more than 200 levels through YAML aliases; refusing to read it"));
+    }
+
+    @Test
+    void limitsOfTheJsonReaderAreReportedWithTheirLine() {
+        ManifestFile file = ManifestLoader.parse(
+                new InputSource("test.json", Path.of("/tmp/test.json"), Path.of("test.json")),
+                "{\"kind\": \"Pod\",\n \"spec\": " + "9".repeat(1001) + "}");
+
+        assertThat(file.problems()).singleElement().isEqualTo(new InputProblem("test.json", 2, 1011,
+                "Number value length (1001) exceeds the maximum allowed (1000)"));
+    }
+
+    @Test
     void fieldPathsOfErrorMessagesAreParsedBackForTheirLines() {
         assertThat(WorkloadScanner.parseField("spec.template.spec.containers[0].ports[1].containerPort"))
                 .isEqualTo(FieldPath.of("spec", "template", "spec", "containers").index(0).field("ports").index(1)

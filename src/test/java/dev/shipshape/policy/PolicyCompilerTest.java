@@ -428,4 +428,10 @@ class PolicyCompilerTest {
         assertThat(result.exempt()).extracting(exempt -> exempt.finding().checkId()).containsOnly("readiness-probe");
         assertThat(result.violations()).extracting(Finding::checkId).doesNotContain("readiness-probe");
     }
+
+    @Test
+    void aNullKindIsAProblemOfItsField() {
+        assertThat(problems("match: {kinds: [~]}")).singleElement().asString()
+                .startsWith("spec.match.kinds[0]: must not be empty (known: Pod, ");
+    }
 }

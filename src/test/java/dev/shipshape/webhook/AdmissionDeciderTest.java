@@ -1,5 +1,7 @@
 package dev.shipshape.webhook;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shipshape.api.v1alpha1.AdmissionRemediation;
 import dev.shipshape.api.v1alpha1.Mode;
 import dev.shipshape.policy.CompiledPolicy;
@@ -12,6 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -170,6 +173,20 @@ class AdmissionDeciderTest {
                 policy("production", Mode.Enforce, Severity.LOW, AdmissionRemediation.None)))
                 .isInstanceOf(BadReviewException.class)
                 .hasMessageStartingWith("request.object.spec.template.spec.containers[0].ports[0].containerPort: ");
+    }
+
+    @Test
+    void anObjectWithoutMetadataInAReviewWithoutNamespaceIsDecided() throws Exception {
+        ObjectNode review = (ObjectNode) new ObjectMapper().readTree(fixture("create-bad-deployment.json"));
+        ((ObjectNode) review.get("request")).remove("namespace");
+        ((ObjectNode) review.at("/request/object")).remove("metadata");
+
+        AdmissionOutcome outcome = decider.decide(WebhookKind.ENFORCE,
+                AdmissionReviews.read(review.toString().getBytes(StandardCharsets.UTF_8)),
+                List.of(policy("production", Mode.Enforce, Severity.LOW, AdmissionRemediation.None)),
+                new NamespaceCache(null)::labels, Instant.now());
+
+        assertThat(outcome.kind()).isEqualTo("Deployment");
     }
 
     @Test

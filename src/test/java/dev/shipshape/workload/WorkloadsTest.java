@@ -109,6 +109,26 @@ class WorkloadsTest {
     }
 
     @Test
+    void nullListItemsAreRejectedWithTheirPath() {
+        JsonNode manifest = yaml("apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers:\n  -\n");
+
+        assertThatThrownBy(() -> Workloads.fromTree(manifest))
+                .isInstanceOf(InvalidWorkloadException.class)
+                .hasMessage("spec.containers[0]: a list item must not be null");
+    }
+
+    @Test
+    void nullListsAndMapsReadAsEmpty() throws Exception {
+        Workload workload = Workloads.fromTree(yaml("apiVersion: v1\nkind: Pod\nmetadata: {name: web, labels: ~}\n"
+                + "spec: {containers: ~, initContainers: ~, ephemeralContainers: ~, volumes: ~, nodeSelector: ~}\n"))
+                .orElseThrow();
+
+        assertThat(workload.containers()).isEmpty();
+        assertThat(workload.podSpec().getVolumes()).isEmpty();
+        assertThat(workload.podSpec().getNodeSelector()).isEmpty();
+    }
+
+    @Test
     void templateThatIsNotAnObjectIsRejected() {
         JsonNode manifest = yaml("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\n"
                 + "spec: {template: {spec: [1, 2]}}");
