@@ -162,9 +162,10 @@ class AdmissionIT {
         Secret secret = admin.secrets().inNamespace("shipshape-system").withName("shipshape-webhook-tls").get();
         CertificateSecrets secrets = new CertificateSecrets("shipshape-system", "shipshape-webhook-tls");
         CertificateAuthority authority = secrets.readAuthority(secret);
+        // valid for longer than shipshape.tls.renew-before (30 days), or the leader would renew it at once
         WebhookCertificate renewed = authority.issue(
                 SubjectAlternativeNames.forService("shipshape-webhook", "shipshape-system", List.of()),
-                Duration.ofDays(2), Instant.now());
+                Duration.ofDays(100), Instant.now());
         admin.resource(secrets.selfManaged(authority, renewed, java.util.Optional.of(secret))).update();
 
         await().atMost(POLICY_TAKES_EFFECT).until(() -> certificates.current()
