@@ -133,7 +133,7 @@ class FailoverIT {
     private static OperatorProcess start(String name, int webhookPort, int servicePort, Path kubeconfig, Path work)
             throws IOException {
         return OperatorProcess.start(kubeconfig, webhookPort, servicePort, List.of("-XX:+UseSerialGC", "-Xmx128m"),
-                Map.of(), Map.of("HOSTNAME", name), work.resolve(name + ".log"));
+                OperatorProcess.SHORT_LEASE, Map.of("HOSTNAME", name), work.resolve(name + ".log"));
     }
 
     private static HardeningPolicy policy(String name, Mode mode) {

@@ -12,6 +12,14 @@ import java.util.concurrent.TimeUnit;
 public final class OperatorProcess implements AutoCloseable {
 
     public static final String NAMESPACE = "shipshape-system";
+    /**
+     * Leader election settings for tests that kill or stop the leader: a new leader takes over within 15 s
+     * instead of the default 60 s. Too short for an API server outage longer than 10 s.
+     */
+    public static final Map<String, String> SHORT_LEASE = Map.of(
+            "shipshape.leader-election.lease-duration", "PT15S",
+            "shipshape.leader-election.renew-deadline", "PT10S",
+            "shipshape.leader-election.retry-period", "PT2S");
 
     private final Process process;
     private final Path log;

@@ -157,7 +157,7 @@ class OutageIT {
 
     private static OperatorProcess start(Path kubeconfig, int webhookPort, Path work) throws Exception {
         return OperatorProcess.start(kubeconfig, webhookPort, webhookPort, List.of("-XX:+UseSerialGC", "-Xmx128m"),
-                Map.of(), Map.of(), work.resolve("operator.log"));
+                OperatorProcess.SHORT_LEASE, Map.of(), work.resolve("operator.log"));
     }
 
     private static HardeningPolicy policy(String name, Mode mode, String namespace) {
