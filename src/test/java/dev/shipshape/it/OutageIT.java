@@ -105,6 +105,7 @@ class OutageIT {
             relaxed.set(warnOnlyWhileDown);
             await("reviews of a Warn-only cluster while the operator is down").atMost(Duration.ofSeconds(30))
                     .until(() -> warnOnlyWhileDown.get(ADMITTED) >= 20);
+            relaxed.set(new Answers());
             operator = start(kubeconfig, webhookPort, work);
 
             admin.resource(policy("strict", Mode.Enforce, STRICT)).create();
