@@ -1,14 +1,11 @@
 package dev.shipshape.it;
 
 import dev.shipshape.api.v1alpha1.HardeningPolicy;
-import dev.shipshape.api.v1alpha1.HardeningPolicySpec;
-import dev.shipshape.api.v1alpha1.Match;
 import dev.shipshape.api.v1alpha1.Mode;
 import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -71,8 +68,8 @@ class ApiServerOutageIT {
             admin.resource(violating(admin, "second")).create();
             try (OperatorProcess operator = OperatorProcess.start(kubeconfig, webhookPort, webhookPort,
                     List.of("-XX:+UseSerialGC", "-Xmx128m"), Map.of(), Map.of(), work.resolve("operator.log"))) {
-                admin.resource(policy(POLICY, Mode.Audit, WORKLOADS)).create();
-                admin.resource(policy("outage-enforce", Mode.Enforce, ENFORCED)).create();
+                admin.resource(ClusterObjects.policy(POLICY, Mode.Audit, WORKLOADS)).create();
+                admin.resource(ClusterObjects.policy("outage-enforce", Mode.Enforce, ENFORCED)).create();
                 await("the audit of the first two").atMost(Duration.ofSeconds(90))
                         .until(() -> workloads(admin) == 2 && report(admin) != null);
                 admin.resource(violating(admin, "third")).create();
@@ -140,17 +137,5 @@ class ApiServerOutageIT {
                 .filter(event -> "PolicyViolation".equals(event.getReason()))
                 .filter(event -> event.getMessage() != null && event.getMessage().contains(POLICY + ":"))
                 .collect(Collectors.groupingBy(event -> event.getInvolvedObject().getName(), Collectors.counting()));
-    }
-
-    private static HardeningPolicy policy(String name, Mode mode, String namespace) {
-        HardeningPolicySpec spec = new HardeningPolicySpec();
-        spec.setMode(mode);
-        Match match = new Match();
-        match.setNamespaces(List.of(namespace));
-        spec.setMatch(match);
-        HardeningPolicy policy = new HardeningPolicy();
-        policy.setMetadata(new ObjectMetaBuilder().withName(name).build());
-        policy.setSpec(spec);
-        return policy;
     }
 }

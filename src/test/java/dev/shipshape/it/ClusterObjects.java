@@ -1,12 +1,18 @@
 package dev.shipshape.it;
 
+import dev.shipshape.api.v1alpha1.HardeningPolicy;
+import dev.shipshape.api.v1alpha1.HardeningPolicySpec;
+import dev.shipshape.api.v1alpha1.Match;
+import dev.shipshape.api.v1alpha1.Mode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 
 /** Namespaces and the workload manifests under src/test/resources/it/, for the integration tests. */
 final class ClusterObjects {
@@ -17,6 +23,19 @@ final class ClusterObjects {
     static void namespace(KubernetesClient client, String name) {
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
                 .createOr(existing -> existing.update());
+    }
+
+    /** A HardeningPolicy of the default profile in {@code mode} over one namespace. */
+    static HardeningPolicy policy(String name, Mode mode, String namespace) {
+        HardeningPolicySpec spec = new HardeningPolicySpec();
+        spec.setMode(mode);
+        Match match = new Match();
+        match.setNamespaces(List.of(namespace));
+        spec.setMatch(match);
+        HardeningPolicy policy = new HardeningPolicy();
+        policy.setMetadata(new ObjectMetaBuilder().withName(name).build());
+        policy.setSpec(spec);
+        return policy;
     }
 
     /** How the API server answered a review of the privileged sample Pod. */

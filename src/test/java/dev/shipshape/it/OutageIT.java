@@ -1,12 +1,9 @@
 package dev.shipshape.it;
 
 import dev.shipshape.api.v1alpha1.HardeningPolicy;
-import dev.shipshape.api.v1alpha1.HardeningPolicySpec;
-import dev.shipshape.api.v1alpha1.Match;
 import dev.shipshape.api.v1alpha1.Mode;
 import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -79,7 +76,7 @@ class OutageIT {
                         .endMetadata().build()).create();
             }
             operator = start(kubeconfig, webhookPort, work);
-            admin.resource(policy("relaxed", Mode.Warn, RELAXED)).create();
+            admin.resource(ClusterObjects.policy("relaxed", Mode.Warn, RELAXED)).create();
             await("the advisory webhook serves").atMost(Duration.ofSeconds(90)).ignoreExceptions()
                     .until(() -> ClusterObjects.review(admin, RELAXED) == ADMITTED && admin.admissionRegistration()
                             .v1().validatingWebhookConfigurations().withName("shipshape-advisory").get() != null);
@@ -108,7 +105,7 @@ class OutageIT {
             relaxed.set(new Answers());
             operator = start(kubeconfig, webhookPort, work);
 
-            admin.resource(policy("strict", Mode.Enforce, STRICT)).create();
+            admin.resource(ClusterObjects.policy("strict", Mode.Enforce, STRICT)).create();
             Answers strictBefore = new Answers();
             strict.set(strictBefore);
             await("the enforcing webhook serves").atMost(Duration.ofSeconds(90))
@@ -159,17 +156,5 @@ class OutageIT {
     private static OperatorProcess start(Path kubeconfig, int webhookPort, Path work) throws Exception {
         return OperatorProcess.start(kubeconfig, webhookPort, webhookPort, List.of("-XX:+UseSerialGC", "-Xmx128m"),
                 OperatorProcess.SHORT_LEASE, Map.of(), work.resolve("operator.log"));
-    }
-
-    private static HardeningPolicy policy(String name, Mode mode, String namespace) {
-        HardeningPolicySpec spec = new HardeningPolicySpec();
-        spec.setMode(mode);
-        Match match = new Match();
-        match.setNamespaces(List.of(namespace));
-        spec.setMatch(match);
-        HardeningPolicy policy = new HardeningPolicy();
-        policy.setMetadata(new ObjectMetaBuilder().withName(name).build());
-        policy.setSpec(spec);
-        return policy;
     }
 }
