@@ -1,5 +1,6 @@
 package dev.shipshape.badinput;
 
+import dev.shipshape.webhook.TrustAll;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,16 +22,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -75,7 +72,7 @@ class AdmissionServerBadInputTest {
                 .issue(SubjectAlternativeNames.forService("shipshape-webhook", "shipshape-test", List.of()),
                         Duration.ofDays(1), now);
         server.useCertificate(certificate.certificatePem(), certificate.privateKeyPem());
-        http = HttpClient.newBuilder().sslContext(trustingContext()).connectTimeout(Duration.ofSeconds(10)).build();
+        http = HttpClient.newBuilder().sslContext(TrustAll.context()).connectTimeout(Duration.ofSeconds(10)).build();
     }
 
     @AfterAll
@@ -189,28 +186,5 @@ class AdmissionServerBadInputTest {
         broken[at + 1] = (byte) 0x28;
         System.arraycopy(bytes, at, broken, at + 2, bytes.length - at);
         return broken;
-    }
-
-    private static SSLContext trustingContext() {
-        try {
-            SSLContext tls = SSLContext.getInstance("TLS");
-            tls.init(null, new TrustManager[] {new X509TrustManager() {
-                @Override
-                public void checkClientTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public void checkServerTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public X509Certificate[] getAcceptedIssuers() {
-                    return new X509Certificate[0];
-                }
-            }}, null);
-            return tls;
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -14,8 +14,6 @@ import org.junit.jupiter.api.Test;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,7 +35,7 @@ class AdmissionServerTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Vertx VERTX = Vertx.vertx();
-    private static final SSLContext TRUSTING = trustingContext();
+    private static final SSLContext TRUSTING = TrustAll.context();
     private static final HttpClient HTTP = HttpClient.newBuilder().sslContext(TRUSTING).build();
 
     @AfterAll
@@ -150,28 +148,5 @@ class AdmissionServerTest {
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static SSLContext trustingContext() {
-        try {
-            SSLContext tls = SSLContext.getInstance("TLS");
-            tls.init(null, new TrustManager[] {new X509TrustManager() {
-                @Override
-                public void checkClientTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public void checkServerTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public X509Certificate[] getAcceptedIssuers() {
-                    return new X509Certificate[0];
-                }
-            }}, null);
-            return tls;
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
