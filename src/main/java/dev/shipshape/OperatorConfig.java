@@ -58,6 +58,14 @@ public interface OperatorConfig {
         int maxBodyBytes();
 
         /**
+         * Most containers (init, regular and ephemeral together) of a workload that is reviewed. A workload with
+         * more is denied by the Enforce policies that match it and only warned about by Warn policies: reviewing
+         * it could take more memory than the operator has.
+         */
+        @WithDefault("1000")
+        int maxContainers();
+
+        /**
          * Connections without traffic for this long are closed. Longer than the 90 s after which the API server
          * drops its own idle connections, so it is always the API server that ends a connection it keeps for reuse.
          */

@@ -23,7 +23,9 @@ public interface Check {
     /**
      * Fills in missing fields of {@code workload}'s pod spec so that the findings inside {@code target} go
      * away. Idempotent; never overrides an explicit value. Returns whether anything changed. Only checks
-     * whose descriptor declares a remediation override this.
+     * whose descriptor declares a remediation override this, and they change only the pod's
+     * automountServiceAccountToken, securityContext and volumes and the containers' securityContext and
+     * volumeMounts: the fields {@link Remediator} turns into a patch.
      */
     default boolean remediate(Workload workload, RemediationTarget target) {
         return false;

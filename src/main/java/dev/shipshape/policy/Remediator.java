@@ -3,6 +3,8 @@ package dev.shipshape.policy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.PodSpec;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -43,7 +45,7 @@ public final class Remediator {
                 continue;
             }
             if (before == null) {
-                before = MAPPER.valueToTree(workload.podSpec());
+                before = remediableFields(workload.podSpec());
             }
             changed |= active.check().remediate(workload, target);
         }
@@ -51,8 +53,35 @@ public final class Remediator {
             return List.of();
         }
         List<JsonPatchOperation> operations = new ArrayList<>();
-        diff(before, MAPPER.valueToTree(workload.podSpec()), workload.podSpecPath(), operations);
+        diff(before, remediableFields(workload.podSpec()), workload.podSpecPath(), operations);
         return operations;
+    }
+
+    /**
+     * The fields of a pod spec that remediations change, serialized as the whole spec would be: the pod's
+     * automountServiceAccountToken, securityContext and volumes, and the securityContext and volumeMounts of every
+     * init and regular container. Diffing these instead of the whole spec keeps a large pod spec from being copied
+     * twice.
+     */
+    static JsonNode remediableFields(PodSpec spec) {
+        PodSpec fields = new PodSpec();
+        fields.setAutomountServiceAccountToken(spec.getAutomountServiceAccountToken());
+        fields.setSecurityContext(spec.getSecurityContext());
+        fields.setVolumes(spec.getVolumes());
+        fields.setInitContainers(remediableFields(spec.getInitContainers()));
+        fields.setContainers(remediableFields(spec.getContainers()));
+        return MAPPER.valueToTree(fields);
+    }
+
+    private static List<Container> remediableFields(List<Container> containers) {
+        List<Container> fields = new ArrayList<>(containers.size());
+        for (Container container : containers) {
+            Container remediable = new Container();
+            remediable.setSecurityContext(container.getSecurityContext());
+            remediable.setVolumeMounts(container.getVolumeMounts());
+            fields.add(remediable);
+        }
+        return fields;
     }
 
     static void diff(JsonNode before, JsonNode after, FieldPath path, List<JsonPatchOperation> operations) {

@@ -37,10 +37,15 @@ public final class AdmissionDecider {
     static final int MAX_DENIED_FINDINGS = 25;
 
     private final Set<String> excludedNamespaces;
+    private final int maxContainers;
 
-    /** @param excludedNamespaces namespaces never reviewed: the operator's own, kube-system and configured extras */
-    public AdmissionDecider(Set<String> excludedNamespaces) {
+    /**
+     * @param excludedNamespaces namespaces never reviewed: the operator's own, kube-system and configured extras
+     * @param maxContainers most containers (init, regular and ephemeral) of a workload that is reviewed
+     */
+    public AdmissionDecider(Set<String> excludedNamespaces, int maxContainers) {
         this.excludedNamespaces = Set.copyOf(excludedNamespaces);
+        this.maxContainers = maxContainers;
     }
 
     /**
@@ -56,16 +61,27 @@ public final class AdmissionDecider {
                 || excludedNamespaces.contains(request.namespace()) || policies.isEmpty()) {
             return AdmissionOutcome.skipped(kindLabel);
         }
-        Workload workload = workload(request.object(), request, "request.object");
-        // an object without metadata, in a review without a namespace, has none
-        Map<String, String> labels = namespaceLabels.apply(
-                workload.namespace() != null ? workload.namespace() : request.namespace());
+        int containers = Workloads.containerCount(request.object());
+        if (containers > maxContainers) {
+            Workload workload = workload(request.object(), request, "request.object", false);
+            Map<String, String> labels = namespaceLabels.apply(namespaceOf(workload, request));
+            return tooManyContainers(webhook, kindLabel, workload, containers, policies, labels);
+        }
+        Workload workload = workload(request.object(), request, "request.object", true);
+        Map<String, String> labels = namespaceLabels.apply(namespaceOf(workload, request));
         if (webhook == WebhookKind.MUTATE) {
             return mutate(kindLabel, workload, policies, labels, now);
         }
+        // an old object too large to review counts as having no findings: every finding is new
         Workload previous = request.isUpdate() && request.oldObject() != null
-                ? workload(request.oldObject(), request, "request.oldObject") : null;
+                && Workloads.containerCount(request.oldObject()) <= maxContainers
+                ? workload(request.oldObject(), request, "request.oldObject", true) : null;
         return validate(kindLabel, workload, previous, policies, labels, now);
+    }
+
+    /** An object without metadata, in a review without a namespace, has none. */
+    private static String namespaceOf(Workload workload, AdmissionRequest request) {
+        return workload.namespace() != null ? workload.namespace() : request.namespace();
     }
 
     private AdmissionOutcome mutate(String kind, Workload workload, List<AdmissionPolicy> policies,
@@ -82,8 +98,8 @@ public final class AdmissionDecider {
 
     private AdmissionOutcome validate(String kind, Workload workload, Workload previous,
                                       List<AdmissionPolicy> policies, Map<String, String> labels, Instant now) {
-        List<String> denials = new ArrayList<>();
-        List<String> warnings = new ArrayList<>();
+        DenialLines denials = new DenialLines();
+        WarningLines warnings = new WarningLines();
         boolean audited = false;
         for (AdmissionPolicy policy : policies) {
             EvaluationResult result = PolicyEvaluator.evaluate(policy.compiled(), workload, labels, now);
@@ -108,19 +124,51 @@ public final class AdmissionDecider {
                 }
             }
         }
-        List<String> boundedWarnings = bound(warnings);
-        if (!denials.isEmpty()) {
-            return new AdmissionOutcome(Decision.DENIED, kind, false, denialMessage(workload, denials),
-                    boundedWarnings, List.of());
+        return outcome(kind, workload, denials, warnings, audited);
+    }
+
+    /**
+     * A workload with more containers than are reviewed is not evaluated: reading it could take more memory than
+     * the operator has. Enforcing policies that match it deny it, Warn policies warn and mutation leaves it as it is.
+     */
+    private AdmissionOutcome tooManyContainers(WebhookKind webhook, String kind, Workload workload, int containers,
+                                               List<AdmissionPolicy> policies, Map<String, String> labels) {
+        String problem = "it has " + containers + " containers, more than the " + maxContainers
+                + " Shipshape reviews (shipshape.webhook.max-containers)";
+        DenialLines denials = new DenialLines();
+        WarningLines warnings = new WarningLines();
+        boolean audited = false;
+        for (AdmissionPolicy policy : policies) {
+            if (!policy.compiled().matches(workload, labels)) {
+                continue;
+            }
+            if (webhook == WebhookKind.MUTATE) {
+                warnings.add(policy.name() + ": not mutated: " + problem);
+            } else if (policy.mode() == Mode.Enforce) {
+                denials.add("- policy " + policy.name() + ": " + problem);
+            } else if (policy.mode() == Mode.Warn) {
+                warnings.add(policy.name() + ": not reviewed: " + problem);
+            } else {
+                audited = true;
+            }
         }
-        if (!warnings.isEmpty()) {
-            return new AdmissionOutcome(Decision.WARNED, kind, true, null, boundedWarnings, List.of());
+        return outcome(kind, workload, denials, warnings, audited);
+    }
+
+    private static AdmissionOutcome outcome(String kind, Workload workload, DenialLines denials,
+                                            WarningLines warnings, boolean audited) {
+        if (denials.count() > 0) {
+            return new AdmissionOutcome(Decision.DENIED, kind, false, denials.message(workload), warnings.lines(),
+                    List.of());
+        }
+        if (warnings.count() > 0) {
+            return new AdmissionOutcome(Decision.WARNED, kind, true, null, warnings.lines(), List.of());
         }
         return new AdmissionOutcome(audited ? Decision.AUDITED : Decision.ALLOWED, kind, true, null, List.of(),
                 List.of());
     }
 
-    private static Workload workload(JsonNode object, AdmissionRequest request, String field)
+    private static Workload workload(JsonNode object, AdmissionRequest request, String field, boolean withPodSpec)
             throws BadReviewException {
         if (object == null) {
             throw new BadReviewException(field + " is required for " + request.operation());
@@ -130,7 +178,8 @@ public final class AdmissionDecider {
             meta.put("namespace", request.namespace());
         }
         try {
-            return Workloads.fromTree(object).orElseThrow(() -> new BadReviewException(
+            Optional<Workload> workload = withPodSpec ? Workloads.fromTree(object) : Workloads.withoutPodSpec(object);
+            return workload.orElseThrow(() -> new BadReviewException(
                     field + " is not a " + request.resource() + " object (apiVersion/kind missing or different)"));
         } catch (InvalidWorkloadException e) {
             throw new BadReviewException(field + "." + e.getMessage());
@@ -154,39 +203,75 @@ public final class AdmissionDecider {
                 + finding.message() + ". Fix: " + finding.fix();
     }
 
-    private static String denialMessage(Workload workload, List<String> denials) {
-        StringBuilder message = new StringBuilder("Shipshape denied ").append(workload.ref().display())
-                .append(": ").append(denials.size()).append(denials.size() == 1 ? " violation" : " violations");
-        for (int i = 0; i < Math.min(denials.size(), MAX_DENIED_FINDINGS); i++) {
-            message.append('\n').append(denials.get(i));
-        }
-        if (denials.size() > MAX_DENIED_FINDINGS) {
-            message.append("\n- ... and ").append(denials.size() - MAX_DENIED_FINDINGS)
-                    .append(" more; run shipshape scan on the manifest for the full list");
-        }
-        return message.toString();
-    }
-
     private static String warning(AdmissionPolicy policy, Finding finding, boolean preExisting) {
         return (preExisting ? "pre-existing, not denied on update: " : "") + policy.name() + ": "
                 + finding.checkId() + ": " + finding.message();
     }
 
-    static List<String> bound(List<String> warnings) {
-        List<String> bounded = new ArrayList<>();
-        int total = 0;
-        for (int i = 0; i < warnings.size(); i++) {
-            String warning = truncate(warnings.get(i));
-            String rest = "... and " + (warnings.size() - i) + " more findings; run shipshape scan for all of them";
-            boolean last = i == warnings.size() - 1;
-            if (total + warning.length() + (last ? 0 : rest.length()) > MAX_WARNINGS_LENGTH) {
-                bounded.add(rest);
-                break;
+    /** The first {@link #MAX_DENIED_FINDINGS} denial lines; the rest are only counted. */
+    private static final class DenialLines {
+        private final List<String> kept = new ArrayList<>();
+        private int count;
+
+        void add(String line) {
+            if (kept.size() < MAX_DENIED_FINDINGS) {
+                kept.add(line);
             }
-            bounded.add(warning);
-            total += warning.length();
+            count++;
         }
-        return List.copyOf(bounded);
+
+        int count() {
+            return count;
+        }
+
+        String message(Workload workload) {
+            StringBuilder message = new StringBuilder("Shipshape denied ").append(workload.ref().display())
+                    .append(": ").append(count).append(count == 1 ? " violation" : " violations");
+            kept.forEach(line -> message.append('\n').append(line));
+            if (count > kept.size()) {
+                message.append("\n- ... and ").append(count - kept.size())
+                        .append(" more; run shipshape scan on the manifest for the full list");
+            }
+            return message.toString();
+        }
+    }
+
+    /**
+     * Warnings, each cut to {@link #MAX_WARNING_LENGTH}, as many as fit in {@link #MAX_WARNINGS_LENGTH} with room
+     * left for a last line counting those that did not fit.
+     */
+    static final class WarningLines {
+        private static final int ROOM_FOR_REST = rest(Integer.MAX_VALUE).length();
+
+        private final List<String> kept = new ArrayList<>();
+        private int length;
+        private int count;
+
+        void add(String warning) {
+            String line = truncate(warning);
+            if (count == kept.size() && length + line.length() + ROOM_FOR_REST <= MAX_WARNINGS_LENGTH) {
+                kept.add(line);
+                length += line.length();
+            }
+            count++;
+        }
+
+        int count() {
+            return count;
+        }
+
+        List<String> lines() {
+            if (count == kept.size()) {
+                return List.copyOf(kept);
+            }
+            List<String> lines = new ArrayList<>(kept);
+            lines.add(rest(count - kept.size()));
+            return List.copyOf(lines);
+        }
+
+        private static String rest(int more) {
+            return "... and " + more + " more findings; run shipshape scan for all of them";
+        }
     }
 
     private static String truncate(String warning) {

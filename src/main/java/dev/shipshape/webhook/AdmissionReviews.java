@@ -22,9 +22,17 @@ public final class AdmissionReviews {
 
     /** Deeper nesting than any Kubernetes object needs; bounds the parser's stack. */
     static final int MAX_NESTING_DEPTH = 200;
+    /**
+     * More JSON tokens (names, values, brackets) than an UPDATE of two objects at etcd's 1.5 MiB size limit has
+     * (they take about 9 bytes a token); bounds the memory a parsed review takes to about 20 MB.
+     */
+    static final int MAX_TOKENS = 400_000;
 
     private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(MAX_NESTING_DEPTH)
+                            .maxTokenCount(MAX_TOKENS)
+                            .build())
                     .build())
             .build();
 
@@ -57,6 +65,9 @@ public final class AdmissionReviews {
         String limit = e.getOriginalMessage();
         if (limit != null && limit.startsWith("Document nesting depth")) {
             return "the body is nested too deeply (more than " + MAX_NESTING_DEPTH + " levels)";
+        }
+        if (limit != null && limit.startsWith("Token count")) {
+            return "the body has too many JSON names, values and brackets (more than " + MAX_TOKENS + ")";
         }
         // e.g. "Number value length (1001) exceeds the maximum allowed (1000)"
         return "the body exceeds a limit of the JSON reader: "

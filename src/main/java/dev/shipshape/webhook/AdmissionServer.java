@@ -6,6 +6,7 @@ import io.vertx.core.AbstractVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
@@ -44,6 +45,11 @@ public class AdmissionServer {
     private static final String JSON = "application/json";
     static final String FLOOR_PATH = "/floor";
     private static final Set<String> PROTOCOLS = Set.of("TLSv1.2", "TLSv1.3");
+    /**
+     * Reviews with larger bodies are decided one at a time on a thread of their own, so that no more than one
+     * large parsed object is in memory at once; smaller ones, nearly all, are decided on the event loops.
+     */
+    static final int LARGE_REVIEW_BYTES = 128 * 1024;
     /** In order of preference: the TLS 1.3 suites, then ECDHE with AES-GCM or ChaCha20-Poly1305 for TLS 1.2. */
     private static final List<String> CIPHER_SUITES = List.of(
             "TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256",
@@ -56,6 +62,7 @@ public class AdmissionServer {
     private final PolicyCache policies;
     private final NamespaceCache namespaces;
     private final AdmissionMetrics metrics;
+    private final WorkerExecutor largeReviews;
     private final AdmissionDecider decider;
     private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
     private String deployment;
@@ -72,7 +79,8 @@ public class AdmissionServer {
         excluded.add(config.namespace());
         excluded.add("kube-system");
         config.webhook().excludedNamespaces().ifPresent(excluded::addAll);
-        this.decider = new AdmissionDecider(excluded);
+        this.decider = new AdmissionDecider(excluded, config.webhook().maxContainers());
+        this.largeReviews = vertx.createSharedWorkerExecutor("shipshape-large-reviews", 1);
     }
 
     /** Starts serving with this certificate, or switches a running server to it. */
@@ -193,25 +201,49 @@ public class AdmissionServer {
     }
 
     private void review(HttpServerRequest request, WebhookKind webhook, byte[] body, long started) {
-        AdmissionRequest admission;
+        if (body.length <= LARGE_REVIEW_BYTES) {
+            send(request, answer(webhook, body, started));
+            return;
+        }
+        largeReviews.executeBlocking(() -> answer(webhook, body, started), true).onComplete(done -> send(request,
+                done.succeeded() ? done.result() : failed(webhook, done.cause(), started)));
+    }
+
+    private Answer answer(WebhookKind webhook, byte[] body, long started) {
         try {
-            admission = AdmissionReviews.read(body);
+            AdmissionRequest admission = AdmissionReviews.read(body);
             AdmissionOutcome outcome = decider.decide(webhook, admission, policies.policies(webhook),
                     namespaces::labels, Instant.now());
             byte[] response = AdmissionReviews.response(admission.uid(), outcome);
-            request.response().putHeader("Content-Type", JSON).end(Buffer.buffer(response));
             if (!admission.dryRun()) {
                 metrics.record(webhook, admission.operation(), outcome.kind(), outcome.decision(),
                         System.nanoTime() - started);
             }
+            return new Answer(200, response);
         } catch (BadReviewException e) {
             metrics.record(webhook, "other", "other", Decision.INVALID, System.nanoTime() - started);
-            reject(request, 400, e.getMessage());
+            return new Answer(400, AdmissionReviews.error(e.getMessage()));
         } catch (RuntimeException e) {
-            LOG.errorf(e, "admission review failed");
-            metrics.record(webhook, "other", "other", Decision.INVALID, System.nanoTime() - started);
-            reject(request, 500, "internal error while reviewing: " + e.getClass().getSimpleName());
+            return failed(webhook, e, started);
         }
+    }
+
+    private Answer failed(WebhookKind webhook, Throwable failure, long started) {
+        LOG.errorf(failure, "admission review failed");
+        metrics.record(webhook, "other", "other", Decision.INVALID, System.nanoTime() - started);
+        return new Answer(500, AdmissionReviews.error("internal error while reviewing: "
+                + failure.getClass().getSimpleName()));
+    }
+
+    private static void send(HttpServerRequest request, Answer answer) {
+        if (!request.response().ended()) {
+            request.response().setStatusCode(answer.status()).putHeader("Content-Type", JSON)
+                    .end(Buffer.buffer(answer.body()));
+        }
+    }
+
+    /** An HTTP status and the JSON body that goes with it. */
+    private record Answer(int status, byte[] body) {
     }
 
     private static void allowUnread(HttpServerRequest request, byte[] body) {
@@ -259,10 +291,7 @@ public class AdmissionServer {
     }
 
     private static void reject(HttpServerRequest request, int status, String message) {
-        if (!request.response().ended()) {
-            request.response().setStatusCode(status).putHeader("Content-Type", JSON)
-                    .end(Buffer.buffer(AdmissionReviews.error(message)));
-        }
+        send(request, new Answer(status, AdmissionReviews.error(message)));
     }
 
     private static <T> T await(java.util.concurrent.CompletionStage<T> stage) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.shipshape.policy.ContainerType;
 import dev.shipshape.policy.FieldPath;
 import dev.shipshape.policy.Workload;
 import dev.shipshape.policy.WorkloadRef;
@@ -51,6 +52,38 @@ public final class Workloads {
      * @throws InvalidWorkloadException when a field of the pod template or metadata has the wrong type
      */
     public static Optional<Workload> fromTree(JsonNode manifest) throws InvalidWorkloadException {
+        return fromTree(manifest, true);
+    }
+
+    /**
+     * The workload of a manifest tree with an empty pod spec: its identity, labels and annotations, enough to
+     * match policies, read without converting the containers.
+     *
+     * @throws InvalidWorkloadException when a field of the metadata has the wrong type
+     */
+    public static Optional<Workload> withoutPodSpec(JsonNode manifest) throws InvalidWorkloadException {
+        return fromTree(manifest, false);
+    }
+
+    /** Init, regular and ephemeral containers in a manifest tree's pod spec, counted without reading them. */
+    public static int containerCount(JsonNode manifest) {
+        if (manifest == null || !manifest.isObject()) {
+            return 0;
+        }
+        Optional<WorkloadKind> kind = WorkloadKind.of(text(manifest.get("apiVersion")), text(manifest.get("kind")));
+        JsonNode podSpec = kind.map(workloadKind -> at(manifest, workloadKind.podSpecPath())).orElse(null);
+        if (podSpec == null || !podSpec.isObject()) {
+            return 0;
+        }
+        int count = 0;
+        for (ContainerType type : ContainerType.values()) {
+            JsonNode containers = podSpec.get(type.field());
+            count += containers != null && containers.isArray() ? containers.size() : 0;
+        }
+        return count;
+    }
+
+    private static Optional<Workload> fromTree(JsonNode manifest, boolean withPodSpec) throws InvalidWorkloadException {
         if (manifest == null || !manifest.isObject()) {
             return Optional.empty();
         }
@@ -63,7 +96,9 @@ public final class Workloads {
         ObjectMeta podMetadata = workloadKind == WorkloadKind.POD
                 ? metadata
                 : convert(at(manifest, workloadKind.podMetadataPath()), workloadKind.podMetadataPath(), ObjectMeta.class);
-        PodSpec podSpec = convert(at(manifest, workloadKind.podSpecPath()), workloadKind.podSpecPath(), PodSpec.class);
+        PodSpec podSpec = withPodSpec
+                ? convert(at(manifest, workloadKind.podSpecPath()), workloadKind.podSpecPath(), PodSpec.class)
+                : null;
         return Optional.of(build(workloadKind, text(manifest.get("apiVersion")), metadata, podMetadata, podSpec));
     }
 

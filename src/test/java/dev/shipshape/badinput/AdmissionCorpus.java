@@ -65,7 +65,7 @@ final class AdmissionCorpus {
     static final Instant NOW = Instant.parse("2026-06-01T00:00:00Z");
 
     private static final Map<String, String> REVIEWS = Samples.reviews();
-    private static final AdmissionDecider DECIDER = new AdmissionDecider(Set.of("shipshape-system", "kube-system"));
+    private static final AdmissionDecider DECIDER = new AdmissionDecider(Set.of("shipshape-system", "kube-system"), 1000);
     private static final NamespaceCache NAMESPACES = new NamespaceCache(null);
     private static final Map<WebhookKind, List<AdmissionPolicy>> POLICIES = policies();
     private static final ObjectMapper LENIENT = JsonMapper.builder(JsonFactory.builder()

@@ -37,7 +37,7 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class AdmissionBenchmark {
 
-    private final AdmissionDecider decider = new AdmissionDecider(Set.of("kube-system"));
+    private final AdmissionDecider decider = new AdmissionDecider(Set.of("kube-system"), 1000);
     private final Map<String, String> namespaceLabels = Map.of("kubernetes.io/metadata.name", "shop");
     private final Instant now = Instant.now();
     private List<AdmissionPolicy> enforce;

@@ -1,14 +1,20 @@
 package dev.shipshape.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shipshape.policy.checks.CheckFixtures;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -153,5 +159,26 @@ class RemediatorTest {
                   containers: [{name: a, image: a:1, securityContext: {readOnlyRootFilesystem: true}}]
                 """);
         assertThat(remediate(policy(Exemptions.NONE), manifest)).isEmpty();
+    }
+
+    /** Every remediation of the catalogue changes only the fields the patch is made from. */
+    @ParameterizedTest
+    @ValueSource(strings = {"bad-deployment.yaml", "bad-statefulset.yaml", "bad-daemonset.yaml", "bad-job.yaml",
+            "bad-cronjob.yaml", "bad-pod.yaml"})
+    void catalogueRemediationsChangeOnlyThePatchedFields(String sample) throws Exception {
+        ObjectNode manifest = CheckFixtures.tree(Files.readString(Path.of("deploy/samples/workloads", sample)));
+        CompiledPolicy everything = CompiledPolicy.forProfile(Profile.HARDENED);
+        Workload workload = CheckFixtures.workload(manifest);
+        JsonNode before = JsonMapper.builder().build().valueToTree(workload.podSpec());
+
+        List<JsonPatchOperation> operations = Remediator.remediate(everything, workload,
+                PolicyEvaluator.evaluate(everything, workload, Map.of(), Instant.now()));
+
+        List<JsonPatchOperation> wholeSpecDiff = new ArrayList<>();
+        Remediator.diff(before, JsonMapper.builder().build().valueToTree(workload.podSpec()), workload.podSpecPath(),
+                wholeSpecDiff);
+        assertThat(operations).isNotEmpty();
+        assertThat(operations).map(operation -> operation.toJson().toString())
+                .isEqualTo(wholeSpecDiff.stream().map(operation -> operation.toJson().toString()).toList());
     }
 }

@@ -49,7 +49,7 @@ class SecretLiteralsTest {
     private static final String ACCESS_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
     private static final String PRIVATE_KEY = CertificateAuthority.generate(NOW).privateKeyPem();
 
-    private final AdmissionDecider decider = new AdmissionDecider(Set.of("shipshape-system", "kube-system"));
+    private final AdmissionDecider decider = new AdmissionDecider(Set.of("shipshape-system", "kube-system"), 1000);
 
     @Test
     void admissionAnswersNameTheVariableButNeverItsValue() throws Exception {

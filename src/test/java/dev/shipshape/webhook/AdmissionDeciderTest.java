@@ -1,11 +1,16 @@
 package dev.shipshape.webhook;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shipshape.api.v1alpha1.AdmissionRemediation;
 import dev.shipshape.api.v1alpha1.Mode;
 import dev.shipshape.policy.CompiledPolicy;
 import dev.shipshape.policy.JsonPatchOperation;
+import dev.shipshape.policy.LabelSelectorMatcher;
+import dev.shipshape.policy.PolicyEvaluator;
+import dev.shipshape.policy.PolicyMatch;
+import dev.shipshape.policy.WorkloadMatch;
 import dev.shipshape.policy.Profile;
 import dev.shipshape.policy.Severity;
 import org.junit.jupiter.api.Test;
@@ -18,13 +23,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class AdmissionDeciderTest {
 
-    private final AdmissionDecider decider = new AdmissionDecider(java.util.Set.of("shipshape-system", "kube-system"));
+    private static final Set<String> EXCLUDED = Set.of("shipshape-system", "kube-system");
+
+    private final AdmissionDecider decider = new AdmissionDecider(EXCLUDED, 1000);
 
     static byte[] fixture(String name) {
         try (InputStream in = AdmissionDeciderTest.class.getResourceAsStream("/webhook/reviews/" + name)) {
@@ -37,9 +46,16 @@ class AdmissionDeciderTest {
 
     private static AdmissionPolicy policy(String name, Mode mode, Severity denySeverity,
                                           AdmissionRemediation admission) {
+        return policy(name, mode, denySeverity, admission, null);
+    }
+
+    private static AdmissionPolicy policy(String name, Mode mode, Severity denySeverity,
+                                          AdmissionRemediation admission, String namespaceGlob) {
         CompiledPolicy hardened = CompiledPolicy.forProfile(Profile.HARDENED);
+        WorkloadMatch match = namespaceGlob == null ? hardened.match() : new PolicyMatch(List.of(namespaceGlob),
+                List.of(), LabelSelectorMatcher.EVERYTHING, LabelSelectorMatcher.EVERYTHING, Set.of());
         return new AdmissionPolicy(new CompiledPolicy(name, hardened.profile(), denySeverity, hardened.checks(),
-                hardened.match(), hardened.exemptions(), false), mode, admission);
+                match, hardened.exemptions(), false), mode, admission);
     }
 
     private AdmissionOutcome decide(WebhookKind webhook, String fixture, AdmissionPolicy... policies)
@@ -191,14 +207,127 @@ class AdmissionDeciderTest {
 
     @Test
     void warningsStayWithinTheApiServerLimits() {
-        List<String> many = java.util.stream.IntStream.range(0, 200)
-                .mapToObj(i -> "x".repeat(300)).toList();
+        AdmissionDecider.WarningLines warnings = new AdmissionDecider.WarningLines();
+        IntStream.range(0, 200).forEach(i -> warnings.add("x".repeat(300)));
 
-        List<String> bounded = AdmissionDecider.bound(many);
+        List<String> lines = warnings.lines();
 
-        assertThat(bounded).allMatch(warning -> warning.length() <= AdmissionDecider.MAX_WARNING_LENGTH);
-        assertThat(bounded.stream().mapToInt(String::length).sum()).isLessThanOrEqualTo(
+        assertThat(warnings.count()).isEqualTo(200);
+        assertThat(lines).allMatch(warning -> warning.length() <= AdmissionDecider.MAX_WARNING_LENGTH);
+        assertThat(lines.stream().mapToInt(String::length).sum()).isLessThanOrEqualTo(
                 AdmissionDecider.MAX_WARNINGS_LENGTH);
-        assertThat(bounded.get(bounded.size() - 1)).matches("\\.\\.\\. and \\d+ more findings; .*");
+        int kept = lines.size() - 1;
+        assertThat(kept).isPositive();
+        assertThat(lines.get(kept)).isEqualTo("... and " + (200 - kept)
+                + " more findings; run shipshape scan for all of them");
+    }
+
+    @Test
+    void warningsThatFitAreAllKept() {
+        AdmissionDecider.WarningLines warnings = new AdmissionDecider.WarningLines();
+        warnings.add("first");
+        warnings.add("second");
+
+        assertThat(warnings.lines()).containsExactly("first", "second");
+    }
+
+    @Test
+    void aDenialListsTheFirstFindingsAndCountsTheRest() throws Exception {
+        AdmissionPolicy enforce = policy("production", Mode.Enforce, Severity.LOW, AdmissionRemediation.None);
+        AdmissionRequest request = withContainers("create-bad-deployment.json", "/request/object", 200);
+        int findings = PolicyEvaluator.findings(enforce.compiled(),
+                dev.shipshape.workload.Workloads.fromTree(request.object()).orElseThrow()).size();
+
+        AdmissionOutcome outcome = decider.decide(WebhookKind.ENFORCE, request, List.of(enforce),
+                namespace -> Map.of(), Instant.now());
+
+        List<String> lines = outcome.message().lines().toList();
+        assertThat(lines.get(0)).isEqualTo("Shipshape denied Deployment shop/legacy: " + findings + " violations");
+        assertThat(lines).hasSize(1 + AdmissionDecider.MAX_DENIED_FINDINGS + 1);
+        int unlisted = findings - AdmissionDecider.MAX_DENIED_FINDINGS;
+        assertThat(lines.get(lines.size() - 1))
+                .isEqualTo("- ... and " + unlisted + " more; run shipshape scan on the manifest for the full list");
+    }
+
+    @Test
+    void aWorkloadAtTheContainerLimitIsReviewed() throws Exception {
+        AdmissionOutcome outcome = new AdmissionDecider(EXCLUDED, 3).decide(WebhookKind.ENFORCE,
+                withContainers("create-bad-deployment.json", "/request/object", 3),
+                List.of(policy("production", Mode.Enforce, Severity.LOW, AdmissionRemediation.None)),
+                namespace -> Map.of(), Instant.now());
+
+        assertThat(outcome.decision()).isEqualTo(Decision.DENIED);
+        assertThat(outcome.message()).contains("check privileged (critical): container \"c2\"");
+    }
+
+    @Test
+    void enforceDeniesAWorkloadOverTheContainerLimitUnread() throws Exception {
+        AdmissionOutcome outcome = new AdmissionDecider(EXCLUDED, 3).decide(WebhookKind.ENFORCE,
+                withContainers("create-bad-deployment.json", "/request/object", 4),
+                List.of(policy("production", Mode.Enforce, Severity.CRITICAL, AdmissionRemediation.None),
+                        policy("staging", Mode.Warn, Severity.LOW, AdmissionRemediation.None),
+                        policy("elsewhere", Mode.Enforce, Severity.LOW, AdmissionRemediation.None, "other-*")),
+                namespace -> Map.of(), Instant.now());
+
+        assertThat(outcome.allowed()).isFalse();
+        assertThat(outcome.decision()).isEqualTo(Decision.DENIED);
+        assertThat(outcome.message()).isEqualTo("Shipshape denied Deployment shop/legacy: 1 violation\n"
+                + "- policy production: it has 4 containers, more than the 3 Shipshape reviews"
+                + " (shipshape.webhook.max-containers)");
+        assertThat(outcome.warnings()).containsExactly("staging: not reviewed: it has 4 containers, more than the 3"
+                + " Shipshape reviews (shipshape.webhook.max-containers)");
+    }
+
+    @Test
+    void warnAuditAndMutateLetAWorkloadOverTheContainerLimitThrough() throws Exception {
+        AdmissionDecider limited = new AdmissionDecider(EXCLUDED, 3);
+        AdmissionRequest request = withContainers("create-bad-deployment.json", "/request/object", 4);
+
+        AdmissionOutcome warned = limited.decide(WebhookKind.ADVISORY, request,
+                List.of(policy("staging", Mode.Warn, Severity.LOW, AdmissionRemediation.None)),
+                namespace -> Map.of(), Instant.now());
+        AdmissionOutcome audited = limited.decide(WebhookKind.ADVISORY, request,
+                List.of(policy("inventory", Mode.Audit, Severity.LOW, AdmissionRemediation.None)),
+                namespace -> Map.of(), Instant.now());
+        AdmissionOutcome mutated = limited.decide(WebhookKind.MUTATE, request,
+                List.of(policy("production", Mode.Enforce, Severity.LOW, AdmissionRemediation.Mutate)),
+                namespace -> Map.of(), Instant.now());
+        AdmissionOutcome unmatched = limited.decide(WebhookKind.ENFORCE, request,
+                List.of(policy("elsewhere", Mode.Enforce, Severity.LOW, AdmissionRemediation.None, "other-*")),
+                namespace -> Map.of(), Instant.now());
+
+        assertThat(warned.allowed()).isTrue();
+        assertThat(warned.warnings()).singleElement().asString()
+                .startsWith("staging: not reviewed: it has 4 containers");
+        assertThat(audited.decision()).isEqualTo(Decision.AUDITED);
+        assertThat(mutated.allowed()).isTrue();
+        assertThat(mutated.patch()).isEmpty();
+        assertThat(mutated.warnings()).singleElement().asString().startsWith("production: not mutated: it has 4");
+        assertThat(unmatched.decision()).isEqualTo(Decision.ALLOWED);
+    }
+
+    @Test
+    void anOldObjectOverTheContainerLimitLeavesEveryFindingNew() throws Exception {
+        AdmissionPolicy enforce = policy("production", Mode.Enforce, Severity.LOW, AdmissionRemediation.None);
+        AdmissionDecider limited = new AdmissionDecider(EXCLUDED, 3);
+
+        AdmissionOutcome scaled = limited.decide(WebhookKind.ENFORCE,
+                withContainers("update-scale-bad-deployment.json", "/request/oldObject", 4), List.of(enforce),
+                namespace -> Map.of(), Instant.now());
+
+        assertThat(scaled.decision()).isEqualTo(Decision.DENIED);
+        assertThat(scaled.message()).contains("check privileged (critical)");
+    }
+
+    /** The fixture's review with the first container of {@code object} repeated {@code count} times as c0, c1, ... */
+    private static AdmissionRequest withContainers(String fixture, String object, int count) throws Exception {
+        ObjectNode review = (ObjectNode) new ObjectMapper().readTree(fixture(fixture));
+        ArrayNode containers = (ArrayNode) review.at(object + "/spec/template/spec/containers");
+        ObjectNode first = (ObjectNode) containers.get(0);
+        containers.removeAll();
+        for (int i = 0; i < count; i++) {
+            containers.add(first.deepCopy().put("name", "c" + i));
+        }
+        return AdmissionReviews.read(review.toString().getBytes(StandardCharsets.UTF_8));
     }
 }

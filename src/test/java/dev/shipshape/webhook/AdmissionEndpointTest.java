@@ -2,6 +2,8 @@ package dev.shipshape.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shipshape.api.v1alpha1.AdmissionRemediation;
 import dev.shipshape.api.v1alpha1.HardeningPolicy;
 import dev.shipshape.api.v1alpha1.HardeningPolicySpec;
@@ -32,8 +34,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -211,6 +217,74 @@ class AdmissionEndpointTest {
         HttpResponse<String> response = post("/validate/enforce", nested.getBytes(StandardCharsets.UTF_8));
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(MAPPER.readTree(response.body()).path("error").asText()).contains("nested too deeply");
+    }
+
+    @Test
+    void largeReviewsAreDecidedAlongsideSmallOnes() throws Exception {
+        byte[] large = withEnv("create-bad-deployment.json", 8_000);
+        assertThat(large.length).isGreaterThan(AdmissionServer.LARGE_REVIEW_BYTES);
+
+        List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            answers.add(postAsync("/validate/enforce", large));
+            answers.add(postAsync("/validate/enforce", AdmissionDeciderTest.fixture("create-hardened-deployment.json")));
+        }
+        for (int i = 0; i < answers.size(); i++) {
+            HttpResponse<String> answer = answers.get(i).get(60, TimeUnit.SECONDS);
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            JsonNode response = MAPPER.readTree(answer.body()).get("response");
+            assertThat(response.path("allowed").asBoolean()).as("review %d", i).isEqualTo(i % 2 == 1);
+        }
+        JsonNode mutated = MAPPER.readTree(post("/mutate", withEnv("create-fillable-deployment.json", 8_000)).body());
+        assertThat(mutated.at("/response/patchType").asText()).isEqualTo("JSONPatch");
+    }
+
+    @Test
+    void reviewsWithTooManyTokensAreRefused() throws Exception {
+        String review = new String(AdmissionDeciderTest.fixture("create-bad-deployment.json"), StandardCharsets.UTF_8);
+        String bloated = review.replaceFirst("\"containers\"\\s*:\\s*\\[",
+                "\"volumes\": [" + String.join(",", Collections.nCopies(250_000, "{}")) + "], \"containers\": [");
+
+        HttpResponse<String> response = post("/validate/enforce", bloated.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(MAPPER.readTree(response.body()).path("error").asText())
+                .startsWith("the body has too many JSON names, values and brackets (more than 400000) at line ");
+    }
+
+    @Test
+    void aWorkloadWithTooManyContainersIsDeniedUnread() throws Exception {
+        ObjectNode review = (ObjectNode) MAPPER.readTree(AdmissionDeciderTest.fixture("create-hardened-deployment.json"));
+        ArrayNode containers = (ArrayNode) review.at("/request/object/spec/template/spec/containers");
+        JsonNode container = containers.get(0);
+        for (int i = 1; i <= 1_000; i++) {
+            containers.add(((ObjectNode) container.deepCopy()).put("name", "c" + i));
+        }
+
+        JsonNode response = MAPPER.readTree(post("/validate/enforce", MAPPER.writeValueAsBytes(review)).body())
+                .get("response");
+
+        assertThat(response.path("allowed").asBoolean()).isFalse();
+        assertThat(response.at("/status/message").asText()).endsWith(
+                "- policy production: it has 1001 containers, more than the 1000 Shipshape reviews"
+                        + " (shipshape.webhook.max-containers)");
+    }
+
+    /** The fixture's review with {@code count} more environment variables in its first container. */
+    private static byte[] withEnv(String fixture, int count) throws Exception {
+        ObjectNode review = (ObjectNode) MAPPER.readTree(AdmissionDeciderTest.fixture(fixture));
+        ArrayNode env = ((ObjectNode) review.at("/request/object/spec/template/spec/containers/0")).withArray("env");
+        for (int i = 0; i < count; i++) {
+            env.addObject().put("name", "SETTING_" + i).put("value", "value-" + i);
+        }
+        return MAPPER.writeValueAsBytes(review);
+    }
+
+    private CompletableFuture<HttpResponse<String>> postAsync(String path, byte[] body) {
+        return http.sendAsync(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + server.port() + path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

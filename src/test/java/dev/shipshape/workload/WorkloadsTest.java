@@ -145,6 +145,48 @@ class WorkloadsTest {
         assertThat(workload.containers()).isEmpty();
     }
 
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("kinds")
+    void countsContainersOfEveryKindWithoutReadingThem(String apiVersion, String kind, String body) {
+        JsonNode manifest = yaml("apiVersion: " + apiVersion + "\nkind: " + kind + "\nmetadata: {name: w}\n" + body);
+
+        assertThat(Workloads.containerCount(manifest)).isEqualTo(1);
+    }
+
+    @Test
+    void countsInitRegularAndEphemeralContainers() {
+        JsonNode manifest = yaml("apiVersion: v1\nkind: Pod\nmetadata: {name: w}\nspec:\n"
+                + "  initContainers: [" + container("a") + ", " + container("b") + "]\n"
+                + "  containers: [" + container("c") + ", {name: [not, read]}, 7]\n"
+                + "  ephemeralContainers: [" + container("d") + "]\n");
+
+        assertThat(Workloads.containerCount(manifest)).isEqualTo(6);
+    }
+
+    @Test
+    void countsNoContainersWhereThereIsNoPodSpec() {
+        assertThat(Workloads.containerCount(yaml("apiVersion: v1\nkind: ConfigMap\ndata: {a: b}"))).isZero();
+        assertThat(Workloads.containerCount(yaml("apiVersion: v1\nkind: Pod\nspec: [1]"))).isZero();
+        assertThat(Workloads.containerCount(yaml("apiVersion: v1\nkind: Pod\nspec: {containers: {a: b}}"))).isZero();
+        assertThat(Workloads.containerCount(yaml("[1, 2]"))).isZero();
+    }
+
+    @Test
+    void withoutPodSpecReadsOnlyTheMetadata() throws Exception {
+        JsonNode manifest = yaml("apiVersion: apps/v1\nkind: Deployment\n"
+                + "metadata: {name: web, namespace: shop, labels: {app: web}}\nspec:\n  template:\n"
+                + "    metadata: {annotations: {note: pod}}\n"
+                + "    spec: {containers: [{name: app, ports: [{containerPort: [80]}]}]}\n");
+
+        Workload workload = Workloads.withoutPodSpec(manifest).orElseThrow();
+
+        assertThat(workload.ref().display()).isEqualTo("Deployment shop/web");
+        assertThat(workload.labels()).containsEntry("app", "web");
+        assertThat(workload.podMetadata().getAnnotations()).containsEntry("note", "pod");
+        assertThat(workload.containers()).isEmpty();
+        assertThatThrownBy(() -> Workloads.fromTree(manifest)).isInstanceOf(InvalidWorkloadException.class);
+    }
+
     @Test
     void generateNameStandsInForMissingName() throws Exception {
         Workload workload = Workloads.fromTree(yaml("apiVersion: v1\nkind: Pod\nmetadata: {generateName: job-}\n"
