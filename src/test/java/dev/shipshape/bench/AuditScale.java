@@ -61,7 +61,7 @@ public final class AuditScale implements Callable<Integer> {
     int namespaces;
 
     @Option(names = "--jvm-options", defaultValue = "-XX:+UseSerialGC -Xmx104m -Xmn16m "
-            + "-XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000",
+            + "-XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000 -XX:+ExitOnOutOfMemoryError",
             description = "JVM options of the operator process, space-separated. Default, as the images and the "
                     + "chart run it: ${DEFAULT-VALUE}")
     String jvmOptions;

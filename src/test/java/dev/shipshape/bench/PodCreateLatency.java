@@ -52,7 +52,7 @@ public final class PodCreateLatency implements Callable<Integer> {
     int warmup;
 
     @Option(names = "--jvm-options", defaultValue = "-XX:+UseSerialGC -Xmx104m -Xmn16m "
-            + "-XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000",
+            + "-XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000 -XX:+ExitOnOutOfMemoryError",
             description = "JVM options of the operator process. Default: ${DEFAULT-VALUE}")
     String jvmOptions;
 
