@@ -65,6 +65,11 @@ public class NamespaceCache {
     }
 
     /** Calls {@code listener} with the name of every namespace that appears or whose labels change. */
+    /** True once the first list of namespaces has arrived. */
+    public boolean synced() {
+        return informer != null && informer.hasSynced();
+    }
+
     public void addLabelListener(Consumer<String> listener) {
         labelListeners.add(listener);
     }

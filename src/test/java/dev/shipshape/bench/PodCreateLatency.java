@@ -7,10 +7,13 @@ import dev.shipshape.api.v1alpha1.Mode;
 import dev.shipshape.it.LocalControlPlane;
 import dev.shipshape.it.OperatorProcess;
 import io.fabric8.kubeapitest.KubeAPIServer;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhook;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -35,8 +38,10 @@ import static org.awaitility.Awaitility.await;
 /**
  * Pod CREATE latency through a real kube-apiserver with and without Shipshape's enforcing webhook, side by
  * side in one run: creates alternate between a namespace an Enforce policy covers (the API server calls the
- * webhook, which reviews and admits the hardened sample Pod) and one the webhooks exclude (the API server never
- * calls them), so that drift of the machine affects both alike.
+ * webhook, which reviews and admits the hardened sample Pod), one the webhooks exclude (the API server never
+ * calls them) and one where a copy of the enforcing webhook's configuration calls the operator's {@code /floor}
+ * instead, which reads the review and allows it: what any webhook costs here, whatever it decides. Alternating
+ * lets drift of the machine affect all three alike.
  */
 @Command(name = "pod-create-latency", mixinStandardHelpOptions = true,
         description = "Pod CREATE latency through kube-apiserver with and without the Shipshape webhook")
@@ -44,6 +49,10 @@ public final class PodCreateLatency implements Callable<Integer> {
 
     private static final String WITH = "with-webhook";
     private static final String WITHOUT = "without-webhook";
+    private static final String FLOOR = "floor-webhook";
+    private static final String FLOOR_CONFIGURATION = "pod-create-latency-floor";
+    private static final String FLOOR_WEBHOOK_PREFIX = "floor-";
+    private static final String NAME_LABEL = "kubernetes.io/metadata.name";
 
     @Option(names = "--creates", defaultValue = "2000", description = "Measured creates per namespace. Default: ${DEFAULT-VALUE}")
     int creates;
@@ -75,17 +84,19 @@ public final class PodCreateLatency implements Callable<Integer> {
             try (InputStream crd = new FileInputStream("crds/hardeningpolicies.shipshape.dev-v1.yml")) {
                 client.load(crd).create();
             }
-            for (String namespace : List.of(OperatorProcess.NAMESPACE, WITH, WITHOUT)) {
+            for (String namespace : List.of(OperatorProcess.NAMESPACE, WITH, WITHOUT, FLOOR)) {
                 client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace)
-                        .endMetadata().build()).create();
+                        .addToLabels(NAME_LABEL, namespace).endMetadata().build()).create();
             }
             try (OperatorProcess operator = OperatorProcess.start(kubeconfig, webhookPort, webhookPort,
                     List.of(jvmOptions.trim().split("\\s+")),
-                    Map.of("shipshape.webhook.excluded-namespaces", WITHOUT), Map.of(),
+                    Map.of("shipshape.webhook.excluded-namespaces", WITHOUT + "," + FLOOR,
+                            "shipshape.webhook.floor-endpoint", "true"), Map.of(),
                     Path.of("target", "pod-create-latency-operator.log"))) {
                 client.resource(policy()).create();
                 await("the enforcing webhook reviews Pods in " + WITH).atMost(Duration.ofMinutes(2))
                         .ignoreExceptions().until(() -> deniedInWith(client));
+                client.resource(floorConfiguration(client)).create();
 
                 Pod pod;
                 try (InputStream in = new FileInputStream("deploy/samples/workloads/hardened-pod.yaml")) {
@@ -93,27 +104,30 @@ public final class PodCreateLatency implements Callable<Integer> {
                 }
                 Histogram with = new Histogram(3);
                 Histogram without = new Histogram(3);
+                Histogram floor = new Histogram(3);
+                double floorCallsBefore = floorCalls(client);
                 for (int i = 0; i < warmup + creates; i++) {
                     boolean measured = i >= warmup;
                     create(client, pod, WITH, i, measured ? with : null);
                     create(client, pod, WITHOUT, i, measured ? without : null);
+                    create(client, pod, FLOOR, i, measured ? floor : null);
+                }
+                double floorCalls = floorCalls(client) - floorCallsBefore;
+                if (floorCalls != warmup + creates) {
+                    throw new IllegalStateException("the API server called the floor webhook " + floorCalls
+                            + " times for " + (warmup + creates) + " creates");
                 }
                 String results = String.format(Locale.ROOT, """
                         | Pod CREATE (%,d each, sequential, alternating) | mean | p50 | p90 | p99 | max |
                         |---|---:|---:|---:|---:|---:|
-                        | without the webhook (excluded namespace) | %s | %s | %s | %s | %s |
-                        | with the enforcing webhook (reviewed, admitted) | %s | %s | %s | %s | %s |
-                        | ratio with / without | %.2f× | %.2f× | %.2f× | %.2f× | |
-                        """, creates,
-                        ms(without.getMean()), ms(without.getValueAtPercentile(50)),
-                        ms(without.getValueAtPercentile(90)), ms(without.getValueAtPercentile(99)),
-                        ms(without.getMaxValue()),
-                        ms(with.getMean()), ms(with.getValueAtPercentile(50)), ms(with.getValueAtPercentile(90)),
-                        ms(with.getValueAtPercentile(99)), ms(with.getMaxValue()),
-                        with.getMean() / without.getMean(),
-                        (double) with.getValueAtPercentile(50) / without.getValueAtPercentile(50),
-                        (double) with.getValueAtPercentile(90) / without.getValueAtPercentile(90),
-                        (double) with.getValueAtPercentile(99) / without.getValueAtPercentile(99));
+                        | without a webhook (excluded namespace) | %s |
+                        | with a webhook that only reads the review (`/floor`) | %s |
+                        | with the enforcing webhook (reviewed, admitted) | %s |
+                        | ratio with / without | %s |
+                        | ratio floor / without: any webhook | %s |
+                        | ratio with / floor: Shipshape's decision | %s |
+                        """, creates, row(without), row(floor), row(with), ratio(with, without), ratio(floor, without),
+                        ratio(with, floor));
                 System.out.print(results);
                 if (report != null) {
                     Files.writeString(report, results);
@@ -149,6 +163,52 @@ public final class PodCreateLatency implements Callable<Integer> {
         } catch (KubernetesClientException e) {
             return e.getMessage().contains("Shipshape denied Pod");
         }
+    }
+
+    private static String row(Histogram histogram) {
+        return String.join(" | ", ms(histogram.getMean()), ms(histogram.getValueAtPercentile(50)),
+                ms(histogram.getValueAtPercentile(90)), ms(histogram.getValueAtPercentile(99)),
+                ms(histogram.getMaxValue()));
+    }
+
+    private static String ratio(Histogram numerator, Histogram denominator) {
+        return String.format(Locale.ROOT, "%.2f× | %.2f× | %.2f× | %.2f× | ",
+                numerator.getMean() / denominator.getMean(),
+                (double) numerator.getValueAtPercentile(50) / denominator.getValueAtPercentile(50),
+                (double) numerator.getValueAtPercentile(90) / denominator.getValueAtPercentile(90),
+                (double) numerator.getValueAtPercentile(99) / denominator.getValueAtPercentile(99));
+    }
+
+    /**
+     * A copy of the enforcing webhook's configuration (same rules, timeout, failure policy and connection) that
+     * calls {@code /floor} for Pods in the floor namespace only, and that the operator does not manage.
+     */
+    private static ValidatingWebhookConfiguration floorConfiguration(KubernetesClient client) {
+        ValidatingWebhookConfiguration enforcing = client.admissionRegistration().v1()
+                .validatingWebhookConfigurations().withName("shipshape-enforce").require();
+        ValidatingWebhookConfiguration floor = new ValidatingWebhookConfiguration();
+        floor.setMetadata(new ObjectMetaBuilder().withName(FLOOR_CONFIGURATION).build());
+        floor.setWebhooks(enforcing.getWebhooks());
+        for (int i = 0; i < floor.getWebhooks().size(); i++) {
+            ValidatingWebhook webhook = floor.getWebhooks().get(i);
+            webhook.setName(FLOOR_WEBHOOK_PREFIX + i + ".pod-create-latency.shipshape.dev");
+            String url = webhook.getClientConfig().getUrl();
+            webhook.getClientConfig().setUrl(url.substring(0, url.indexOf('/', "https://".length())) + "/floor");
+            webhook.setNamespaceSelector(new LabelSelectorBuilder().addToMatchLabels(NAME_LABEL, FLOOR).build());
+        }
+        return floor;
+    }
+
+    /** How many times the API server has called the floor webhook, from its own metrics. */
+    private static double floorCalls(KubernetesClient client) {
+        double calls = 0;
+        for (String line : client.raw("/metrics").split("\n")) {
+            if (line.startsWith("apiserver_admission_webhook_admission_duration_seconds_count{")
+                    && line.contains("name=\"" + FLOOR_WEBHOOK_PREFIX)) {
+                calls += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return calls;
     }
 
     private static String ms(double micros) {

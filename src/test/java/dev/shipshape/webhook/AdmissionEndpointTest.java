@@ -66,6 +66,8 @@ class AdmissionEndpointTest {
     CertificateWatcher certificates;
     @TestHTTPResource("/q/metrics")
     URL metrics;
+    @TestHTTPResource("/q/health/ready")
+    URL ready;
 
     @BeforeEach
     void waitForTheOperatorToServe() throws Exception {
@@ -129,6 +131,19 @@ class AdmissionEndpointTest {
         assertThat(review.at("/response/uid").asText())
                 .isEqualTo(MAPPER.readTree(AdmissionDeciderTest.fixture(fixture)).at("/request/uid").asText());
         return review.get("response");
+    }
+
+    @Test
+    void theReplicaIsReadyWhileItServesAdmission() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(ready.toURI()).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode admission = java.util.stream.StreamSupport.stream(MAPPER.readTree(response.body()).path("checks")
+                .spliterator(), false).filter(check -> check.path("name").asText().equals("admission"))
+                .findFirst().orElseThrow();
+        assertThat(admission.path("status").asText()).isEqualTo("UP");
+        assertThat(admission.at("/data/port").asInt()).isEqualTo(server.port());
     }
 
     @Test
