@@ -249,8 +249,8 @@ public class AdmissionServer {
     private static void allowUnread(HttpServerRequest request, byte[] body) {
         try {
             AdmissionRequest admission = AdmissionReviews.read(body);
-            byte[] response = AdmissionReviews.response(admission.uid(), AdmissionOutcome.skipped("other"));
-            request.response().putHeader("Content-Type", JSON).end(Buffer.buffer(response));
+            AdmissionOutcome allowed = AdmissionOutcome.skipped("other");
+            send(request, new Answer(200, AdmissionReviews.response(admission.uid(), allowed)));
         } catch (BadReviewException e) {
             reject(request, 400, e.getMessage());
         }

@@ -64,12 +64,12 @@ public class NamespaceCache {
         informer.start();
     }
 
-    /** Calls {@code listener} with the name of every namespace that appears or whose labels change. */
     /** True once the first list of namespaces has arrived. */
     public boolean synced() {
         return informer != null && informer.hasSynced();
     }
 
+    /** Calls {@code listener} with the name of every namespace that appears or whose labels change. */
     public void addLabelListener(Consumer<String> listener) {
         labelListeners.add(listener);
     }

@@ -65,7 +65,8 @@ final class AdmissionCorpus {
     static final Instant NOW = Instant.parse("2026-06-01T00:00:00Z");
 
     private static final Map<String, String> REVIEWS = Samples.reviews();
-    private static final AdmissionDecider DECIDER = new AdmissionDecider(Set.of("shipshape-system", "kube-system"), 1000);
+    private static final AdmissionDecider DECIDER =
+            new AdmissionDecider(Set.of("shipshape-system", "kube-system"), 1000);
     private static final NamespaceCache NAMESPACES = new NamespaceCache(null);
     private static final Map<WebhookKind, List<AdmissionPolicy>> POLICIES = policies();
     private static final ObjectMapper LENIENT = JsonMapper.builder(JsonFactory.builder()
@@ -106,24 +107,15 @@ final class AdmissionCorpus {
             }
             return answers;
         });
-        List<String> violations = new ArrayList<>();
-        String outcome;
-        if (run.timedOut()) {
-            violations.add("no answer within " + Bounded.TIME_LIMIT.toSeconds() + " s");
-            outcome = "hang";
-        } else if (run.thrown() != null) {
-            violations.add("uncaught " + Verdict.stackTrace(run.thrown()));
-            outcome = "crash";
-        } else {
+        return run.verdict(body.length, (answers, violations) -> {
             JsonNode request = lenientTree(body);
             List<String> statuses = new ArrayList<>();
-            run.value().forEach((webhook, answer) -> {
+            answers.forEach((webhook, answer) -> {
                 statuses.add(String.valueOf(answer.status()));
                 checkAnswer(webhook, answer, request, violations);
             });
-            outcome = String.join("/", statuses);
-        }
-        return new Verdict(violations, outcome, body.length, run.allocatedBytes(), run.elapsed());
+            return String.join("/", statuses);
+        });
     }
 
     private static void checkAnswer(WebhookKind webhook, Answer answer, JsonNode request, List<String> violations) {

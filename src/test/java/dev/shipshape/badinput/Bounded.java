@@ -2,11 +2,14 @@ package dev.shipshape.badinput;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiFunction;
 
 /**
  * Runs one input through the code under test on a thread of its own, with a time limit, and measures the bytes
@@ -30,6 +33,25 @@ final class Bounded {
      * @param allocatedBytes bytes allocated by the thread that ran the task, -1 when the JVM cannot tell
      */
     record Run<T>(T value, Throwable thrown, boolean timedOut, long allocatedBytes, Duration elapsed) {
+
+        /**
+         * The verdict on this run: a hang or a crash is a violation in itself; otherwise {@code judge} adds what is
+         * wrong with the value to the list it is given and names the outcome.
+         */
+        Verdict verdict(int inputBytes, BiFunction<T, List<String>, String> judge) {
+            List<String> violations = new ArrayList<>();
+            String outcome;
+            if (timedOut) {
+                violations.add("no result within " + TIME_LIMIT.toSeconds() + " s");
+                outcome = "hang";
+            } else if (thrown != null) {
+                violations.add("uncaught " + Verdict.stackTrace(thrown));
+                outcome = "crash";
+            } else {
+                outcome = judge.apply(value, violations);
+            }
+            return new Verdict(violations, outcome, inputBytes, allocatedBytes, elapsed);
+        }
 
         /** The value, or an AssertionError describing why there is none. */
         T valueOrFail() {

@@ -68,21 +68,11 @@ final class ManifestCorpus {
         }
         Cli.write(workspace.resolve(file), bytes);
         Bounded.Run<Cli.Result> run = Bounded.run(() -> Cli.run(workspace, "scan", "--format", "json", "inputs"));
-        List<String> violations = new ArrayList<>();
-        String outcome;
-        if (run.timedOut()) {
-            violations.add("no result within " + Bounded.TIME_LIMIT.toSeconds() + " s");
-            outcome = "hang";
-        } else if (run.thrown() != null) {
-            violations.add("uncaught " + Verdict.stackTrace(run.thrown()));
-            outcome = "crash";
-        } else {
-            Cli.Result result = run.value();
-            outcome = "exit " + result.exitCode();
+        return run.verdict(bytes.length, (result, violations) -> {
             violations.addAll(Cli.problemsOfErrors(result.err(), file, Cli.lines(bytes)));
             violations.addAll(problemsOfReport(result, file));
-        }
-        return new Verdict(violations, outcome, bytes.length, run.allocatedBytes(), run.elapsed());
+            return "exit " + result.exitCode();
+        });
     }
 
     private static List<String> problemsOfReport(Cli.Result result, String file) {

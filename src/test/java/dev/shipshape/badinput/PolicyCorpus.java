@@ -113,25 +113,17 @@ final class PolicyCorpus {
                 return e.problems();
             }
         });
-        List<String> violations = new ArrayList<>();
-        String outcome;
-        if (run.timedOut()) {
-            violations.add("no result within " + Bounded.TIME_LIMIT.toSeconds() + " s");
-            outcome = "hang";
-        } else if (run.thrown() != null) {
-            violations.add("uncaught " + Verdict.stackTrace(run.thrown()));
-            outcome = "crash";
-        } else if (run.value().isEmpty()) {
-            outcome = "compiles";
-        } else {
-            outcome = "invalid";
+        return run.verdict(json(spec).length(), (problems, violations) -> {
+            if (problems.isEmpty()) {
+                return "compiles";
+            }
             ObjectNode document = JSON.createObjectNode();
             document.set("spec", JSON.valueToTree(spec));
-            for (String problem : run.value()) {
+            for (String problem : problems) {
                 problemOfSpec(problem, document).ifPresent(violations::add);
             }
-        }
-        return new Verdict(violations, outcome, json(spec).length(), run.allocatedBytes(), run.elapsed());
+            return "invalid";
+        });
     }
 
     /** The sample policies, broken as YAML manifests are. */
@@ -165,17 +157,7 @@ final class PolicyCorpus {
         Cli.write(workspace.resolve(name), bytes);
         Bounded.Run<Cli.Result> run = Bounded.run(() ->
                 Cli.run(workspace, "scan", "--format", "json", "--policy", name, "workloads"));
-        List<String> violations = new ArrayList<>();
-        String outcome;
-        if (run.timedOut()) {
-            violations.add("no result within " + Bounded.TIME_LIMIT.toSeconds() + " s");
-            outcome = "hang";
-        } else if (run.thrown() != null) {
-            violations.add("uncaught " + Verdict.stackTrace(run.thrown()));
-            outcome = "crash";
-        } else {
-            Cli.Result result = run.value();
-            outcome = result.err().isEmpty() ? "loaded" : "refused";
+        return run.verdict(bytes.length, (result, violations) -> {
             violations.addAll(Cli.problemsOfErrors(result.err(), name, Cli.lines(bytes)));
             if (result.err().isEmpty() && result.exitCode() != 0 && result.exitCode() != 1) {
                 violations.add("exit code " + result.exitCode() + " without an error");
@@ -185,8 +167,8 @@ final class PolicyCorpus {
             if (result.err().isEmpty() && !result.out().startsWith("{")) {
                 violations.add("no JSON report: " + Verdict.abbreviate(result.out()));
             }
-        }
-        return new Verdict(violations, outcome, bytes.length, run.allocatedBytes(), run.elapsed());
+            return result.err().isEmpty() ? "loaded" : "refused";
+        });
     }
 
     private static Optional<String> problemOfSpec(String problem, JsonNode document) {

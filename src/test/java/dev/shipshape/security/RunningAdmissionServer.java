@@ -5,22 +5,18 @@ import dev.shipshape.webhook.AdmissionPolicy;
 import dev.shipshape.webhook.AdmissionServer;
 import dev.shipshape.webhook.NamespaceCache;
 import dev.shipshape.webhook.PolicyCache;
+import dev.shipshape.webhook.TrustedAuthorities;
 import dev.shipshape.webhook.WebhookKind;
 import dev.shipshape.webhook.tls.CertificateAuthority;
-import dev.shipshape.webhook.tls.Pem;
 import dev.shipshape.webhook.tls.SubjectAlternativeNames;
 import dev.shipshape.webhook.tls.TestConfigs;
 import dev.shipshape.webhook.tls.WebhookCertificate;
 import io.vertx.core.Vertx;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -59,7 +55,7 @@ final class RunningAdmissionServer implements AutoCloseable {
                 SubjectAlternativeNames.forService("shipshape-webhook", "shipshape-test", List.of()),
                 Duration.ofDays(1), now);
         server.useCertificate(certificate.certificatePem(), certificate.privateKeyPem());
-        http = HttpClient.newBuilder().sslContext(trusting(certificate.caBundlePem())).build();
+        http = HttpClient.newBuilder().sslContext(TrustedAuthorities.context(certificate.caBundlePem())).build();
     }
 
     HttpResponse<String> post(WebhookKind webhook, String body) throws Exception {
@@ -73,19 +69,5 @@ final class RunningAdmissionServer implements AutoCloseable {
     public void close() {
         server.close();
         vertx.close().toCompletionStage().toCompletableFuture().join();
-    }
-
-    private static SSLContext trusting(String authoritiesPem) throws Exception {
-        KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
-        trusted.load(null, null);
-        List<X509Certificate> authorities = Pem.decodeCertificates(authoritiesPem);
-        for (int i = 0; i < authorities.size(); i++) {
-            trusted.setCertificateEntry("ca-" + i, authorities.get(i));
-        }
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(trusted);
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(null, trust.getTrustManagers(), null);
-        return tls;
     }
 }

@@ -10,7 +10,6 @@ import dev.shipshape.api.v1alpha1.HardeningPolicySpec;
 import dev.shipshape.api.v1alpha1.Mode;
 import dev.shipshape.api.v1alpha1.RemediationSettings;
 import dev.shipshape.webhook.tls.CertificateWatcher;
-import dev.shipshape.webhook.tls.Pem;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
@@ -24,15 +23,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -80,16 +76,7 @@ class AdmissionEndpointTest {
                 && policies.policies(WebhookKind.ADVISORY).size() == 1
                 && certificates.current().isPresent() && server.port() > 0);
 
-        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-        trust.load(null, null);
-        List<X509Certificate> authorities = Pem.decodeCertificates(certificates.current().orElseThrow().caBundlePem());
-        for (int i = 0; i < authorities.size(); i++) {
-            trust.setCertificateEntry("ca-" + i, authorities.get(i));
-        }
-        TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trustManagers.init(trust);
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(null, trustManagers.getTrustManagers(), null);
+        SSLContext tls = TrustedAuthorities.context(certificates.current().orElseThrow().caBundlePem());
         http = HttpClient.newBuilder().sslContext(tls).build();
     }
 

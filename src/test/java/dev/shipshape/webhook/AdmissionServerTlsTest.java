@@ -23,7 +23,6 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,7 +36,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.Security;
@@ -106,7 +104,7 @@ class AdmissionServerTlsTest {
     private static final WebhookCertificate USER_PROVIDED_RSA = new WebhookCertificate(
             resource("rsa-serving.crt"), Pem.encodePrivateKey(Pem.decodePrivateKey(resource("rsa-pkcs1.key"))),
             resource("user-ca.crt"), Instant.now().plus(Duration.ofDays(1)));
-    private static final SSLContext CLIENT = trusting(SELF_MANAGED_CA.certificatePem() + resource("user-ca.crt"));
+    private static final SSLContext CLIENT = TrustedAuthorities.context(SELF_MANAGED_CA.certificatePem() + resource("user-ca.crt"));
     private static final Map<Serving, AdmissionServer> SERVERS = new EnumMap<>(Serving.class);
 
     @BeforeAll
@@ -338,24 +336,6 @@ class AdmissionServerTlsTest {
                 Duration.ofDays(1), now);
     }
 
-    static SSLContext trusting(String authoritiesPem) {
-        try {
-            KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
-            trusted.load(null, null);
-            List<X509Certificate> authorities = Pem.decodeCertificates(authoritiesPem);
-            for (int i = 0; i < authorities.size(); i++) {
-                trusted.setCertificateEntry("ca-" + i, authorities.get(i));
-            }
-            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(trusted);
-            SSLContext tls = SSLContext.getInstance("TLS");
-            tls.init(null, trust.getTrustManagers(), null);
-            return tls;
-        } catch (GeneralSecurityException | IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static String resource(String fileName) {
         try (InputStream in = AdmissionServerTlsTest.class.getResourceAsStream("/webhook/tls/" + fileName)) {
             if (in == null) {
@@ -406,7 +386,7 @@ class AdmissionServerTlsTest {
                     .map(String::trim).filter(algorithm -> !algorithm.equals("TLSv1") && !algorithm.equals("TLSv1.1"))
                     .collect(Collectors.joining(", ")));
             WebhookCertificate certificate = selfManagedEc();
-            SSLContext client = trusting(certificate.caBundlePem());
+            SSLContext client = TrustedAuthorities.context(certificate.caBundlePem());
             for (String protocol : PROTOCOLS.subList(0, 2)) {
                 System.out.println(PREFIX + "control " + protocol + "=" + againstPlainJdkServer(certificate, client,
                         protocol));
