@@ -12,7 +12,10 @@ import dev.shipshape.policy.Profile;
 import dev.shipshape.policy.Severity;
 import dev.shipshape.policy.Workload;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Every container image must be pinned: a tag other than {@code latest}, or a digest; with
@@ -40,6 +43,8 @@ public final class ImageTagPinnedCheck implements Check {
 
     private static final FieldPath FIELD = FieldPath.of("image");
     private static final String LATEST = "latest";
+    /** The registered digest algorithms and the length of their hex encoding. */
+    private static final Map<String, Integer> DIGEST_LENGTHS = orderedDigestLengths();
 
     private final boolean requireDigest;
 
@@ -73,7 +78,13 @@ public final class ImageTagPinnedCheck implements Check {
                 continue;
             }
             int at = image.indexOf('@');
-            if (hasDigest(image, at)) {
+            if (at >= 0) {
+                String problem = digestProblem(image.substring(at + 1));
+                if (problem == null) {
+                    continue;
+                }
+                findings.container(container, FIELD, container.describe() + " image \"" + image
+                        + "\" has a malformed digest (" + problem + "), which no runtime pulls; pin a valid digest");
                 continue;
             }
             if (requireDigest) {
@@ -94,12 +105,43 @@ public final class ImageTagPinnedCheck implements Check {
         }
     }
 
-    /** True when the reference ends in {@code @algorithm:hex}. */
-    private static boolean hasDigest(String image, int at) {
-        if (at < 0) {
-            return false;
+    private static Map<String, Integer> orderedDigestLengths() {
+        Map<String, Integer> lengths = new LinkedHashMap<>();
+        lengths.put("sha256", 64);
+        lengths.put("sha512", 128);
+        lengths.put("blake3", 64);
+        return Collections.unmodifiableMap(lengths);
+    }
+
+    /**
+     * Why {@code digest} (what follows the {@code @}) is not a digest a runtime accepts, or null when it is one: the
+     * registered algorithms of the OCI image spec, each with its fixed lower-case hex encoding.
+     */
+    static String digestProblem(String digest) {
+        int separator = digest.indexOf(':');
+        if (separator < 0) {
+            return "no algorithm:hex after @";
         }
-        int separator = image.indexOf(':', at + 1);
-        return separator > at + 1 && separator < image.length() - 1;
+        String algorithm = digest.substring(0, separator);
+        Integer length = DIGEST_LENGTHS.get(algorithm);
+        if (length == null) {
+            return "\"" + algorithm + "\" is not a registered digest algorithm ("
+                    + String.join(", ", DIGEST_LENGTHS.keySet()) + ")";
+        }
+        String encoded = digest.substring(separator + 1);
+        if (encoded.length() != length || !isLowerHex(encoded)) {
+            return algorithm + " needs " + length + " lower-case hex digits";
+        }
+        return null;
+    }
+
+    private static boolean isLowerHex(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 }

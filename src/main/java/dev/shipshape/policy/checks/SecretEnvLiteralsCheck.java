@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -29,8 +30,19 @@ import java.util.regex.Pattern;
 public final class SecretEnvLiteralsCheck implements Check {
 
     private static final String NAME_PATTERN = "namePattern";
-    private static final String DEFAULT_NAME_PATTERN = "(?i)(PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN(?!IZ)|API_?KEY"
-            + "|ACCESS_?KEY|PRIVATE_?KEY|SIGNING_?KEY|ENCRYPTION_?KEY|CREDENTIALS?)";
+    /**
+     * The credential variables of the common cloud CLIs and SDKs (AWS, Azure, Google Cloud, OCI, IBM, Alibaba,
+     * DigitalOcean) and database and broker images (MySQL, MariaDB, PostgreSQL, Oracle, SQL Server, MongoDB, Redis,
+     * RabbitMQ, Neo4j, MinIO, Elasticsearch): passwords ({@code MYSQL_PWD}, {@code RABBITMQ_DEFAULT_PASS}), keys
+     * ({@code AZURE_STORAGE_ACCOUNT_KEY}, {@code AZURE_BATCH_KEY}, {@code OCI_CLI_KEY_CONTENT}), connection strings
+     * that embed a key, and {@code *_AUTH} values such as {@code REDISCLI_AUTH} and {@code NEO4J_AUTH}. A word such
+     * as PASS, PWD or AUTH counts only as a whole word between underscores, so {@code PWD}, {@code BYPASS_CACHE} and
+     * {@code OAUTH_ISSUER} do not match.
+     */
+    private static final String DEFAULT_NAME_PATTERN = "(?i)(PASSWORD|PASSWD|PASSPHRASE|(?<![A-Z0-9])PASS(?![A-Z0-9])"
+            + "|(?<=_)PWD(?![A-Z0-9])|SECRET|TOKEN(?!IZ)|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|SIGNING_?KEY|ENCRYPTION_?KEY"
+            + "|(ACCOUNT|STORAGE|BATCH|MASTER|SHARED|CLIENT|AUTH|LICEN[CS]E)_?KEY(?![A-Z0-9])|KEY_(CONTENT|DATA|MATERIAL)"
+            + "|CREDENTIALS?|CONNECTION_?STRING|ERLANG_COOKIE|(?<![A-Z0-9])AUTH$)";
 
     /** Case-insensitive name endings that mark where a secret is found, not the secret itself. */
     private static final List<String> REFERENCE_SUFFIXES =
@@ -51,8 +63,14 @@ public final class SecretEnvLiteralsCheck implements Check {
                     + "match. PEM private keys fail whatever the name.", DEFAULT_NAME_PATTERN))
             .build();
 
-    private static final String PEM_BEGIN = "-----BEGIN ";
-    private static final String PEM_PRIVATE_KEY_END = "PRIVATE KEY-----";
+    /**
+     * PEM armour of a private key as lenient key parsers read it: any run of dashes, spaces around the words, any
+     * case, any key type ({@code RSA}, {@code EC}, {@code OPENSSH}, {@code ENCRYPTED}, {@code PGP ... BLOCK}). Matched
+     * only from a {@code BEGIN}, so a long run of dashes costs one pass.
+     */
+    private static final Pattern PEM_PRIVATE_KEY_ARMOUR =
+            Pattern.compile("(?i)BEGIN[ \\t]+(?:[A-Z0-9]{1,20}[ \\t]+){0,4}PRIVATE[ \\t]+KEY(?:[ \\t]+BLOCK)?[ \\t]*-");
+    private static final int MAX_ARMOUR_LENGTH = 120;
 
     /**
      * Bounds {@link #secretNameVerdicts}: env names form a small vocabulary in practice, but admission input
@@ -112,9 +130,24 @@ public final class SecretEnvLiteralsCheck implements Check {
         return FieldPath.of("env").index(index).field("value");
     }
 
+    /** True when a {@code BEGIN ... PRIVATE KEY} armour line, with dashes before and after, is in the value. */
     private static boolean holdsPrivateKey(String value) {
-        int begin = value.indexOf(PEM_BEGIN);
-        return begin >= 0 && value.indexOf(PEM_PRIVATE_KEY_END, begin) > begin;
+        for (int dash = value.indexOf('-'); dash >= 0 && dash < value.length() - 1; dash = value.indexOf('-', dash + 1)) {
+            int begin = dash + 1;
+            while (begin < value.length() && (value.charAt(begin) == '-' || value.charAt(begin) == ' '
+                    || value.charAt(begin) == '\t')) {
+                begin++;
+            }
+            if (value.regionMatches(true, begin, "BEGIN", 0, 5)) {
+                Matcher armour = PEM_PRIVATE_KEY_ARMOUR.matcher(value)
+                        .region(begin, Math.min(value.length(), begin + MAX_ARMOUR_LENGTH));
+                if (armour.lookingAt()) {
+                    return true;
+                }
+            }
+            dash = begin - 1;
+        }
+        return false;
     }
 
     private boolean looksLikeSecretName(String name) {

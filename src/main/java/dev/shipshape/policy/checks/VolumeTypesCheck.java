@@ -46,7 +46,7 @@ public final class VolumeTypesCheck implements Check {
         }
         for (int i = 0; i < volumes.size(); i++) {
             Volume volume = volumes.get(i);
-            if (!isAllowed(volume)) {
+            if (!isAllowed(volume) && !hasNoSource(volume)) {
                 String type = restrictedType(volume);
                 FieldPath volumePath = FieldPath.of("volumes").index(i);
                 findings.pod(type == null ? volumePath : volumePath.field(type),
@@ -67,6 +67,14 @@ public final class VolumeTypesCheck implements Check {
                 || volume.getPersistentVolumeClaim() != null
                 || volume.getProjected() != null
                 || volume.getSecret() != null;
+    }
+
+    /**
+     * A volume that names no source at all: the API server defaults it to {@code emptyDir: {}} before admission,
+     * so it is an allowed emptyDir wherever it is seen, in a manifest or in a review.
+     */
+    private static boolean hasNoSource(Volume volume) {
+        return restrictedType(volume) == null && volume.getAdditionalProperties().isEmpty();
     }
 
     /** The field name of the volume's restricted source, or null when it has none Shipshape knows. */
