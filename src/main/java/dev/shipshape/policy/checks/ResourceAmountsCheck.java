@@ -13,17 +13,21 @@ import io.fabric8.kubernetes.api.model.ResourceRequirements;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Shared rule of {@link ResourceRequestsCheck} and {@link ResourceLimitsCheck}: init and regular containers
  * must set an amount under {@code resources.<section>} for each resource the {@code resources} parameter
- * lists. Ephemeral containers cannot have resources and are skipped.
+ * lists. Ephemeral containers cannot have resources and are skipped. A pod-level amount (Kubernetes 1.34+
+ * {@code spec.resources}, for the resources it supports: cpu and memory) covers every container of the pod.
  */
 abstract class ResourceAmountsCheck implements Check {
 
     static final String RESOURCES_PARAM = "resources";
     private static final String DEFAULT_RESOURCES = "cpu,memory";
     private static final List<String> KNOWN_RESOURCES = List.of("cpu", "memory", "ephemeral-storage");
+    /** The listed resources a pod may also set in {@code spec.resources} for all its containers together. */
+    private static final Set<String> POD_LEVEL_RESOURCES = Set.of("cpu", "memory");
 
     private final String section;
     private final String[] resources;
@@ -54,6 +58,11 @@ abstract class ResourceAmountsCheck implements Check {
 
     @Override
     public void evaluate(Workload workload, FindingSink findings) {
+        ResourceRequirements podLevel = workload.podSpec().getResources();
+        boolean[] coveredByPod = new boolean[resources.length];
+        for (int r = 0; r < resources.length; r++) {
+            coveredByPod[r] = podLevel != null && POD_LEVEL_RESOURCES.contains(resources[r]) && sets(podLevel, resources[r]);
+        }
         List<ContainerRef> containers = workload.containers();
         for (int i = 0; i < containers.size(); i++) {
             ContainerRef container = containers.get(i);
@@ -62,7 +71,7 @@ abstract class ResourceAmountsCheck implements Check {
             }
             ResourceRequirements requirements = container.container().getResources();
             for (int r = 0; r < resources.length; r++) {
-                if (requirements == null || !sets(requirements, resources[r])) {
+                if (!coveredByPod[r] && (requirements == null || !sets(requirements, resources[r]))) {
                     findings.container(container, paths[r], container.describe() + " must set resources."
                             + section + "." + resources[r]);
                 }

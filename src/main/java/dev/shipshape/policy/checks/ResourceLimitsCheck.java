@@ -20,11 +20,12 @@ public final class ResourceLimitsCheck extends ResourceAmountsCheck {
             .profile(Profile.HARDENED)
             .severity(Severity.MEDIUM)
             .fields("spec.containers[*].resources.limits",
-                    "spec.initContainers[*].resources.limits")
+                    "spec.initContainers[*].resources.limits", "spec.resources.limits")
             .why("A container without limits can exhaust its node's memory, CPU or disk and take neighbouring "
                     + "workloads down with it, through a leak, a bug or an attack; it harms availability, not "
                     + "isolation, hence medium.")
-            .fix("Set resources.limits for each listed resource, e.g. a memory limit equal to the request.")
+            .fix("Set resources.limits for each listed resource, e.g. a memory limit equal to the request; cpu and "
+                    + "memory may instead be limited for the whole pod in spec.resources.limits (Kubernetes 1.34+).")
             .param(resourcesParam("Comma-separated resources every init and regular container must limit; any of "
                     + "cpu, memory, ephemeral-storage. Many teams require only memory, since CPU limits "
                     + "throttle latency-sensitive services without protecting neighbours much."))

@@ -23,10 +23,12 @@ public final class ResourceRequestsCheck extends ResourceAmountsCheck {
             .profile(Profile.HARDENED)
             .severity(Severity.LOW)
             .fields("spec.containers[*].resources.requests", "spec.containers[*].resources.limits",
-                    "spec.initContainers[*].resources.requests", "spec.initContainers[*].resources.limits")
+                    "spec.initContainers[*].resources.requests", "spec.initContainers[*].resources.limits",
+                    "spec.resources.requests", "spec.resources.limits")
             .why("Without requests the scheduler cannot place pods sensibly and the pod gets the BestEffort "
                     + "class, first to be evicted under pressure; an availability concern, hence low.")
-            .fix("Set resources.requests for each listed resource, sized from observed usage.")
+            .fix("Set resources.requests for each listed resource, sized from observed usage; cpu and memory may "
+                    + "instead be requested for the whole pod in spec.resources (Kubernetes 1.34+).")
             .param(resourcesParam("Comma-separated resources every init and regular container must request "
                     + "(a limit alone counts, as Kubernetes copies it into the request); any of cpu, memory, "
                     + "ephemeral-storage."))

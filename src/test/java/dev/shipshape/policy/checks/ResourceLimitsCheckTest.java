@@ -51,7 +51,24 @@ class ResourceLimitsCheckTest extends ResourceAmountsCheckTest {
                 arguments("ephemeral containers are skipped", "memory",
                         "containers: [{name: app, image: a:1, resources: {limits: {memory: 64Mi}}}]\n"
                                 + "ephemeralContainers: [{name: debug, image: busybox:1.36}]",
-                        List.of()));
+                        List.of()),
+                arguments("pod-level limits cover every container", "cpu,memory",
+                        "resources: {limits: {cpu: '1', memory: 1Gi}}\n"
+                                + "initContainers: [{name: init, image: a:1}]\n"
+                                + "containers: [{name: app, image: a:1}, {name: proxy, image: p:1}]",
+                        List.of()),
+                arguments("pod-level memory limit, cpu from nowhere", "cpu,memory",
+                        "resources: {limits: {memory: 1Gi}}\ncontainers: [{name: app, image: a:1}]", List.of(APP_CPU)),
+                arguments("pod-level memory limit beside a container cpu limit", "cpu,memory",
+                        "resources: {limits: {memory: 1Gi}}\n"
+                                + "containers: [{name: app, image: a:1, resources: {limits: {cpu: 500m}}}]", List.of()),
+                arguments("pod-level requests do not imply limits", "cpu,memory",
+                        "resources: {requests: {cpu: '1', memory: 1Gi}}\ncontainers: [{name: app, image: a:1}]",
+                        List.of(APP_CPU, APP_MEMORY)),
+                arguments("ephemeral storage cannot be limited at pod level", "memory,ephemeral-storage",
+                        "resources: {limits: {memory: 1Gi, ephemeral-storage: 1Gi}}\n"
+                                + "containers: [{name: app, image: a:1}]",
+                        List.of("spec.containers[0].resources.limits.ephemeral-storage"))));
     }
 
     @Test

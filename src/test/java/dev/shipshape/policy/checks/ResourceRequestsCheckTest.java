@@ -52,7 +52,21 @@ class ResourceRequestsCheckTest extends ResourceAmountsCheckTest {
                         List.of("spec.containers[0].resources.requests.ephemeral-storage")),
                 arguments("extended resources do not count", "cpu",
                         "containers: [{name: app, image: a:1, resources: {requests: {nvidia.com/gpu: 1}}}]",
-                        List.of(APP_CPU)));
+                        List.of(APP_CPU)),
+                arguments("pod-level requests cover every container", "cpu,memory",
+                        "resources: {requests: {cpu: '1', memory: 1Gi}}\n"
+                                + "initContainers: [{name: init, image: a:1}]\n"
+                                + "containers: [{name: app, image: a:1}, {name: proxy, image: p:1}]",
+                        List.of()),
+                arguments("pod-level limits imply pod-level requests", "cpu,memory",
+                        "resources: {limits: {cpu: '1', memory: 1Gi}}\ncontainers: [{name: app, image: a:1}]",
+                        List.of()),
+                arguments("pod-level cpu request only", "cpu,memory",
+                        "resources: {requests: {cpu: '1'}}\ncontainers: [{name: app, image: a:1}]", List.of(APP_MEMORY)),
+                arguments("ephemeral storage cannot be requested at pod level", "cpu,ephemeral-storage",
+                        "resources: {requests: {cpu: '1', ephemeral-storage: 1Gi}}\n"
+                                + "containers: [{name: app, image: a:1}]",
+                        List.of("spec.containers[0].resources.requests.ephemeral-storage")));
     }
 
     @Test
