@@ -68,7 +68,7 @@ class ResourceLimitsCheckTest extends ResourceAmountsCheckTest {
                 arguments("ephemeral storage cannot be limited at pod level", "memory,ephemeral-storage",
                         "resources: {limits: {memory: 1Gi, ephemeral-storage: 1Gi}}\n"
                                 + "containers: [{name: app, image: a:1}]",
-                        List.of("spec.containers[0].resources.limits.ephemeral-storage"))));
+                        List.of("spec.containers[0].resources.limits.ephemeral-storage")));
     }
 
     @Test
