@@ -6,6 +6,7 @@ import dev.shipshape.policy.Check;
 import dev.shipshape.policy.CheckCatalog;
 import dev.shipshape.policy.CheckDescriptor;
 import dev.shipshape.policy.CheckParam;
+import dev.shipshape.policy.PodSecurityVersion;
 import dev.shipshape.policy.Profile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,7 +52,7 @@ final class ChecksCommand implements Runnable {
     @Override
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
-        List<Check> checks = profile == null ? CheckCatalog.all() : CheckCatalog.select(profile, Set.of(), Set.of());
+        List<Check> checks = profile == null ? CheckCatalog.all() : CheckCatalog.select(profile, PodSecurityVersion.LATEST, Set.of(), Set.of());
         switch (format) {
             case TABLE -> table(checks, out);
             case JSON -> out.print(JsonOutput.pretty(json(checks)));
@@ -83,6 +84,12 @@ final class ChecksCommand implements Runnable {
             node.put("profile", descriptor.profile().id());
             node.put("severity", descriptor.severity().id());
             node.put("podSecurityControl", descriptor.podSecurityControl());
+            if (descriptor.podSecurityControl() != null) {
+                node.put("podSecuritySince", "v1." + descriptor.podSecuritySince());
+                ArrayNode changes = node.putArray("podSecurityChanges");
+                descriptor.podSecurityChanges().forEach(change -> changes.addObject()
+                        .put("version", "v1." + change.minor()).put("change", change.change()));
+            }
             ArrayNode fields = node.putArray("fields");
             descriptor.fields().forEach(fields::add);
             node.put("why", descriptor.why());

@@ -5,6 +5,7 @@ import dev.shipshape.policy.Check;
 import dev.shipshape.policy.CheckCatalog;
 import dev.shipshape.policy.CheckDescriptor;
 import dev.shipshape.policy.CheckParam;
+import dev.shipshape.policy.PodSecurityVersion;
 import dev.shipshape.policy.Profile;
 
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ final class ChecksMarkdown {
     static String generate(List<Check> checks) {
         Map<Profile, List<String>> profileChecks = new LinkedHashMap<>();
         for (Profile profile : Profile.values()) {
-            profileChecks.put(profile, CheckCatalog.select(profile, Set.of(), Set.of()).stream()
+            profileChecks.put(profile, CheckCatalog.select(profile, PodSecurityVersion.LATEST, Set.of(), Set.of()).stream()
                     .map(check -> check.descriptor().id()).toList());
         }
         StringBuilder md = new StringBuilder();
@@ -62,7 +63,9 @@ final class ChecksMarkdown {
                 .append(" | restricted plus production hardening: read-only root filesystem, resource requests ")
                 .append("and limits, probes, pinned images, no secrets in env literals, no automounted token |\n\n");
         md.append("`baseline` and `restricted` allow and deny exactly the pods that Pod Security Admission allows ")
-                .append("and denies at the same level, check for check.");
+                .append("and denies at the same level, check for check, and at the same version: ")
+                .append("`spec.podSecurityVersion` (`--pss-version` on the command line) is `latest` or `v1.N`, as ")
+                .append("Pod Security Admission's `enforce-version` label; each control's history is listed below.");
         List<String> pairs = new ArrayList<>();
         for (Check check : checks) {
             CheckDescriptor descriptor = check.descriptor();
@@ -108,6 +111,9 @@ final class ChecksMarkdown {
         md.append("| Pod Security Standards control | ")
                 .append(descriptor.podSecurityControl() == null ? "none (Shipshape hardening)"
                         : cell(descriptor.podSecurityControl())).append(" |\n");
+        if (descriptor.podSecurityControl() != null) {
+            md.append("| By Pod Security Standards version | ").append(versions(descriptor)).append(" |\n");
+        }
         md.append("| Fields read | ").append(descriptor.fields().stream().map(field -> "`" + field + "`")
                 .collect(Collectors.joining("<br>"))).append(" |\n");
         md.append("| Automatic fix | ").append(descriptor.remediable() ? "yes: " + cell(descriptor.remediation())
@@ -123,6 +129,16 @@ final class ChecksMarkdown {
             }
             md.append('\n');
         }
+    }
+
+    /** When Pod Security Admission introduced and changed the control, for {@code spec.podSecurityVersion}. */
+    private static String versions(CheckDescriptor descriptor) {
+        List<String> history = new ArrayList<>();
+        history.add(descriptor.podSecuritySince() == 0 ? "all versions" : "runs from v1." + descriptor.podSecuritySince());
+        for (CheckDescriptor.PodSecurityChange change : descriptor.podSecurityChanges()) {
+            history.add("v1." + change.minor() + ": " + cell(change.change()));
+        }
+        return String.join("<br>", history);
     }
 
     private static String profiles(CheckDescriptor descriptor, Map<Profile, List<String>> profileChecks) {

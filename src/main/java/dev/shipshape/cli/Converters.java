@@ -1,5 +1,6 @@
 package dev.shipshape.cli;
 
+import dev.shipshape.policy.PodSecurityVersion;
 import dev.shipshape.policy.Profile;
 import dev.shipshape.policy.Severity;
 import picocli.CommandLine.ITypeConverter;
@@ -35,6 +36,14 @@ final class Converters {
         public Profile convert(String value) {
             return Profile.find(value).orElseThrow(() -> new TypeConversionException(
                     "expected one of " + Profile.allowedValues() + ", got '" + value + "'"));
+        }
+    }
+
+    static final class PodSecurityVersionConverter implements ITypeConverter<PodSecurityVersion> {
+        @Override
+        public PodSecurityVersion convert(String value) {
+            return PodSecurityVersion.parse(value).orElseThrow(() -> new TypeConversionException(
+                    "expected latest or a Kubernetes version v1.N (e.g. v1.33), got '" + value + "'"));
         }
     }
 

@@ -13,6 +13,7 @@ import dev.shipshape.api.v1alpha1.HardeningPolicySpec;
 import dev.shipshape.policy.CompiledPolicy;
 import dev.shipshape.policy.FieldPath;
 import dev.shipshape.policy.InvalidPolicyException;
+import dev.shipshape.policy.PodSecurityVersion;
 import dev.shipshape.policy.PolicyCompiler;
 
 import java.util.ArrayList;
@@ -33,10 +34,12 @@ final class PolicyFiles {
     }
 
     /**
+     * @param podSecurityVersion replaces the policy's spec.podSecurityVersion, or null to keep it
      * @throws InputException when the file cannot be read or parsed, holds no single HardeningPolicy, or the
      *                        policy is invalid; lists every problem the compiler found, each with its line
      */
-    static CompiledPolicy load(String argument, CliContext context) throws InputException {
+    static CompiledPolicy load(String argument, PodSecurityVersion podSecurityVersion, CliContext context)
+            throws InputException {
         List<InputProblem> problems = new ArrayList<>();
         List<InputSource> sources = InputFiles.expand(List.of(argument), context, problems);
         if (!problems.isEmpty()) {
@@ -55,6 +58,9 @@ final class PolicyFiles {
             throw problem(policy, FieldPath.of("metadata"), "metadata.name: required");
         }
         HardeningPolicySpec spec = readSpec(policy);
+        if (podSecurityVersion != null) {
+            spec.setPodSecurityVersion(podSecurityVersion.toString());
+        }
         try {
             return PolicyCompiler.compile(name, spec);
         } catch (InvalidPolicyException e) {

@@ -1,6 +1,7 @@
 package dev.shipshape.cli;
 
 import dev.shipshape.policy.CompiledPolicy;
+import dev.shipshape.policy.PodSecurityVersion;
 import dev.shipshape.policy.Profile;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
@@ -24,6 +25,12 @@ final class PolicyOptions {
     @ArgGroup(exclusive = true)
     Source source;
 
+    @Option(names = "--pss-version", paramLabel = "VERSION", converter = Converters.PodSecurityVersionConverter.class,
+            description = "Pod Security Standards version the baseline and restricted checks follow, as Pod Security "
+                    + "Admission's enforce-version label: latest or v1.N (default: latest, or the --policy file's "
+                    + "spec.podSecurityVersion, which this replaces).")
+    PodSecurityVersion podSecurityVersion;
+
     @Option(names = "--namespace", paramLabel = "NS", defaultValue = "default",
             description = "Namespace of objects that set none (default: ${DEFAULT-VALUE}).")
     String namespace;
@@ -33,8 +40,9 @@ final class PolicyOptions {
      */
     CompiledPolicy load(CliContext context) throws InputException {
         if (source != null && source.policyFile != null) {
-            return PolicyFiles.load(source.policyFile, context);
+            return PolicyFiles.load(source.policyFile, podSecurityVersion, context);
         }
-        return CompiledPolicy.forProfile(source != null && source.profile != null ? source.profile : Profile.HARDENED);
+        return CompiledPolicy.forProfile(source != null && source.profile != null ? source.profile : Profile.HARDENED,
+                podSecurityVersion == null ? PodSecurityVersion.LATEST : podSecurityVersion);
     }
 }

@@ -21,6 +21,15 @@ public interface Check {
     }
 
     /**
+     * This check deciding as Pod Security Admission does at {@code version}; the checks whose control changed over
+     * Kubernetes releases override this, the others return themselves. Only called when
+     * {@link CheckDescriptor#existsAt} the version.
+     */
+    default Check forPodSecurityVersion(PodSecurityVersion version) {
+        return this;
+    }
+
+    /**
      * Fills in missing fields of {@code workload}'s pod spec so that the findings inside {@code target} go
      * away. Idempotent; never overrides an explicit value. Returns whether anything changed. Only checks
      * whose descriptor declares a remediation override this, and they change only the pod's

@@ -96,16 +96,20 @@ public final class CheckCatalog {
     }
 
     /**
-     * The checks a policy runs: those of {@code profile} plus {@code added}, less {@code disabled}, less
-     * those overridden by another selected check (as Pod Security Admission replaces e.g. the baseline
-     * capabilities check with the restricted one).
+     * The checks a policy runs, deciding as Pod Security Admission of {@code version}: those of {@code profile} plus
+     * {@code added}, less {@code disabled}, less the controls that {@code version} does not have yet, less those
+     * overridden by another selected check (as Pod Security Admission replaces e.g. the baseline capabilities check
+     * with the restricted one from the version that introduced the restricted one).
      */
-    public static List<Check> select(Profile profile, Set<String> added, Set<String> disabled) {
+    public static List<Check> select(Profile profile, PodSecurityVersion version, Set<String> added,
+                                     Set<String> disabled) {
         List<Check> selected = new ArrayList<>();
         for (Check check : CHECKS) {
-            String id = check.descriptor().id();
-            if ((profile.includes(check.descriptor().profile()) || added.contains(id)) && !disabled.contains(id)) {
-                selected.add(check);
+            CheckDescriptor descriptor = check.descriptor();
+            String id = descriptor.id();
+            if ((profile.includes(descriptor.profile()) || added.contains(id)) && !disabled.contains(id)
+                    && descriptor.existsAt(version)) {
+                selected.add(check.forPodSecurityVersion(version));
             }
         }
         Set<String> overridden = new HashSet<>();

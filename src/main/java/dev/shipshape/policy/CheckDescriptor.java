@@ -20,10 +20,14 @@ import java.util.Objects;
  * @param params parameters a policy may set
  * @param overrides ids of checks this one replaces while it is active (as Pod Security Admission does)
  * @param podSecurityControl the Pod Security Standards control this check implements, or null
+ * @param podSecuritySince the Kubernetes 1.x minor version from which Pod Security Admission runs the control; at
+ *                         an older {@link PodSecurityVersion} the check does not run. 0 for checks of no control.
+ * @param podSecurityChanges how the control's decisions changed in later versions, oldest first
  */
 public record CheckDescriptor(String id, String title, Category category, Profile profile, Severity severity,
                               List<String> fields, String why, String fix, String remediation,
-                              List<CheckParam> params, List<String> overrides, String podSecurityControl) {
+                              List<CheckParam> params, List<String> overrides, String podSecurityControl,
+                              int podSecuritySince, List<PodSecurityChange> podSecurityChanges) {
 
     public CheckDescriptor {
         Objects.requireNonNull(id, "id");
@@ -36,6 +40,21 @@ public record CheckDescriptor(String id, String title, Category category, Profil
         fields = List.copyOf(fields);
         params = List.copyOf(params);
         overrides = List.copyOf(overrides);
+        podSecurityChanges = List.copyOf(podSecurityChanges);
+    }
+
+    /** True when the check runs at {@code version}: it implements no control, or the control exists there. */
+    public boolean existsAt(PodSecurityVersion version) {
+        return version.atLeast(podSecuritySince);
+    }
+
+    /**
+     * A change to a Pod Security Standards control's decisions.
+     *
+     * @param minor the Kubernetes 1.x minor version from which Pod Security Admission decides the new way
+     * @param change what changed, one sentence
+     */
+    public record PodSecurityChange(int minor, String change) {
     }
 
     public boolean remediable() {
@@ -63,6 +82,8 @@ public record CheckDescriptor(String id, String title, Category category, Profil
         private final List<CheckParam> params = new ArrayList<>();
         private final List<String> overrides = new ArrayList<>();
         private String podSecurityControl;
+        private int podSecuritySince;
+        private final List<PodSecurityChange> podSecurityChanges = new ArrayList<>();
 
         private Builder(String id) {
             this.id = id;
@@ -118,14 +139,27 @@ public record CheckDescriptor(String id, String title, Category category, Profil
             return this;
         }
 
+        /** The Pod Security Standards control, run by Pod Security Admission since version 1.0. */
         public Builder podSecurityControl(String control) {
+            return podSecurityControl(control, 0);
+        }
+
+        /** The Pod Security Standards control, run by Pod Security Admission since version 1.{@code sinceMinor}. */
+        public Builder podSecurityControl(String control, int sinceMinor) {
             this.podSecurityControl = control;
+            this.podSecuritySince = sinceMinor;
+            return this;
+        }
+
+        /** From version 1.{@code minor} on, the control decides as {@code change} says. */
+        public Builder podSecurityChange(int minor, String change) {
+            this.podSecurityChanges.add(new PodSecurityChange(minor, change));
             return this;
         }
 
         public CheckDescriptor build() {
             return new CheckDescriptor(id, title, category, profile, severity, fields, why, fix, remediation,
-                    params, overrides, podSecurityControl);
+                    params, overrides, podSecurityControl, podSecuritySince, podSecurityChanges);
         }
     }
 }

@@ -25,7 +25,15 @@ public record CompiledPolicy(String name, Profile profile, Severity denySeverity
 
     /** Every check of {@code profile} at its default severity and parameters, matching everything. */
     public static CompiledPolicy forProfile(Profile profile) {
-        List<ActiveCheck> checks = CheckCatalog.select(profile, Set.of(), Set.of()).stream()
+        return forProfile(profile, PodSecurityVersion.LATEST);
+    }
+
+    /**
+     * Every check of {@code profile} at its default severity and parameters, deciding as Pod Security Admission of
+     * {@code version}, matching everything.
+     */
+    public static CompiledPolicy forProfile(Profile profile, PodSecurityVersion version) {
+        List<ActiveCheck> checks = CheckCatalog.select(profile, version, Set.of(), Set.of()).stream()
                 .map(check -> new ActiveCheck(check, check.descriptor().severity()))
                 .toList();
         return new CompiledPolicy(profile.id(), profile, Severity.LOW, checks, WorkloadMatch.ALL, Exemptions.NONE,

@@ -64,6 +64,7 @@ public final class PolicyCompiler {
         HardeningPolicySpec source = spec == null ? DEFAULTS : spec;
         List<String> problems = new ArrayList<>();
         Profile profile = profile(source.getProfile() == null ? DEFAULTS.getProfile() : source.getProfile());
+        PodSecurityVersion version = podSecurityVersion(source.getPodSecurityVersion(), problems);
         Severity denySeverity =
                 severity(source.getDenySeverity() == null ? DEFAULTS.getDenySeverity() : source.getDenySeverity());
         PolicyMatch match = compileMatch(source.getMatch() == null ? DEFAULTS.getMatch() : source.getMatch(),
@@ -73,16 +74,28 @@ public final class PolicyCompiler {
         if (!problems.isEmpty()) {
             throw new InvalidPolicyException(problems);
         }
-        return new CompiledPolicy(name, profile, denySeverity, activeChecks(profile, overrides), match, exemptions,
+        return new CompiledPolicy(name, profile, denySeverity, activeChecks(profile, version, overrides), match, exemptions,
                 source.isAllowAnnotationExemptions());
     }
 
-    private static List<ActiveCheck> activeChecks(Profile profile, Map<String, CheckOverride> overrides) {
+    private static PodSecurityVersion podSecurityVersion(String value, List<String> problems) {
+        if (value == null) {
+            return PodSecurityVersion.LATEST;
+        }
+        return PodSecurityVersion.parse(value).orElseGet(() -> {
+            problems.add(SPEC.field("podSecurityVersion") + ": must be \"latest\" or a Kubernetes version \"v1.N\" "
+                    + "(e.g. \"v1.33\"), got \"" + value + "\"");
+            return PodSecurityVersion.LATEST;
+        });
+    }
+
+    private static List<ActiveCheck> activeChecks(Profile profile, PodSecurityVersion version,
+                                                  Map<String, CheckOverride> overrides) {
         Set<String> added = new HashSet<>();
         Set<String> disabled = new HashSet<>();
         overrides.forEach((id, override) -> (override.isDisabled() ? disabled : added).add(id));
         List<ActiveCheck> active = new ArrayList<>();
-        for (Check check : CheckCatalog.select(profile, added, disabled)) {
+        for (Check check : CheckCatalog.select(profile, version, added, disabled)) {
             CheckDescriptor descriptor = check.descriptor();
             CheckOverride override = overrides.get(descriptor.id());
             if (override == null) {
@@ -135,7 +148,10 @@ public final class PolicyCompiler {
             FieldPath path = at.field(key);
             CheckParam param = descriptor.param(key).orElse(null);
             if (param == null) {
-                problems.add(path + ": unknown parameter for " + descriptor.id() + " (" + knownParams(descriptor) + ")");
+                problems.add(path + ": unknown parameter for " + descriptor.id() + " (" + knownParams(descriptor) + ")"
+                        + (descriptor.podSecurityControl() != null && key.equals("version")
+                        ? "; the Pod Security Standards version is set for the whole policy in spec.podSecurityVersion"
+                        : ""));
             } else if (value == null) {
                 problems.add(path + ": must be a string");
             } else {

@@ -17,7 +17,8 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
  * Whole-pod decisions of the {@code baseline} and {@code restricted} profiles against what Pod Security
- * Admission (latest version) decides at the same levels: allowed exactly when the profile has no finding.
+ * Admission decides at the same levels and versions (latest unless a case names one): allowed exactly when the
+ * profile has no finding.
  * Starts from a pod that the restricted level allows and changes one thing per case.
  */
 class PodSecurityStandardsTest {
@@ -198,6 +199,107 @@ class PodSecurityStandardsTest {
         sysctls.addObject().put("name", name).put("value", "1");
     }
 
+    private static Arguments atVersion(String version, String name, boolean baselineAllows, boolean restrictedAllows,
+                                       Consumer<ObjectNode> change) {
+        return arguments(version, name, baselineAllows, restrictedAllows, change);
+    }
+
+    private static void userNamespace(ObjectNode pod) {
+        spec(pod).put("hostUsers", false);
+    }
+
+    private static void annotate(ObjectNode pod, String key, String value) {
+        ((ObjectNode) pod.get("metadata")).putObject("annotations").put(key, value);
+    }
+
+    /**
+     * Each control's history in Pod Security Admission (pod-security-admission/policy/check_*.go): the version just
+     * before and at each change, with the pod that tells them apart.
+     */
+    static Stream<Arguments> versionedPods() {
+        Consumer<ObjectNode> userNamespaceRoot = pod -> {
+            userNamespace(pod);
+            podSecurity(pod).put("runAsUser", 0);
+        };
+        Consumer<ObjectNode> userNamespaceUnmaskedProc = pod -> {
+            userNamespace(pod);
+            appSecurity(pod).put("procMount", "Unmasked");
+        };
+        Consumer<ObjectNode> userNamespaceMayRunAsRoot = pod -> {
+            userNamespace(pod);
+            podSecurity(pod).put("runAsNonRoot", false);
+        };
+        Consumer<ObjectNode> rootUser = pod -> podSecurity(pod).put("runAsUser", 0);
+        Consumer<ObjectNode> windowsWithoutLinuxFields = PodSecurityStandardsTest::windows;
+        Consumer<ObjectNode> escalationUnset = pod -> appSecurity(pod).remove("allowPrivilegeEscalation");
+        Consumer<ObjectNode> noSeccomp = pod -> podSecurity(pod).remove("seccompProfile");
+        Consumer<ObjectNode> unconfinedField = pod -> podSecurity(pod).putObject("seccompProfile")
+                .put("type", "Unconfined");
+        Consumer<ObjectNode> unconfinedPodAnnotation = pod ->
+                annotate(pod, "seccomp.security.alpha.kubernetes.io/pod", "unconfined");
+        Consumer<ObjectNode> unconfinedContainerAnnotation = pod ->
+                annotate(pod, "container.seccomp.security.alpha.kubernetes.io/app", "unconfined");
+        Consumer<ObjectNode> capabilitiesKept = pod -> appSecurity(pod).remove("capabilities");
+        Consumer<ObjectNode> netRawAdded = pod -> appSecurity(pod).putObject("capabilities").putArray("add").add("NET_RAW");
+        Consumer<ObjectNode> engineType = pod -> appSecurity(pod).putObject("seLinuxOptions")
+                .put("type", "container_engine_t");
+        Consumer<ObjectNode> tcpRmem = pod -> sysctl(pod, "net.ipv4.tcp_rmem");
+        Consumer<ObjectNode> tcpNotsentLowat = pod -> sysctl(pod, "net.ipv4.tcp_notsent_lowat");
+        Consumer<ObjectNode> probeHost = pod -> app(pod).set("livenessProbe",
+                CheckFixtures.tree("{httpGet: {host: metadata.internal, path: /, port: 80}}"));
+        return Stream.of(
+                atVersion("v1.22", "user namespace pod running as root", true, true, userNamespaceRoot),
+                atVersion("v1.34", "user namespace pod running as root", true, false, userNamespaceRoot),
+                atVersion("v1.35", "user namespace pod running as root", true, true, userNamespaceRoot),
+                atVersion("latest", "user namespace pod running as root", true, true, userNamespaceRoot),
+                atVersion("v1.34", "user namespace pod with unmasked /proc", false, false, userNamespaceUnmaskedProc),
+                atVersion("v1.35", "user namespace pod with unmasked /proc", true, false, userNamespaceUnmaskedProc),
+                atVersion("v1.34", "user namespace pod allowing root", true, false, userNamespaceMayRunAsRoot),
+                atVersion("v1.35", "user namespace pod allowing root", true, true, userNamespaceMayRunAsRoot),
+                atVersion("v1.22", "runAsUser 0", true, true, rootUser),
+                atVersion("v1.23", "runAsUser 0", true, false, rootUser),
+                atVersion("v1.24", "windows pod without Linux-only fields", true, false, windowsWithoutLinuxFields),
+                atVersion("v1.25", "windows pod without Linux-only fields", true, true, windowsWithoutLinuxFields),
+                atVersion("v1.7", "allowPrivilegeEscalation unset", true, true, escalationUnset),
+                atVersion("v1.8", "allowPrivilegeEscalation unset", true, false, escalationUnset),
+                atVersion("v1.18", "no seccomp profile", true, true, noSeccomp),
+                atVersion("v1.19", "no seccomp profile", true, false, noSeccomp),
+                atVersion("v1.18", "seccomp field Unconfined", true, true, unconfinedField),
+                atVersion("v1.19", "seccomp field Unconfined", false, false, unconfinedField),
+                atVersion("v1.18", "seccomp pod annotation unconfined", false, false, unconfinedPodAnnotation),
+                atVersion("v1.19", "seccomp pod annotation unconfined", true, true, unconfinedPodAnnotation),
+                atVersion("v1.18", "seccomp container annotation unconfined", false, false,
+                        unconfinedContainerAnnotation),
+                atVersion("v1.21", "capabilities not dropped", true, true, capabilitiesKept),
+                atVersion("v1.22", "capabilities not dropped", true, false, capabilitiesKept),
+                atVersion("v1.21", "NET_RAW added", false, false, netRawAdded),
+                atVersion("v1.30", "SELinux container_engine_t", false, false, engineType),
+                atVersion("v1.31", "SELinux container_engine_t", true, true, engineType),
+                atVersion("v1.31", "sysctl net.ipv4.tcp_rmem", false, false, tcpRmem),
+                atVersion("v1.32", "sysctl net.ipv4.tcp_rmem", true, true, tcpRmem),
+                atVersion("v1.33", "probe with a host", true, true, probeHost),
+                atVersion("v1.34", "probe with a host", false, false, probeHost),
+                atVersion("v1.36", "sysctl net.ipv4.tcp_notsent_lowat", false, false, tcpNotsentLowat),
+                atVersion("v1.37", "sysctl net.ipv4.tcp_notsent_lowat", true, true, tcpNotsentLowat),
+                atVersion("v1.99", "sysctl net.ipv4.tcp_notsent_lowat", true, true, tcpNotsentLowat),
+                atVersion("v1.0", "restricted pod", true, true, pod -> { }));
+    }
+
+    @ParameterizedTest(name = "{0} {1}: baseline allows={2}, restricted allows={3}")
+    @MethodSource("versionedPods")
+    void decidesAsPodSecurityAdmissionOfThatVersion(String version, String name, boolean baselineAllows,
+                                                    boolean restrictedAllows, Consumer<ObjectNode> change) {
+        ObjectNode pod = CheckFixtures.tree(RESTRICTED_POD);
+        change.accept(pod);
+        Workload workload = CheckFixtures.workload(pod);
+        PodSecurityVersion podSecurityVersion = PodSecurityVersion.parse(version).orElseThrow();
+
+        assertThat(allows(CompiledPolicy.forProfile(Profile.BASELINE, podSecurityVersion), workload))
+                .as("baseline allows at " + version).isEqualTo(baselineAllows);
+        assertThat(allows(CompiledPolicy.forProfile(Profile.RESTRICTED, podSecurityVersion), workload))
+                .as("restricted allows at " + version).isEqualTo(restrictedAllows);
+    }
+
     @ParameterizedTest(name = "{0}: baseline allows={1}, restricted allows={2}")
     @MethodSource("pods")
     void decidesAsPodSecurityAdmission(String name, boolean baselineAllows, boolean restrictedAllows,
@@ -206,12 +308,14 @@ class PodSecurityStandardsTest {
         change.accept(pod);
         Workload workload = CheckFixtures.workload(pod);
 
-        assertThat(allows(Profile.BASELINE, workload)).as("baseline allows").isEqualTo(baselineAllows);
-        assertThat(allows(Profile.RESTRICTED, workload)).as("restricted allows").isEqualTo(restrictedAllows);
+        assertThat(allows(CompiledPolicy.forProfile(Profile.BASELINE), workload)).as("baseline allows")
+                .isEqualTo(baselineAllows);
+        assertThat(allows(CompiledPolicy.forProfile(Profile.RESTRICTED), workload)).as("restricted allows")
+                .isEqualTo(restrictedAllows);
     }
 
-    private static boolean allows(Profile profile, Workload workload) {
-        return PolicyEvaluator.evaluate(CompiledPolicy.forProfile(profile), workload,
-                Map.of("kubernetes.io/metadata.name", "shop"), Instant.now()).compliant();
+    private static boolean allows(CompiledPolicy policy, Workload workload) {
+        return PolicyEvaluator.evaluate(policy, workload, Map.of("kubernetes.io/metadata.name", "shop"), Instant.now())
+                .compliant();
     }
 }

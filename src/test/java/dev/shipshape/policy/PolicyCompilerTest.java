@@ -154,6 +154,24 @@ class PolicyCompilerTest {
     }
 
     @Test
+    void podSecurityVersionPinsEveryBaselineAndRestrictedControl() {
+        String rootInUserNamespace = DEPLOYMENT.replace("    spec:\n", "    spec:\n      hostUsers: false\n"
+                + "      securityContext: {runAsUser: 0}\n");
+        assertThat(rootInUserNamespace).contains("hostUsers: false");
+
+        assertThat(findingChecks(compile(""), rootInUserNamespace)).doesNotContain("run-as-user");
+        assertThat(findingChecks(compile("podSecurityVersion: latest"), rootInUserNamespace))
+                .doesNotContain("run-as-user");
+        assertThat(findingChecks(compile("podSecurityVersion: v1.34"), rootInUserNamespace)).contains("run-as-user");
+        assertThat(findingChecks(compile("podSecurityVersion: v1.22"), rootInUserNamespace))
+                .doesNotContain("run-as-user");
+        assertThat(ids(compile("podSecurityVersion: v1.22"))).doesNotContain("run-as-user", "host-probes-lifecycle")
+                .contains("capabilities-drop-all");
+        assertThat(ids(compile("podSecurityVersion: v1.21"))).doesNotContain("capabilities-drop-all")
+                .contains("capabilities-baseline");
+    }
+
+    @Test
     void exemptionsAreCompiledInOrderWithTheirExpiry() {
         CompiledPolicy policy = compile("""
                 exemptions:
@@ -243,9 +261,12 @@ class PolicyCompilerTest {
                         "spec.checks[0].params.foo: unknown parameter for privileged (it has no parameters)"),
                 arguments("checks: [{id: resource-limits, params: {resources: \"cpu,gpu\"}}]",
                         "spec.checks[0].params.resources: unknown item \"gpu\"; allowed: cpu, memory, ephemeral-storage"),
-                arguments("checks: [{id: sysctls, params: {version: \"1.x\"}}]",
-                        "spec.checks[0].params.version: must be \"latest\" or a Kubernetes version \"v1.N\" "
-                                + "(e.g. \"v1.32\"), got \"1.x\""),
+                arguments("checks: [{id: sysctls, params: {version: \"v1.30\"}}]",
+                        "spec.checks[0].params.version: unknown parameter for sysctls (it has no parameters); the Pod "
+                                + "Security Standards version is set for the whole policy in spec.podSecurityVersion"),
+                arguments("podSecurityVersion: \"1.30\"",
+                        "spec.podSecurityVersion: must be \"latest\" or a Kubernetes version \"v1.N\" (e.g. \"v1.33\"), "
+                                + "got \"1.30\""),
                 arguments("exemptions: [{checks: [privileged]}]",
                         "spec.exemptions[0].reason: required"),
                 arguments("exemptions: [{checks: [privileged], reason: \" \"}]",

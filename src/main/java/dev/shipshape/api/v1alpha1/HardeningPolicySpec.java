@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Pattern;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,9 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class HardeningPolicySpec {
 
+    /** The values of {@code podSecurityVersion}, checked by the API server through the CRD's schema. */
+    public static final String POD_SECURITY_VERSION_FORMAT = "^(latest|v1\\.(0|[1-9][0-9]{0,3}))$";
+
     @JsonPropertyDescription("The check profile the policy starts from. Profiles are cumulative: baseline decides as "
             + "Pod Security Standards baseline, restricted as Pod Security Standards restricted, hardened adds "
             + "read-only root filesystems, resource requests and limits, probes, pinned images, no secret "
@@ -20,6 +24,15 @@ public class HardeningPolicySpec {
     @Default("hardened")
     @JsonSetter(nulls = Nulls.SKIP)
     private ProfileName profile = ProfileName.hardened;
+
+    @JsonPropertyDescription("The Pod Security Standards version whose rules the baseline and restricted checks "
+            + "follow, as Pod Security Admission's enforce-version label: latest, or v1.N to decide exactly as Pod "
+            + "Security Admission of Kubernetes 1.N does (controls it did not have yet do not run; relaxations it did "
+            + "not have yet do not apply). Versions newer than Shipshape knows decide as latest.")
+    @Default("latest")
+    @Pattern(POD_SECURITY_VERSION_FORMAT)
+    @JsonSetter(nulls = Nulls.SKIP)
+    private String podSecurityVersion = "latest";
 
     @JsonPropertyDescription("What happens to violations at admission. Enforce denies workloads with violations at "
             + "or above denySeverity and returns the rest as warnings; Warn admits and returns every violation as "
@@ -65,6 +78,14 @@ public class HardeningPolicySpec {
 
     public void setProfile(ProfileName profile) {
         this.profile = profile;
+    }
+
+    public String getPodSecurityVersion() {
+        return podSecurityVersion;
+    }
+
+    public void setPodSecurityVersion(String podSecurityVersion) {
+        this.podSecurityVersion = podSecurityVersion;
     }
 
     public Mode getMode() {

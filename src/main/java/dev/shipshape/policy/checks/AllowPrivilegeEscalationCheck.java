@@ -1,6 +1,7 @@
 package dev.shipshape.policy.checks;
 
 import dev.shipshape.policy.Category;
+import dev.shipshape.policy.PodSecurityVersion;
 import dev.shipshape.policy.Check;
 import dev.shipshape.policy.CheckDescriptor;
 import dev.shipshape.policy.ContainerRef;
@@ -16,7 +17,8 @@ import java.util.List;
 
 /**
  * Pod Security Standards restricted "Privilege Escalation": every container must set
- * {@code allowPrivilegeEscalation: false}. Windows pods are exempt, as the field does not apply to them.
+ * {@code allowPrivilegeEscalation: false}. Windows pods are exempt from Pod Security Standards
+ * 1.25 on, as the field does not apply to them; Pod Security Admission runs the control from 1.8 on.
  */
 public final class AllowPrivilegeEscalationCheck implements Check {
 
@@ -25,7 +27,8 @@ public final class AllowPrivilegeEscalationCheck implements Check {
             .category(Category.PRIVILEGES)
             .profile(Profile.RESTRICTED)
             .severity(Severity.HIGH)
-            .podSecurityControl("Privilege Escalation")
+            .podSecurityControl("Privilege Escalation", 8)
+            .podSecurityChange(WindowsPods.EXEMPT_SINCE, WindowsPods.CHANGE)
             .fields(ContainerFields.inEveryContainer("securityContext.allowPrivilegeEscalation"))
             .fields("spec.os.name")
             .why("Unless it is false, a process can gain more privileges than its parent through set-user-ID "
@@ -37,14 +40,29 @@ public final class AllowPrivilegeEscalationCheck implements Check {
 
     private static final FieldPath FIELD = FieldPath.of("securityContext", "allowPrivilegeEscalation");
 
+    private final boolean windowsExempt;
+
+    public AllowPrivilegeEscalationCheck() {
+        this(true);
+    }
+
+    private AllowPrivilegeEscalationCheck(boolean windowsExempt) {
+        this.windowsExempt = windowsExempt;
+    }
+
     @Override
     public CheckDescriptor descriptor() {
         return DESCRIPTOR;
     }
 
     @Override
+    public Check forPodSecurityVersion(PodSecurityVersion version) {
+        return new AllowPrivilegeEscalationCheck(WindowsPods.exemptAt(version));
+    }
+
+    @Override
     public void evaluate(Workload workload, FindingSink findings) {
-        if (workload.isWindows()) {
+        if (WindowsPods.exempts(windowsExempt, workload)) {
             return;
         }
         List<ContainerRef> containers = workload.containers();

@@ -1,6 +1,7 @@
 package dev.shipshape.policy.checks;
 
 import dev.shipshape.policy.Category;
+import dev.shipshape.policy.PodSecurityVersion;
 import dev.shipshape.policy.Check;
 import dev.shipshape.policy.CheckDescriptor;
 import dev.shipshape.policy.ContainerRef;
@@ -18,7 +19,8 @@ import java.util.List;
 
 /**
  * Pod Security Standards restricted "Capabilities": every container must drop {@code ALL} and may add back
- * only {@code NET_BIND_SERVICE}. Windows pods are exempt. Replaces {@code capabilities-baseline} while active.
+ * only {@code NET_BIND_SERVICE}. Windows pods are exempt from Pod Security Standards 1.25 on;
+ * Pod Security Admission runs the control from 1.22 on. Replaces {@code capabilities-baseline} while active.
  */
 public final class CapabilitiesDropAllCheck implements Check {
 
@@ -27,7 +29,8 @@ public final class CapabilitiesDropAllCheck implements Check {
             .category(Category.PRIVILEGES)
             .profile(Profile.RESTRICTED)
             .severity(Severity.HIGH)
-            .podSecurityControl("Capabilities")
+            .podSecurityControl("Capabilities", 22)
+            .podSecurityChange(WindowsPods.EXEMPT_SINCE, WindowsPods.CHANGE)
             .overrides("capabilities-baseline")
             .fields(ContainerFields.inEveryContainer("securityContext.capabilities.drop",
                     "securityContext.capabilities.add"))
@@ -46,14 +49,29 @@ public final class CapabilitiesDropAllCheck implements Check {
     private static final FieldPath DROP = FieldPath.of("securityContext", "capabilities", "drop");
     private static final FieldPath ADD = FieldPath.of("securityContext", "capabilities", "add");
 
+    private final boolean windowsExempt;
+
+    public CapabilitiesDropAllCheck() {
+        this(true);
+    }
+
+    private CapabilitiesDropAllCheck(boolean windowsExempt) {
+        this.windowsExempt = windowsExempt;
+    }
+
     @Override
     public CheckDescriptor descriptor() {
         return DESCRIPTOR;
     }
 
     @Override
+    public Check forPodSecurityVersion(PodSecurityVersion version) {
+        return new CapabilitiesDropAllCheck(WindowsPods.exemptAt(version));
+    }
+
+    @Override
     public void evaluate(Workload workload, FindingSink findings) {
-        if (workload.isWindows()) {
+        if (WindowsPods.exempts(windowsExempt, workload)) {
             return;
         }
         List<ContainerRef> containers = workload.containers();

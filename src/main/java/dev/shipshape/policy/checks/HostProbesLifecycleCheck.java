@@ -29,7 +29,7 @@ public final class HostProbesLifecycleCheck implements Check {
             .category(Category.HOST_ISOLATION)
             .profile(Profile.BASELINE)
             .severity(Severity.MEDIUM)
-            .podSecurityControl("Host Probes / Lifecycle Hooks")
+            .podSecurityControl("Host Probes / Lifecycle Hooks", 34)
             .fields(ContainerFields.inEveryContainer(
                     "livenessProbe.httpGet.host", "livenessProbe.tcpSocket.host",
                     "readinessProbe.httpGet.host", "readinessProbe.tcpSocket.host",

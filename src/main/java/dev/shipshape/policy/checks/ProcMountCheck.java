@@ -6,6 +6,7 @@ import dev.shipshape.policy.CheckDescriptor;
 import dev.shipshape.policy.ContainerRef;
 import dev.shipshape.policy.FieldPath;
 import dev.shipshape.policy.FindingSink;
+import dev.shipshape.policy.PodSecurityVersion;
 import dev.shipshape.policy.Profile;
 import dev.shipshape.policy.Severity;
 import dev.shipshape.policy.Workload;
@@ -16,7 +17,7 @@ import java.util.List;
 /**
  * Pod Security Standards baseline "/proc Mount Type": containers must keep the default masked /proc, unless
  * the pod runs in its own user namespace ({@code hostUsers: false}), where an unmasked /proc exposes nothing
- * of the host.
+ * of the host; that relaxation applies from Pod Security Standards 1.35 on.
  */
 public final class ProcMountCheck implements Check {
 
@@ -29,14 +30,25 @@ public final class ProcMountCheck implements Check {
             .profile(Profile.BASELINE)
             .severity(Severity.HIGH)
             .podSecurityControl("/proc Mount Type")
+            .podSecurityChange(UserNamespaces.RELAXED_SINCE, UserNamespaces.CHANGE)
             .fields(FIELDS)
             .fields("spec.hostUsers")
             .why("An unmasked /proc exposes kernel interfaces and host information that the default masks hide; "
                     + "it is only safe when the pod has its own user namespace (hostUsers: false).")
-            .fix(FIX + " Unmasked is allowed only with hostUsers: false.")
+            .fix(FIX + " Unmasked is allowed only with hostUsers: false (Pod Security Standards 1.35+).")
             .build();
 
     private static final FieldPath FIELD = FieldPath.of("securityContext", "procMount");
+
+    private final boolean userNamespacesRelaxed;
+
+    public ProcMountCheck() {
+        this(true);
+    }
+
+    private ProcMountCheck(boolean userNamespacesRelaxed) {
+        this.userNamespacesRelaxed = userNamespacesRelaxed;
+    }
 
     @Override
     public CheckDescriptor descriptor() {
@@ -44,9 +56,15 @@ public final class ProcMountCheck implements Check {
     }
 
     @Override
+    public Check forPodSecurityVersion(PodSecurityVersion version) {
+        return new ProcMountCheck(UserNamespaces.relaxedAt(version));
+    }
+
+    @Override
     public void evaluate(Workload workload, FindingSink findings) {
-        if (!workload.usesUserNamespace()) {
-            reportNonDefaultProcMounts(workload, findings, " unless the pod sets hostUsers: false");
+        if (!UserNamespaces.exempts(userNamespacesRelaxed, workload)) {
+            reportNonDefaultProcMounts(workload, findings,
+                    userNamespacesRelaxed ? " unless the pod sets hostUsers: false" : "");
         }
     }
 

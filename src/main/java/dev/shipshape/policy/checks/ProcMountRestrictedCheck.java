@@ -10,7 +10,8 @@ import dev.shipshape.policy.Workload;
 
 /**
  * Pod Security Standards restricted "/proc Mount Type": containers must keep the default masked /proc, even
- * in a user namespace. Replaces {@code proc-mount}, whose user-namespace relaxation only baseline grants.
+ * in a user namespace. Replaces {@code proc-mount}, whose user-namespace relaxation only baseline grants, from
+ * Pod Security Standards 1.35 on, when that relaxation came; before, {@code proc-mount} decides the same.
  */
 public final class ProcMountRestrictedCheck implements Check {
 
@@ -19,7 +20,7 @@ public final class ProcMountRestrictedCheck implements Check {
             .category(Category.KERNEL)
             .profile(Profile.RESTRICTED)
             .severity(Severity.HIGH)
-            .podSecurityControl("/proc Mount Type")
+            .podSecurityControl("/proc Mount Type", UserNamespaces.RELAXED_SINCE)
             .fields(ProcMountCheck.FIELDS)
             .overrides("proc-mount")
             .why("An unmasked /proc exposes kernel interfaces that the default masks hide; the restricted profile "

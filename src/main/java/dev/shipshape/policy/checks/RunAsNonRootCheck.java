@@ -1,8 +1,10 @@
 package dev.shipshape.policy.checks;
 
 import dev.shipshape.policy.Category;
+import dev.shipshape.policy.Check;
 import dev.shipshape.policy.CheckDescriptor;
 import dev.shipshape.policy.FieldPath;
+import dev.shipshape.policy.PodSecurityVersion;
 import dev.shipshape.policy.Profile;
 import dev.shipshape.policy.Severity;
 import dev.shipshape.policy.Workload;
@@ -12,7 +14,7 @@ import io.fabric8.kubernetes.api.model.SecurityContext;
 /**
  * Pod Security Standards restricted "Running as Non-root": the pod, or else every container, must set
  * {@code runAsNonRoot: true}, and nothing may set it to false. Pods in their own user namespace
- * ({@code hostUsers: false}) are exempt. A container without its own value inherits the pod's, so when the
+ * ({@code hostUsers: false}) are exempt from Pod Security Standards 1.35 on. A container without its own value inherits the pod's, so when the
  * pod sets false only the pod is reported.
  */
 public final class RunAsNonRootCheck extends RequiredSecurityContextSettingCheck<Boolean> {
@@ -23,6 +25,7 @@ public final class RunAsNonRootCheck extends RequiredSecurityContextSettingCheck
             .profile(Profile.RESTRICTED)
             .severity(Severity.HIGH)
             .podSecurityControl("Running as Non-root")
+            .podSecurityChange(UserNamespaces.RELAXED_SINCE, UserNamespaces.CHANGE)
             .fields("spec.securityContext.runAsNonRoot")
             .fields(ContainerFields.inEveryContainer("securityContext.runAsNonRoot"))
             .fields("spec.hostUsers")
@@ -37,9 +40,16 @@ public final class RunAsNonRootCheck extends RequiredSecurityContextSettingCheck
 
     private static final FieldPath FIELD = FieldPath.of("securityContext", "runAsNonRoot");
 
+    private final boolean userNamespacesRelaxed;
+
     public RunAsNonRootCheck() {
+        this(true);
+    }
+
+    private RunAsNonRootCheck(boolean userNamespacesRelaxed) {
         super(FIELD, PodSecurityContext::getRunAsNonRoot, SecurityContext::getRunAsNonRoot,
                 "securityContext.runAsNonRoot=true");
+        this.userNamespacesRelaxed = userNamespacesRelaxed;
     }
 
     @Override
@@ -48,8 +58,13 @@ public final class RunAsNonRootCheck extends RequiredSecurityContextSettingCheck
     }
 
     @Override
+    public Check forPodSecurityVersion(PodSecurityVersion version) {
+        return new RunAsNonRootCheck(UserNamespaces.relaxedAt(version));
+    }
+
+    @Override
     boolean appliesTo(Workload workload) {
-        return !workload.usesUserNamespace();
+        return !UserNamespaces.exempts(userNamespacesRelaxed, workload);
     }
 
     @Override

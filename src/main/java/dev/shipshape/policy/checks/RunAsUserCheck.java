@@ -1,8 +1,10 @@
 package dev.shipshape.policy.checks;
 
 import dev.shipshape.policy.Category;
+import dev.shipshape.policy.Check;
 import dev.shipshape.policy.CheckDescriptor;
 import dev.shipshape.policy.FieldPath;
+import dev.shipshape.policy.PodSecurityVersion;
 import dev.shipshape.policy.Profile;
 import dev.shipshape.policy.Severity;
 import dev.shipshape.policy.Workload;
@@ -11,7 +13,8 @@ import io.fabric8.kubernetes.api.model.SecurityContext;
 
 /**
  * Pod Security Standards restricted "Running as Non-root user": neither the pod nor any container may set
- * {@code runAsUser: 0}. Pods in their own user namespace ({@code hostUsers: false}) are exempt.
+ * {@code runAsUser: 0}. Pod Security Admission runs the control from version 1.23 on; pods in their own user
+ * namespace ({@code hostUsers: false}) are exempt from 1.35 on.
  */
 public final class RunAsUserCheck extends SecurityContextSettingCheck<Long> {
 
@@ -20,7 +23,8 @@ public final class RunAsUserCheck extends SecurityContextSettingCheck<Long> {
             .category(Category.IDENTITY)
             .profile(Profile.RESTRICTED)
             .severity(Severity.HIGH)
-            .podSecurityControl("Running as Non-root user")
+            .podSecurityControl("Running as Non-root user", 23)
+            .podSecurityChange(UserNamespaces.RELAXED_SINCE, UserNamespaces.CHANGE)
             .fields("spec.securityContext.runAsUser")
             .fields(ContainerFields.inEveryContainer("securityContext.runAsUser"))
             .fields("spec.hostUsers")
@@ -31,8 +35,15 @@ public final class RunAsUserCheck extends SecurityContextSettingCheck<Long> {
 
     private static final FieldPath FIELD = FieldPath.of("securityContext", "runAsUser");
 
+    private final boolean userNamespacesRelaxed;
+
     public RunAsUserCheck() {
+        this(true);
+    }
+
+    private RunAsUserCheck(boolean userNamespacesRelaxed) {
         super(FIELD, PodSecurityContext::getRunAsUser, SecurityContext::getRunAsUser);
+        this.userNamespacesRelaxed = userNamespacesRelaxed;
     }
 
     @Override
@@ -41,8 +52,13 @@ public final class RunAsUserCheck extends SecurityContextSettingCheck<Long> {
     }
 
     @Override
+    public Check forPodSecurityVersion(PodSecurityVersion version) {
+        return new RunAsUserCheck(UserNamespaces.relaxedAt(version));
+    }
+
+    @Override
     boolean appliesTo(Workload workload) {
-        return !workload.usesUserNamespace();
+        return !UserNamespaces.exempts(userNamespacesRelaxed, workload);
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.shipshape.policy.CheckDescriptor;
 import dev.shipshape.policy.ContainerRef;
 import dev.shipshape.policy.FieldPath;
 import dev.shipshape.policy.FindingSink;
+import dev.shipshape.policy.PodSecurityVersion;
 import dev.shipshape.policy.Profile;
 import dev.shipshape.policy.Severity;
 import dev.shipshape.policy.Workload;
@@ -22,7 +23,9 @@ import java.util.Set;
  */
 public final class SeLinuxOptionsCheck implements Check {
 
-    private static final Set<String> ALLOWED_TYPES =
+    private static final Set<String> ALLOWED_TYPES_1_0 = Set.of("", "container_t", "container_init_t", "container_kvm_t");
+    private static final int ENGINE_TYPE_SINCE = 31;
+    private static final Set<String> ALLOWED_TYPES_1_31 =
             Set.of("", "container_t", "container_init_t", "container_kvm_t", "container_engine_t");
 
     private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.builder("selinux-options")
@@ -31,6 +34,7 @@ public final class SeLinuxOptionsCheck implements Check {
             .profile(Profile.BASELINE)
             .severity(Severity.HIGH)
             .podSecurityControl("SELinux")
+            .podSecurityChange(ENGINE_TYPE_SINCE, "the type container_engine_t is allowed")
             .fields("spec.securityContext.seLinuxOptions.type", "spec.securityContext.seLinuxOptions.user",
                     "spec.securityContext.seLinuxOptions.role")
             .fields(ContainerFields.inEveryContainer("securityContext.seLinuxOptions.type",
@@ -45,9 +49,24 @@ public final class SeLinuxOptionsCheck implements Check {
     private static final FieldPath USER = FieldPath.of("securityContext", "seLinuxOptions", "user");
     private static final FieldPath ROLE = FieldPath.of("securityContext", "seLinuxOptions", "role");
 
+    private final Set<String> allowedTypes;
+
+    public SeLinuxOptionsCheck() {
+        this(ALLOWED_TYPES_1_31);
+    }
+
+    private SeLinuxOptionsCheck(Set<String> allowedTypes) {
+        this.allowedTypes = allowedTypes;
+    }
+
     @Override
     public CheckDescriptor descriptor() {
         return DESCRIPTOR;
+    }
+
+    @Override
+    public Check forPodSecurityVersion(PodSecurityVersion version) {
+        return new SeLinuxOptionsCheck(version.atLeast(ENGINE_TYPE_SINCE) ? ALLOWED_TYPES_1_31 : ALLOWED_TYPES_1_0);
     }
 
     @Override
@@ -67,9 +86,9 @@ public final class SeLinuxOptionsCheck implements Check {
     }
 
     /** Checks {@code options} of {@code container}, or of the pod when {@code container} is null. */
-    private static void check(SELinuxOptions options, ContainerRef container, FindingSink findings) {
+    private void check(SELinuxOptions options, ContainerRef container, FindingSink findings) {
         String type = options.getType();
-        if (type != null && !ALLOWED_TYPES.contains(type)) {
+        if (type != null && !allowedTypes.contains(type)) {
             report(container, TYPE, "type", type, findings);
         }
         if (options.getUser() != null && !options.getUser().isEmpty()) {

@@ -1,19 +1,31 @@
 package dev.shipshape.policy.checks;
 
 import dev.shipshape.policy.Category;
+import dev.shipshape.policy.Check;
 import dev.shipshape.policy.CheckDescriptor;
+import dev.shipshape.policy.ContainerRef;
 import dev.shipshape.policy.FieldPath;
+import dev.shipshape.policy.FindingSink;
+import dev.shipshape.policy.PodSecurityVersion;
 import dev.shipshape.policy.Profile;
 import dev.shipshape.policy.Severity;
+import dev.shipshape.policy.Workload;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.SeccompProfile;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 
+import java.util.Map;
+
 /**
  * Pod Security Standards baseline "Seccomp": a seccomp profile, where the pod or a container sets one, must
- * be the runtime's default or a node-local profile, never Unconfined.
+ * be the runtime's default or a node-local profile, never Unconfined. Before Pod Security Standards 1.19 the
+ * control read the seccomp annotations instead of the fields.
  */
 public final class SeccompBaselineCheck extends SecurityContextSettingCheck<SeccompProfile> {
+
+    private static final int FIELDS_SINCE = 19;
+    private static final String POD_ANNOTATION = "seccomp.security.alpha.kubernetes.io/pod";
+    private static final String CONTAINER_ANNOTATION_PREFIX = "container.seccomp.security.alpha.kubernetes.io/";
 
     private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.builder("seccomp-baseline")
             .title("Seccomp profile not unconfined")
@@ -21,6 +33,10 @@ public final class SeccompBaselineCheck extends SecurityContextSettingCheck<Secc
             .profile(Profile.BASELINE)
             .severity(Severity.HIGH)
             .podSecurityControl("Seccomp")
+            .podSecurityChange(FIELDS_SINCE, "reads securityContext.seccompProfile instead of the annotations "
+                    + POD_ANNOTATION + " and " + CONTAINER_ANNOTATION_PREFIX + "<container>")
+            .fields("metadata.annotations['" + POD_ANNOTATION + "']",
+                    "metadata.annotations['" + CONTAINER_ANNOTATION_PREFIX + "*']")
             .fields("spec.securityContext.seccompProfile.type")
             .fields(ContainerFields.inEveryContainer("securityContext.seccompProfile.type"))
             .why("Without a seccomp filter a container can call every system call, including rarely used ones "
@@ -30,13 +46,54 @@ public final class SeccompBaselineCheck extends SecurityContextSettingCheck<Secc
 
     private static final FieldPath TYPE = FieldPath.of("securityContext", "seccompProfile", "type");
 
+    private final boolean readsAnnotations;
+
     public SeccompBaselineCheck() {
+        this(false);
+    }
+
+    private SeccompBaselineCheck(boolean readsAnnotations) {
         super(TYPE, PodSecurityContext::getSeccompProfile, SecurityContext::getSeccompProfile);
+        this.readsAnnotations = readsAnnotations;
     }
 
     @Override
     public CheckDescriptor descriptor() {
         return DESCRIPTOR;
+    }
+
+    @Override
+    public Check forPodSecurityVersion(PodSecurityVersion version) {
+        return new SeccompBaselineCheck(!version.atLeast(FIELDS_SINCE));
+    }
+
+    @Override
+    public void evaluate(Workload workload, FindingSink findings) {
+        if (!readsAnnotations) {
+            super.evaluate(workload, findings);
+            return;
+        }
+        Map<String, String> annotations = workload.podMetadata().getAnnotations();
+        if (annotations == null || annotations.isEmpty()) {
+            return;
+        }
+        checkAnnotation(annotations, POD_ANNOTATION, findings);
+        for (ContainerRef container : workload.containers()) {
+            checkAnnotation(annotations, CONTAINER_ANNOTATION_PREFIX + container.name(), findings);
+        }
+    }
+
+    private static void checkAnnotation(Map<String, String> annotations, String key, FindingSink findings) {
+        String value = annotations.get(key);
+        if (annotations.containsKey(key) && !isAllowedAnnotationValue(value)) {
+            findings.podMetadata(FieldPath.of("annotations", key), "pod must not set annotation " + key + " to \""
+                    + (value == null ? "" : value) + "\"");
+        }
+    }
+
+    private static boolean isAllowedAnnotationValue(String value) {
+        return value != null && ("runtime/default".equals(value) || "docker/default".equals(value)
+                || value.startsWith("localhost/"));
     }
 
     /** A profile that is set must be of type RuntimeDefault or Localhost; a missing type is not allowed either. */

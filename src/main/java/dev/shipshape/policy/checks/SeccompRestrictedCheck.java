@@ -1,6 +1,9 @@
 package dev.shipshape.policy.checks;
 
 import dev.shipshape.policy.Category;
+import dev.shipshape.policy.RemediationTarget;
+import dev.shipshape.policy.PodSecurityVersion;
+import dev.shipshape.policy.Check;
 import dev.shipshape.policy.CheckDescriptor;
 import dev.shipshape.policy.FieldPath;
 import dev.shipshape.policy.Profile;
@@ -13,7 +16,8 @@ import io.fabric8.kubernetes.api.model.SecurityContext;
 /**
  * Pod Security Standards restricted "Seccomp": the pod, or else every container, must set
  * {@code seccompProfile.type} to {@code RuntimeDefault} or {@code Localhost}; any other explicit type fails.
- * Windows pods are exempt. A container without its own profile inherits the pod's, so when the pod sets a
+ * Windows pods are exempt from Pod Security Standards 1.25 on
+ * (Pod Security Admission runs the control from 1.19 on). A container without its own profile inherits the pod's, so when the pod sets a
  * forbidden type only the pod is reported. Replaces {@code seccomp-baseline} while active.
  */
 public final class SeccompRestrictedCheck extends RequiredSecurityContextSettingCheck<SeccompProfile> {
@@ -23,7 +27,8 @@ public final class SeccompRestrictedCheck extends RequiredSecurityContextSetting
             .category(Category.KERNEL)
             .profile(Profile.RESTRICTED)
             .severity(Severity.HIGH)
-            .podSecurityControl("Seccomp")
+            .podSecurityControl("Seccomp", 19)
+            .podSecurityChange(WindowsPods.EXEMPT_SINCE, WindowsPods.CHANGE)
             .overrides("seccomp-baseline")
             .fields("spec.securityContext.seccompProfile.type")
             .fields(ContainerFields.inEveryContainer("securityContext.seccompProfile.type"))
@@ -42,9 +47,16 @@ public final class SeccompRestrictedCheck extends RequiredSecurityContextSetting
 
     private static final FieldPath FIELD = FieldPath.of("securityContext", "seccompProfile", "type");
 
+    private final boolean windowsExempt;
+
     public SeccompRestrictedCheck() {
+        this(true);
+    }
+
+    private SeccompRestrictedCheck(boolean windowsExempt) {
         super(FIELD, PodSecurityContext::getSeccompProfile, SecurityContext::getSeccompProfile,
                 "securityContext.seccompProfile.type to RuntimeDefault or Localhost");
+        this.windowsExempt = windowsExempt;
     }
 
     @Override
@@ -53,8 +65,18 @@ public final class SeccompRestrictedCheck extends RequiredSecurityContextSetting
     }
 
     @Override
+    public Check forPodSecurityVersion(PodSecurityVersion version) {
+        return new SeccompRestrictedCheck(WindowsPods.exemptAt(version));
+    }
+
+    @Override
     boolean appliesTo(Workload workload) {
-        return !workload.isWindows();
+        return !WindowsPods.exempts(windowsExempt, workload);
+    }
+
+    @Override
+    public boolean remediate(Workload workload, RemediationTarget target) {
+        return !workload.isWindows() && super.remediate(workload, target);
     }
 
     @Override

@@ -3,10 +3,9 @@ package dev.shipshape.policy.checks;
 import dev.shipshape.policy.Category;
 import dev.shipshape.policy.Check;
 import dev.shipshape.policy.CheckDescriptor;
-import dev.shipshape.policy.CheckParam;
-import dev.shipshape.policy.CheckParams;
 import dev.shipshape.policy.FieldPath;
 import dev.shipshape.policy.FindingSink;
+import dev.shipshape.policy.PodSecurityVersion;
 import dev.shipshape.policy.Profile;
 import dev.shipshape.policy.Severity;
 import dev.shipshape.policy.Workload;
@@ -15,21 +14,15 @@ import io.fabric8.kubernetes.api.model.Sysctl;
 
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.TreeSet;
 
 /**
  * Pod Security Standards baseline "Sysctls": the pod may only set sysctls that are namespaced and isolated
- * from other pods. The safe list grew over Kubernetes releases; the {@code version} parameter picks the list
- * of a given minor version, as a Pod Security Admission version label does.
+ * from other pods. The safe list grew over Kubernetes releases; the policy's Pod Security Standards version picks
+ * the list of that release, as a Pod Security Admission version label does.
  */
 public final class SysctlsCheck implements Check {
-
-    private static final String VERSION_PARAM = "version";
-    private static final String LATEST = "latest";
-    private static final Pattern VERSION = Pattern.compile("v?1\\.(0|[1-9][0-9]*)");
 
     /** The safe sysctls by the Kubernetes minor version that introduced them, oldest first. */
     private static final List<SafeSysctls> SAFE_SYSCTLS_SINCE = List.of(
@@ -41,19 +34,16 @@ public final class SysctlsCheck implements Check {
             new SafeSysctls(32, Set.of("net.ipv4.tcp_rmem", "net.ipv4.tcp_wmem")),
             new SafeSysctls(37, Set.of("net.ipv4.tcp_slow_start_after_idle", "net.ipv4.tcp_notsent_lowat")));
 
-    private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.builder("sysctls")
+    private static final CheckDescriptor DESCRIPTOR = withSafeListChanges(CheckDescriptor.builder("sysctls")
             .title("Unsafe sysctls")
             .category(Category.KERNEL)
             .profile(Profile.BASELINE)
             .severity(Severity.MEDIUM)
             .podSecurityControl("Sysctls")
             .fields("spec.securityContext.sysctls[*].name")
-            .param(new CheckParam(VERSION_PARAM,
-                    "Kubernetes minor version whose list of safe sysctls applies, e.g. \"v1.29\", or \"latest\".",
-                    LATEST, SysctlsCheck::validateVersion))
             .why("Sysctls outside the safe list can change kernel settings for the whole node or disable "
                     + "protections; medium because the kubelet also refuses unsafe sysctls unless an admin allowed them.")
-            .fix("Remove the sysctl from securityContext.sysctls, or set it on the node instead.")
+            .fix("Remove the sysctl from securityContext.sysctls, or set it on the node instead."))
             .build();
 
     private static final FieldPath SYSCTLS = FieldPath.of("securityContext", "sysctls");
@@ -62,7 +52,7 @@ public final class SysctlsCheck implements Check {
 
     /** The check with the safe list of the latest Kubernetes version. */
     public SysctlsCheck() {
-        this(safeSysctlsFor(Integer.MAX_VALUE));
+        this(safeSysctlsFor(PodSecurityVersion.LATEST));
     }
 
     private SysctlsCheck(Set<String> safeSysctls) {
@@ -75,9 +65,8 @@ public final class SysctlsCheck implements Check {
     }
 
     @Override
-    public Check withParams(CheckParams params) {
-        String version = params.string(VERSION_PARAM);
-        return new SysctlsCheck(safeSysctlsFor(LATEST.equals(version) ? Integer.MAX_VALUE : minorOf(version)));
+    public Check forPodSecurityVersion(PodSecurityVersion version) {
+        return new SysctlsCheck(safeSysctlsFor(version));
     }
 
     @Override
@@ -96,30 +85,20 @@ public final class SysctlsCheck implements Check {
         }
     }
 
-    private static Optional<String> validateVersion(String value) {
-        if (LATEST.equals(value) || minorOf(value) >= 0) {
-            return Optional.empty();
+    private static CheckDescriptor.Builder withSafeListChanges(CheckDescriptor.Builder builder) {
+        for (SafeSysctls release : SAFE_SYSCTLS_SINCE) {
+            if (release.sinceMinor() > 0) {
+                builder.podSecurityChange(release.sinceMinor(),
+                        "also safe: " + String.join(", ", new TreeSet<>(release.names())));
+            }
         }
-        return Optional.of("must be \"latest\" or a Kubernetes version \"v1.N\" (e.g. \"v1.32\"), got \"" + value + "\"");
+        return builder;
     }
 
-    /** The minor version of {@code version} ("v1.N" or "1.N"), or -1 when it is not one. */
-    private static int minorOf(String version) {
-        Matcher matcher = VERSION.matcher(version);
-        if (!matcher.matches()) {
-            return -1;
-        }
-        try {
-            return Integer.parseInt(matcher.group(1));
-        } catch (NumberFormatException tooLarge) {
-            return -1;
-        }
-    }
-
-    private static Set<String> safeSysctlsFor(int minor) {
+    private static Set<String> safeSysctlsFor(PodSecurityVersion version) {
         Set<String> safe = new HashSet<>();
         for (SafeSysctls release : SAFE_SYSCTLS_SINCE) {
-            if (release.sinceMinor() <= minor) {
+            if (version.atLeast(release.sinceMinor())) {
                 safe.addAll(release.names());
             }
         }

@@ -139,8 +139,13 @@ class HardeningPolicyCrdTest {
         compare.accept(mapper.valueToTree(new HardeningPolicySpec()), at("spec"));
         compare.accept(mapper.valueToTree(new CheckOverride()), at("spec", "checks", "[]"));
 
-        assertThat(checked).containsExactlyInAnyOrder("profile", "mode", "denySeverity", "allowAnnotationExemptions",
-                "admission", "existing", "disabled");
+        assertThat(checked).containsExactlyInAnyOrder("profile", "podSecurityVersion", "mode", "denySeverity",
+                "allowAnnotationExemptions", "admission", "existing", "disabled");
+    }
+
+    @Test
+    void podSecurityVersionIsValidatedByTheSchema() {
+        assertThat(at("spec", "podSecurityVersion").getPattern()).isEqualTo(HardeningPolicySpec.POD_SECURITY_VERSION_FORMAT);
     }
 
     @Test

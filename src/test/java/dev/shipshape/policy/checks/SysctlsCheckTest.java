@@ -1,8 +1,8 @@
 package dev.shipshape.policy.checks;
 
 import dev.shipshape.policy.Check;
-import dev.shipshape.policy.CheckParam;
-import dev.shipshape.policy.CheckParams;
+import dev.shipshape.policy.CheckDescriptor;
+import dev.shipshape.policy.PodSecurityVersion;
 import dev.shipshape.policy.Workload;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -11,7 +11,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 import static dev.shipshape.policy.checks.CheckFixtures.podWithFields;
@@ -64,7 +63,6 @@ class SysctlsCheckTest {
                 arguments("v1.0", "net.ipv4.ip_local_reserved_ports", false),
                 arguments("v1.26", "net.ipv4.ip_local_reserved_ports", false),
                 arguments("v1.27", "net.ipv4.ip_local_reserved_ports", true),
-                arguments("1.27", "net.ipv4.ip_local_reserved_ports", true),
                 arguments("v1.28", "net.ipv4.tcp_keepalive_time", false),
                 arguments("v1.29", "net.ipv4.tcp_keepalive_time", true),
                 arguments("v1.29", "net.ipv4.tcp_keepalive_probes", true),
@@ -81,31 +79,24 @@ class SysctlsCheckTest {
 
     @ParameterizedTest(name = "{0} {1} allowed={2}")
     @MethodSource("versionedCases")
-    void versionPicksTheSafeListOfThatRelease(String version, String sysctl, boolean allowed) {
-        Check configured = check.withParams(CheckParams.of(check.descriptor(), Map.of("version", version)));
+    void podSecurityVersionPicksTheSafeListOfThatRelease(String version, String sysctl, boolean allowed) {
+        Check configured = check.forPodSecurityVersion(PodSecurityVersion.parse(version).orElseThrow());
         assertThat(CheckFixtures.paths(configured, withSysctl(sysctl)))
                 .isEqualTo(allowed ? List.of() : List.of("spec.securityContext.sysctls[0].name"));
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"latest", "v1.0", "1.0", "v1.9", "v1.27", "1.32", "v1.40"})
-    void acceptsVersions(String version) {
-        assertThat(versionParam().validate(version)).isEmpty();
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"", "Latest", "v2.0", "v1", "1", "v1.", "v1.01", "v1.-1", "v1.27.3", "1.x",
-            "v1.99999999999"})
-    void rejectsOtherVersions(String version) {
-        assertThat(versionParam().validate(version)).hasValueSatisfying(error -> assertThat(error)
-                .contains("\"latest\"", "v1.N", "\"" + version + "\""));
+    @Test
+    void defaultsToTheLatestList() {
+        assertThat(check.descriptor().params()).isEmpty();
+        assertThat(CheckFixtures.paths(check, withSysctl("net.ipv4.tcp_notsent_lowat"))).isEmpty();
     }
 
     @Test
-    void defaultsToTheLatestList() {
-        assertThat(versionParam().defaultValue()).isEqualTo("latest");
-        Check configured = check.withParams(CheckParams.of(check.descriptor(), Map.of()));
-        assertThat(CheckFixtures.paths(configured, withSysctl("net.ipv4.tcp_notsent_lowat"))).isEmpty();
+    void descriptorListsEveryReleaseThatGrewTheSafeList() {
+        assertThat(check.descriptor().podSecurityChanges())
+                .extracting(CheckDescriptor.PodSecurityChange::minor).containsExactly(27, 29, 32, 37);
+        assertThat(check.descriptor().podSecurityChanges().get(2).change())
+                .isEqualTo("also safe: net.ipv4.tcp_rmem, net.ipv4.tcp_wmem");
     }
 
     @Test
@@ -117,10 +108,6 @@ class SysctlsCheckTest {
     @Test
     void fixtures() {
         CheckFixtures.assertFixtures(check);
-    }
-
-    private CheckParam versionParam() {
-        return check.descriptor().param("version").orElseThrow();
     }
 
     private static Workload withSysctl(String sysctl) {
