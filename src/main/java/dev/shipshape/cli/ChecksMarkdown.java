@@ -5,6 +5,7 @@ import dev.shipshape.policy.Check;
 import dev.shipshape.policy.CheckCatalog;
 import dev.shipshape.policy.CheckDescriptor;
 import dev.shipshape.policy.CheckParam;
+import dev.shipshape.policy.ContainerType;
 import dev.shipshape.policy.PodSecurityVersion;
 import dev.shipshape.policy.Profile;
 
@@ -37,8 +38,11 @@ final class ChecksMarkdown {
                 .append("findings, reports and metrics), a category, a default severity, a one-line message naming ")
                 .append("the offending container and field, and a fix hint. Checks marked *automatic fix* are ")
                 .append("remediated by `shipshape fix` and by admission mutation (`remediation.admission: Mutate`): ")
-                .append("they fill in missing fields only and never override a value that is set. Init, regular ")
-                .append("and ephemeral containers are all checked.\n\n");
+                .append("they fill in missing fields only and never override a value that is set. Each check ")
+                .append("lists the containers it reads: ephemeral containers (`kubectl debug`) are checked by every ")
+                .append("check of a field they can have, at admission when an UPDATE of `pods/ephemeralcontainers` ")
+                .append("adds them (Kubernetes 1.22+) and in the audit; they cannot have probes, resources or ports, ")
+                .append("and automatic fixes leave them alone, as their spec cannot change once added.\n\n");
         profiles(md, checks, profileChecks);
         for (Category category : Category.values()) {
             List<CheckDescriptor> inCategory = checks.stream().map(Check::descriptor)
@@ -114,6 +118,7 @@ final class ChecksMarkdown {
         if (descriptor.podSecurityControl() != null) {
             md.append("| By Pod Security Standards version | ").append(versions(descriptor)).append(" |\n");
         }
+        md.append("| Containers | ").append(containers(descriptor)).append(" |\n");
         md.append("| Fields read | ").append(descriptor.fields().stream().map(field -> "`" + field + "`")
                 .collect(Collectors.joining("<br>"))).append(" |\n");
         md.append("| Automatic fix | ").append(descriptor.remediable() ? "yes: " + cell(descriptor.remediation())
@@ -129,6 +134,17 @@ final class ChecksMarkdown {
             }
             md.append('\n');
         }
+    }
+
+    /** The kinds of container whose fields the check reads, from its fields. */
+    private static String containers(CheckDescriptor descriptor) {
+        List<String> types = new ArrayList<>();
+        for (ContainerType type : ContainerType.values()) {
+            if (descriptor.fields().stream().anyMatch(field -> field.startsWith("spec." + type.field() + "[*]"))) {
+                types.add(type.label());
+            }
+        }
+        return types.isEmpty() ? "none: pod-level fields only" : String.join(", ", types);
     }
 
     /** When Pod Security Admission introduced and changed the control, for {@code spec.podSecurityVersion}. */

@@ -24,8 +24,9 @@ import java.util.function.Function;
 
 /**
  * Decides admission reviews with the policy engine: Enforce denies findings at or above a policy's
- * denySeverity (on UPDATE only those the old object did not have), the rest and Warn-mode findings become
- * warnings, Audit-mode findings are only counted, and Mutate policies fill in missing fields. No I/O.
+ * denySeverity (on UPDATE only those the old object did not have, so the ephemeral containers an UPDATE of
+ * {@code pods/ephemeralcontainers} adds are what it decides on), the rest and Warn-mode findings become warnings,
+ * Audit-mode findings are only counted, and Mutate policies fill in missing fields. No I/O.
  */
 public final class AdmissionDecider {
 
@@ -35,6 +36,8 @@ public final class AdmissionDecider {
     static final int MAX_WARNINGS_LENGTH = 4096;
     /** Findings listed in a denial; the rest are counted. */
     static final int MAX_DENIED_FINDINGS = 25;
+    /** The Pod subresource through which ephemeral containers are added. */
+    public static final String EPHEMERAL_CONTAINERS = "ephemeralcontainers";
 
     private final Set<String> excludedNamespaces;
     private final int maxContainers;
@@ -57,7 +60,7 @@ public final class AdmissionDecider {
             throws BadReviewException {
         Optional<WorkloadKind> kind = WorkloadKind.ofResource(request.group(), request.resource());
         String kindLabel = kind.map(WorkloadKind::kind).orElse("other");
-        if (!request.isCreateOrUpdate() || !request.subResource().isEmpty() || kind.isEmpty()
+        if (!request.isCreateOrUpdate() || !reviewsSubResource(webhook, request) || kind.isEmpty()
                 || excludedNamespaces.contains(request.namespace()) || policies.isEmpty()) {
             return AdmissionOutcome.skipped(kindLabel);
         }
@@ -77,6 +80,19 @@ public final class AdmissionDecider {
                 && Workloads.containerCount(request.oldObject()) <= maxContainers
                 ? workload(request.oldObject(), request, "request.oldObject", true) : null;
         return validate(kindLabel, workload, previous, policies, labels, now);
+    }
+
+    /**
+     * The main resource, or the Pod's {@code ephemeralcontainers} subresource on UPDATE (how {@code kubectl debug} adds
+     * an ephemeral container, Kubernetes 1.22+ sends the whole Pod): the validating webhooks review the new ephemeral
+     * containers there. Mutation leaves them alone, as the API does not let their spec change once added, and every
+     * other subresource (status, scale, binding, ...) is allowed untouched.
+     */
+    private static boolean reviewsSubResource(WebhookKind webhook, AdmissionRequest request) {
+        return request.subResource().isEmpty()
+                || webhook != WebhookKind.MUTATE && request.isUpdate()
+                && EPHEMERAL_CONTAINERS.equals(request.subResource())
+                && WorkloadKind.POD.plural().equals(request.resource()) && WorkloadKind.POD.group().equals(request.group());
     }
 
     /** An object without metadata, in a review without a namespace, has none. */

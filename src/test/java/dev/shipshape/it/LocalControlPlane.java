@@ -5,6 +5,7 @@ import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -34,16 +35,22 @@ public final class LocalControlPlane {
 
     /** Starts a fresh API server; the caller stops it. */
     public static KubeAPIServer start() {
+        return start(Map.of());
+    }
+
+    /** Starts a fresh API server with extra kube-apiserver flags (such as {@code --feature-gates} to its value); the caller stops it. */
+    public static KubeAPIServer start(Map<String, String> apiServerFlags) {
         if (!Files.isExecutable(binaries().resolve("kube-apiserver"))) {
             throw new IllegalStateException("no kube-apiserver in " + binaries()
                     + ": run make control-plane (scripts/kube-binaries.sh) first");
         }
-        KubeAPIServer server = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
+        KubeAPIServerConfigBuilder config = KubeAPIServerConfigBuilder.anAPIServerConfig()
                 .withTestDir(cacheDirectory().toString())
                 .withApiServerVersion(VERSION)
                 .withOfflineMode(true)
-                .withUpdateKubeConfig(false)
-                .build());
+                .withUpdateKubeConfig(false);
+        apiServerFlags.forEach(config::withApiServerFlag);
+        KubeAPIServer server = new KubeAPIServer(config.build());
         server.start();
         return server;
     }

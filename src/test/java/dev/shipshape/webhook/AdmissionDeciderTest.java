@@ -170,6 +170,82 @@ class AdmissionDeciderTest {
                 .doesNotContain("liveness-probe");
     }
 
+    @Test
+    void enforceDeniesAPrivilegedDebugContainerAddedThroughTheEphemeralContainersSubresource() throws Exception {
+        AdmissionOutcome outcome = decide(WebhookKind.ENFORCE, "update-ephemeralcontainers-sysadmin-debug.json",
+                policy("production", Mode.Enforce, Severity.LOW, AdmissionRemediation.None));
+
+        assertThat(outcome.kind()).isEqualTo("Pod");
+        assertThat(outcome.decision()).isEqualTo(Decision.DENIED);
+        assertThat(outcome.message()).startsWith("Shipshape denied Pod shop/api-7d9f8b6c5d-x2k8p: ")
+                .contains("- policy production, check privileged (critical): ephemeral container \"debugger-w7x2k\" "
+                        + "must not set securityContext.privileged=true");
+        assertThat(outcome.message().lines().skip(1)).allMatch(line -> line.contains("\"debugger-w7x2k\""));
+    }
+
+    @Test
+    void ephemeralContainersAreNotCheckedForProbesOrResources() throws Exception {
+        AdmissionOutcome outcome = decide(WebhookKind.ENFORCE, "update-ephemeralcontainers-sysadmin-debug.json",
+                policy("production", Mode.Enforce, Severity.LOW, AdmissionRemediation.None));
+
+        assertThat(outcome.message()).doesNotContain("liveness-probe", "readiness-probe", "resource-limits",
+                "resource-requests");
+    }
+
+    @Test
+    void aRestrictedDebugContainerIsAdmittedByARestrictedPolicy() throws Exception {
+        CompiledPolicy restricted = CompiledPolicy.forProfile(Profile.RESTRICTED);
+        AdmissionOutcome outcome = decide(WebhookKind.ENFORCE, "update-ephemeralcontainers-restricted-debug.json",
+                new AdmissionPolicy(restricted, Mode.Enforce, AdmissionRemediation.None));
+        AdmissionOutcome sysadmin = decide(WebhookKind.ENFORCE, "update-ephemeralcontainers-sysadmin-debug.json",
+                new AdmissionPolicy(restricted, Mode.Enforce, AdmissionRemediation.None));
+
+        assertThat(outcome.decision()).isEqualTo(Decision.ALLOWED);
+        assertThat(sysadmin.decision()).isEqualTo(Decision.DENIED);
+    }
+
+    @Test
+    void anEarlierDebugContainerIsPreExistingAndDoesNotBlockACompliantOne() throws Exception {
+        AdmissionOutcome outcome = decide(WebhookKind.ENFORCE, "update-ephemeralcontainers-after-earlier-debugger.json",
+                policy("production", Mode.Enforce, Severity.LOW, AdmissionRemediation.None));
+
+        assertThat(outcome.decision()).isEqualTo(Decision.WARNED);
+        assertThat(outcome.warnings()).isNotEmpty().allMatch(warning ->
+                warning.startsWith("pre-existing, not denied on update: ") && warning.contains("\"debugger-w7x2k\""));
+    }
+
+    @Test
+    void warnPoliciesWarnAboutADebugContainer() throws Exception {
+        AdmissionOutcome outcome = decide(WebhookKind.ADVISORY, "update-ephemeralcontainers-sysadmin-debug.json",
+                policy("staging", Mode.Warn, Severity.LOW, AdmissionRemediation.None));
+
+        assertThat(outcome.decision()).isEqualTo(Decision.WARNED);
+        assertThat(outcome.warnings()).contains(
+                "staging: privileged: ephemeral container \"debugger-w7x2k\" must not set securityContext.privileged=true");
+    }
+
+    @Test
+    void mutationLeavesDebugContainersAlone() throws Exception {
+        AdmissionOutcome outcome = decide(WebhookKind.MUTATE, "update-ephemeralcontainers-sysadmin-debug.json",
+                policy("production", Mode.Enforce, Severity.LOW, AdmissionRemediation.Mutate));
+
+        assertThat(outcome.decision()).isEqualTo(Decision.SKIPPED);
+        assertThat(outcome.patch()).isEmpty();
+    }
+
+    @Test
+    void theEphemeralContainersSubresourceIsOnlyReviewedOnUpdate() throws Exception {
+        ObjectNode review = (ObjectNode) new ObjectMapper().readTree(
+                fixture("update-ephemeralcontainers-sysadmin-debug.json"));
+        ((ObjectNode) review.get("request")).put("operation", "CREATE");
+
+        AdmissionOutcome outcome = decider.decide(WebhookKind.ENFORCE, AdmissionRequest.from(review),
+                List.of(policy("production", Mode.Enforce, Severity.LOW, AdmissionRemediation.None)),
+                namespace -> Map.of(), Instant.now());
+
+        assertThat(outcome.decision()).isEqualTo(Decision.SKIPPED);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"delete-bad-deployment.json", "update-status-subresource.json", "create-configmap.json",
             "create-bad-pod-in-kube-system.json"})

@@ -1,5 +1,6 @@
 package dev.shipshape.webhook.config;
 
+import dev.shipshape.webhook.AdmissionDecider;
 import dev.shipshape.workload.WorkloadKind;
 import io.fabric8.kubernetes.api.model.APIGroup;
 import io.fabric8.kubernetes.api.model.APIGroupList;
@@ -22,6 +23,9 @@ import java.util.stream.Collectors;
 /**
  * Asks the API server's discovery endpoints which versions of the workload resources it serves: Kubernetes 1.20
  * serves CronJobs only as batch/v1beta1, 1.21 to 1.24 as batch/v1 and v1beta1, later releases only as batch/v1.
+ * It also finds out whether the Pod subresource {@code ephemeralcontainers} takes whole Pods (Kubernetes 1.22+,
+ * on by default from 1.23): then the validating webhooks review its UPDATEs. Before 1.22 it took an
+ * {@code EphemeralContainers} object, behind an alpha feature gate, and is not reviewed.
  */
 @ApplicationScoped
 public class ServedWorkloadResources {
@@ -29,6 +33,10 @@ public class ServedWorkloadResources {
     private static final Logger LOG = Logger.getLogger(ServedWorkloadResources.class);
     private static final String CORE_GROUP = "";
     private static final String CORE_VERSION = "v1";
+    private static final String EPHEMERAL_CONTAINERS = WorkloadKind.POD.plural() + "/" + AdmissionDecider.EPHEMERAL_CONTAINERS;
+    /** Reviewed only on UPDATE: that is how ephemeral containers are added. */
+    private static final ResourceRule EPHEMERAL_CONTAINERS_RULE = new ResourceRule(CORE_GROUP, List.of(CORE_VERSION),
+            List.of(EPHEMERAL_CONTAINERS), List.of("UPDATE"));
 
     private final KubernetesClient client;
     private final Map<String, List<ResourceRule>> lastDiscoveredByGroup = new ConcurrentHashMap<>();
@@ -38,7 +46,8 @@ public class ServedWorkloadResources {
     }
 
     /**
-     * One rule per group and set of resources served at the same versions, in {@link WorkloadKind} order.
+     * One rule per group and set of resources served at the same versions, in {@link WorkloadKind} order, the
+     * core group's followed by the rule for {@code pods/ephemeralcontainers} where it takes whole Pods.
      * A group whose discovery fails keeps the rules it had at the last successful discovery, or has none.
      */
     public List<ResourceRule> discover() {
@@ -89,37 +98,51 @@ public class ServedWorkloadResources {
 
     private List<ResourceRule> discoverGroup(String group, List<String> versions, List<String> plurals) {
         Map<List<String>, List<String>> versionsByResources = new LinkedHashMap<>();
+        boolean ephemeralContainers = false;
         for (String version : versions) {
-            List<String> served;
+            List<APIResource> resources;
             try {
-                served = servedPlurals(group, version, plurals);
+                resources = servedResources(group, version);
             } catch (KubernetesClientException e) {
                 LOG.warnf("Could not discover the resources of %s, keeping the last discovered ones: %s",
                         groupVersion(group, version), e.getMessage());
                 return lastDiscovered(group);
             }
+            List<String> served = servedPlurals(resources, plurals);
             if (!served.isEmpty()) {
-                versionsByResources.computeIfAbsent(served, resources -> new ArrayList<>()).add(version);
+                versionsByResources.computeIfAbsent(served, list -> new ArrayList<>()).add(version);
             }
+            ephemeralContainers |= group.equals(CORE_GROUP) && version.equals(CORE_VERSION)
+                    && takesWholePods(resources);
         }
-        List<ResourceRule> rules = versionsByResources.entrySet().stream()
-                .map(entry -> new ResourceRule(group, entry.getValue(), entry.getKey()))
-                .toList();
-        lastDiscoveredByGroup.put(group, rules);
+        List<ResourceRule> rules = new ArrayList<>();
+        versionsByResources.forEach((resources, served) -> rules.add(
+                new ResourceRule(group, served, resources, ResourceRule.CREATE_AND_UPDATE)));
+        if (ephemeralContainers) {
+            rules.add(EPHEMERAL_CONTAINERS_RULE);
+        }
+        lastDiscoveredByGroup.put(group, List.copyOf(rules));
         return rules;
     }
 
-    /** The workload plurals served at the group version, in the order of {@code plurals}. */
-    private List<String> servedPlurals(String group, String version, List<String> plurals) {
+    private List<APIResource> servedResources(String group, String version) {
         APIResourceList resources = client.getApiResources(groupVersion(group, version));
-        if (resources == null) {
-            return List.of();
-        }
-        Set<String> served = resources.getResources().stream()
+        return resources == null ? List.of() : resources.getResources();
+    }
+
+    /** The workload plurals among {@code resources}, in the order of {@code plurals}. */
+    private static List<String> servedPlurals(List<APIResource> resources, List<String> plurals) {
+        Set<String> served = resources.stream()
                 .map(APIResource::getName)
                 .filter(name -> !name.contains("/"))
                 .collect(Collectors.toSet());
         return plurals.stream().filter(served::contains).toList();
+    }
+
+    /** True when {@code pods/ephemeralcontainers} is served and, as from Kubernetes 1.22, takes a Pod. */
+    private static boolean takesWholePods(List<APIResource> resources) {
+        return resources.stream().anyMatch(resource -> EPHEMERAL_CONTAINERS.equals(resource.getName())
+                && WorkloadKind.POD.kind().equals(resource.getKind()));
     }
 
     private List<ResourceRule> lastDiscovered(String group) {

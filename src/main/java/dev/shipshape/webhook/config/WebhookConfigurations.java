@@ -28,7 +28,6 @@ public final class WebhookConfigurations {
     /** Set by the API server on every namespace since Kubernetes 1.21; {@link NamespaceLabels} adds it on 1.20. */
     public static final String NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
 
-    private static final List<String> OPERATIONS = List.of("CREATE", "UPDATE");
     private static final String SCOPE = "Namespaced";
     private static final String SIDE_EFFECTS = "None";
     private static final String MATCH_POLICY = "Equivalent";
@@ -42,12 +41,15 @@ public final class WebhookConfigurations {
     }
 
     /**
-     * The configurations the policy modes need, each with one webhook matching CREATE and UPDATE of the
-     * given resources outside the excluded namespaces, trusting the CA certificates in {@code caBundlePem}.
+     * The configurations the policy modes need, each with one webhook matching the given resources and operations
+     * outside the excluded namespaces, trusting the CA certificates in {@code caBundlePem}. The mutating webhook
+     * leaves subresources out: it only fills in fields of whole objects.
      */
     public WebhookConfigurationSet desired(PolicyModes modes, List<ResourceRule> resources, String caBundlePem) {
         String caBundle = encodeCaBundle(caBundlePem);
         List<RuleWithOperations> rules = resources.stream().map(WebhookConfigurations::rule).toList();
+        List<RuleWithOperations> objectRules = resources.stream().filter(resource -> !resource.subresource())
+                .map(WebhookConfigurations::rule).toList();
         List<ValidatingWebhookConfiguration> validating = new ArrayList<>();
         List<MutatingWebhookConfiguration> mutating = new ArrayList<>();
         for (WebhookRegistration registration : WebhookRegistration.values()) {
@@ -55,7 +57,7 @@ public final class WebhookConfigurations {
                 continue;
             }
             if (registration.mutating()) {
-                mutating.add(mutatingConfiguration(registration, rules, caBundle));
+                mutating.add(mutatingConfiguration(registration, objectRules, caBundle));
             } else {
                 validating.add(validatingConfiguration(registration, rules, caBundle));
             }
@@ -111,7 +113,7 @@ public final class WebhookConfigurations {
 
     private static RuleWithOperations rule(ResourceRule resources) {
         return new RuleWithOperationsBuilder()
-                .withOperations(OPERATIONS)
+                .withOperations(resources.operations())
                 .withApiGroups(resources.group())
                 .withApiVersions(resources.versions())
                 .withResources(resources.resources())

@@ -18,12 +18,19 @@ import java.util.Map;
 /** Discovery endpoints of API servers of several Kubernetes releases, served by the fabric8 mock server. */
 final class DiscoveryFixture {
 
-    /** A group version with the resources it serves, subresources included as the API server lists them. */
+    /**
+     * A group version with the resources it serves, subresources included as the API server lists them; a resource
+     * written {@code name=Kind} is listed with that kind, the others with kind {@code Kind}.
+     */
     record Served(String groupVersion, List<String> resources) {
     }
 
     private static final Served CORE = new Served("v1", List.of("pods", "pods/status", "pods/exec",
             "replicationcontrollers", "replicationcontrollers/scale", "podtemplates", "configmaps", "namespaces"));
+    /** From Kubernetes 1.22 the ephemeralcontainers subresource takes a Pod (on by default from 1.23). */
+    private static final Served CORE_WITH_EPHEMERAL_CONTAINERS = new Served("v1", List.of("pods", "pods/status",
+            "pods/exec", "pods/ephemeralcontainers=Pod", "replicationcontrollers", "replicationcontrollers/scale",
+            "podtemplates", "configmaps", "namespaces"));
     private static final Served APPS = new Served("apps/v1", List.of("deployments", "deployments/scale",
             "deployments/status", "statefulsets", "daemonsets", "replicasets", "controllerrevisions"));
     private static final Served NETWORKING = new Served("networking.k8s.io/v1", List.of("ingresses",
@@ -35,14 +42,22 @@ final class DiscoveryFixture {
             new Served("batch/v1beta1", List.of("cronjobs", "cronjobs/status")),
             NETWORKING);
 
+    /** Kubernetes 1.20 with the EphemeralContainers feature gate on: the subresource takes EphemeralContainers. */
+    static final List<Served> KUBERNETES_1_20_EPHEMERAL_CONTAINERS_ALPHA = List.of(
+            new Served("v1", List.of("pods", "pods/status", "pods/ephemeralcontainers=EphemeralContainers",
+                    "replicationcontrollers", "podtemplates")),
+            APPS,
+            new Served("batch/v1", List.of("jobs", "jobs/status")),
+            new Served("batch/v1beta1", List.of("cronjobs", "cronjobs/status")));
+
     /** Kubernetes 1.21 to 1.24: CronJobs in batch/v1 and still in batch/v1beta1. */
-    static final List<Served> KUBERNETES_1_23 = List.of(CORE, APPS,
+    static final List<Served> KUBERNETES_1_23 = List.of(CORE_WITH_EPHEMERAL_CONTAINERS, APPS,
             new Served("batch/v1", List.of("cronjobs", "cronjobs/status", "jobs", "jobs/status")),
             new Served("batch/v1beta1", List.of("cronjobs", "cronjobs/status")),
             NETWORKING);
 
     /** Kubernetes 1.25 and later: batch/v1 only. */
-    static final List<Served> KUBERNETES_1_30 = List.of(CORE, APPS,
+    static final List<Served> KUBERNETES_1_30 = List.of(CORE_WITH_EPHEMERAL_CONTAINERS, APPS,
             new Served("batch/v1", List.of("cronjobs", "cronjobs/status", "jobs", "jobs/status")),
             NETWORKING);
 
@@ -85,8 +100,14 @@ final class DiscoveryFixture {
         return new APIResourceListBuilder()
                 .withGroupVersion(groupVersion.groupVersion())
                 .withResources(groupVersion.resources().stream()
-                        .map(name -> new APIResourceBuilder().withName(name).withNamespaced(true)
-                                .withKind("Kind").withVerbs("get").build())
+                        .map(resource -> {
+                            int equals = resource.indexOf('=');
+                            return new APIResourceBuilder()
+                                    .withName(equals < 0 ? resource : resource.substring(0, equals))
+                                    .withNamespaced(true)
+                                    .withKind(equals < 0 ? "Kind" : resource.substring(equals + 1))
+                                    .withVerbs("get").build();
+                        })
                         .toList())
                 .build();
     }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static dev.shipshape.webhook.config.DiscoveryFixture.KUBERNETES_1_20;
+import static dev.shipshape.webhook.config.DiscoveryFixture.KUBERNETES_1_20_EPHEMERAL_CONTAINERS_ALPHA;
 import static dev.shipshape.webhook.config.DiscoveryFixture.KUBERNETES_1_23;
 import static dev.shipshape.webhook.config.DiscoveryFixture.KUBERNETES_1_30;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,12 +18,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ServedWorkloadResourcesTest {
 
     private static final ResourceRule CORE = new ResourceRule("", List.of("v1"),
-            List.of("pods", "replicationcontrollers", "podtemplates"));
+            List.of("pods", "replicationcontrollers", "podtemplates"), ResourceRule.CREATE_AND_UPDATE);
     private static final ResourceRule APPS = new ResourceRule("apps", List.of("v1"),
-            List.of("deployments", "statefulsets", "daemonsets", "replicasets"));
-    private static final ResourceRule JOBS_V1 = new ResourceRule("batch", List.of("v1"), List.of("jobs"));
+            List.of("deployments", "statefulsets", "daemonsets", "replicasets"), ResourceRule.CREATE_AND_UPDATE);
+    private static final ResourceRule EPHEMERAL_CONTAINERS = new ResourceRule("", List.of("v1"),
+            List.of("pods/ephemeralcontainers"), List.of("UPDATE"));
+    private static final ResourceRule JOBS_V1 = new ResourceRule("batch", List.of("v1"), List.of("jobs"), ResourceRule.CREATE_AND_UPDATE);
     private static final ResourceRule CRON_JOBS_V1BETA1 = new ResourceRule("batch", List.of("v1beta1"),
-            List.of("cronjobs"));
+            List.of("cronjobs"), ResourceRule.CREATE_AND_UPDATE);
 
     KubernetesMockServer server;
     KubernetesClient client;
@@ -39,8 +42,8 @@ class ServedWorkloadResourcesTest {
     void kubernetes123ServesCronJobsInBothBatchVersions() {
         DiscoveryFixture.serve(server, KUBERNETES_1_23);
 
-        assertThat(new ServedWorkloadResources(client).discover()).containsExactly(CORE, APPS,
-                new ResourceRule("batch", List.of("v1"), List.of("jobs", "cronjobs")),
+        assertThat(new ServedWorkloadResources(client).discover()).containsExactly(CORE, EPHEMERAL_CONTAINERS, APPS,
+                new ResourceRule("batch", List.of("v1"), List.of("jobs", "cronjobs"), ResourceRule.CREATE_AND_UPDATE),
                 CRON_JOBS_V1BETA1);
     }
 
@@ -48,8 +51,29 @@ class ServedWorkloadResourcesTest {
     void currentKubernetesServesBatchV1Only() {
         DiscoveryFixture.serve(server, KUBERNETES_1_30);
 
-        assertThat(new ServedWorkloadResources(client).discover()).containsExactly(CORE, APPS,
-                new ResourceRule("batch", List.of("v1"), List.of("jobs", "cronjobs")));
+        assertThat(new ServedWorkloadResources(client).discover()).containsExactly(CORE, EPHEMERAL_CONTAINERS, APPS,
+                new ResourceRule("batch", List.of("v1"), List.of("jobs", "cronjobs"), ResourceRule.CREATE_AND_UPDATE));
+    }
+
+    @Test
+    void ephemeralContainersOfAlphaShapeAreNotReviewed() {
+        DiscoveryFixture.serve(server, KUBERNETES_1_20_EPHEMERAL_CONTAINERS_ALPHA);
+
+        assertThat(new ServedWorkloadResources(client).discover())
+                .containsExactly(CORE, APPS, JOBS_V1, CRON_JOBS_V1BETA1)
+                .noneMatch(ResourceRule::subresource);
+    }
+
+    @Test
+    void failingCoreGroupLaterKeepsTheEphemeralContainersRule() {
+        server.expect().get().withPath("/api/v1")
+                .andReturn(200, DiscoveryFixture.resourceList(KUBERNETES_1_30.get(0))).once();
+        DiscoveryFixture.forbid(server, "/api/v1");
+        DiscoveryFixture.serve(server, KUBERNETES_1_30);
+        ServedWorkloadResources servedResources = new ServedWorkloadResources(client);
+
+        assertThat(servedResources.discover()).contains(CORE, EPHEMERAL_CONTAINERS);
+        assertThat(servedResources.discover()).contains(CORE, EPHEMERAL_CONTAINERS);
     }
 
     @Test
@@ -60,8 +84,8 @@ class ServedWorkloadResourcesTest {
                 new Served("apps/v1beta2", List.of("daemonsets", "deployments", "deployments/scale"))));
 
         assertThat(new ServedWorkloadResources(client).discover()).containsExactly(
-                new ResourceRule("", List.of("v1"), List.of("pods")),
-                new ResourceRule("apps", List.of("v1", "v1beta2"), List.of("deployments", "daemonsets")));
+                new ResourceRule("", List.of("v1"), List.of("pods"), ResourceRule.CREATE_AND_UPDATE),
+                new ResourceRule("apps", List.of("v1", "v1beta2"), List.of("deployments", "daemonsets"), ResourceRule.CREATE_AND_UPDATE));
     }
 
     @Test
@@ -71,8 +95,8 @@ class ServedWorkloadResourcesTest {
                 new Served("apps/v1", List.of("deployments"))));
 
         assertThat(new ServedWorkloadResources(client).discover()).containsExactly(
-                new ResourceRule("", List.of("v1"), List.of("pods")),
-                new ResourceRule("apps", List.of("v1"), List.of("deployments")));
+                new ResourceRule("", List.of("v1"), List.of("pods"), ResourceRule.CREATE_AND_UPDATE),
+                new ResourceRule("apps", List.of("v1"), List.of("deployments"), ResourceRule.CREATE_AND_UPDATE));
     }
 
     @Test

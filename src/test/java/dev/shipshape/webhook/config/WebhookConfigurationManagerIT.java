@@ -13,13 +13,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Against a real Kubernetes 1.20.2 API server (scripts/kube-binaries.sh builds it): the server accepts the
- * configurations, serves CronJobs only as batch/v1beta1, sets no namespace name labels, and its defaulted
- * fields do not make a repeated apply write again.
+ * configurations, serves CronJobs only as batch/v1beta1, sets no namespace name labels, serves no
+ * pods/ephemeralcontainers (alpha and off in 1.20), and its defaulted fields do not make a repeated apply write again.
+ * With the alpha feature gate on, 1.20 serves the subresource in its pre-1.22 shape, which is not registered either.
  */
 class WebhookConfigurationManagerIT {
 
@@ -47,6 +49,23 @@ class WebhookConfigurationManagerIT {
     }
 
     @Test
+    void theAlphaEphemeralContainersSubresourceIsDiscoveredAndNotRegistered() {
+        KubeAPIServer alpha = LocalControlPlane.start(Map.of("--feature-gates", "EphemeralContainers=true"));
+        try (KubernetesClient alphaClient = new KubernetesClientBuilder()
+                .withConfig(Config.fromKubeconfig(alpha.getKubeConfigYaml())).build()) {
+            assertThat(alphaClient.getApiResources("v1").getResources())
+                    .anySatisfy(resource -> {
+                        assertThat(resource.getName()).isEqualTo("pods/ephemeralcontainers");
+                        assertThat(resource.getKind()).isEqualTo("EphemeralContainers");
+                    });
+            assertThat(new ServedWorkloadResources(alphaClient).discover()).noneMatch(ResourceRule::subresource)
+                    .anyMatch(rule -> rule.resources().contains("pods"));
+        } finally {
+            alpha.stop();
+        }
+    }
+
+    @Test
     void configurationsTheServerAcceptsFollowThePolicies() {
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("shipshape-system")
                 .endMetadata().build()).create();
@@ -60,6 +79,8 @@ class WebhookConfigurationManagerIT {
             assertThat(rule.getApiVersions()).containsExactly("v1beta1");
             assertThat(rule.getResources()).containsExactly("cronjobs");
         });
+        assertThat(enforce.getWebhooks().get(0).getRules()).as("1.20 does not serve pods/ephemeralcontainers")
+                .noneMatch(rule -> rule.getResources().contains("pods/ephemeralcontainers"));
         assertThat(client.namespaces().withName("kube-system").get().getMetadata().getLabels())
                 .containsEntry("kubernetes.io/metadata.name", "kube-system");
         assertThat(client.namespaces().withName("shipshape-system").get().getMetadata().getLabels())

@@ -27,10 +27,12 @@ class WebhookConfigurationsTest {
 
     private static final String CA_PEM = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
     private static final List<ResourceRule> RULES = List.of(
-            new ResourceRule("", List.of("v1"), List.of("pods", "replicationcontrollers", "podtemplates")),
-            new ResourceRule("apps", List.of("v1"), List.of("deployments", "statefulsets")),
-            new ResourceRule("batch", List.of("v1"), List.of("jobs")),
-            new ResourceRule("batch", List.of("v1beta1"), List.of("cronjobs")));
+            new ResourceRule("", List.of("v1"), List.of("pods", "replicationcontrollers", "podtemplates"), ResourceRule.CREATE_AND_UPDATE),
+            new ResourceRule("apps", List.of("v1"), List.of("deployments", "statefulsets"), ResourceRule.CREATE_AND_UPDATE),
+            new ResourceRule("batch", List.of("v1"), List.of("jobs"), ResourceRule.CREATE_AND_UPDATE),
+            new ResourceRule("batch", List.of("v1beta1"), List.of("cronjobs"), ResourceRule.CREATE_AND_UPDATE));
+    private static final ResourceRule EPHEMERAL_CONTAINERS = new ResourceRule("", List.of("v1"),
+            List.of("pods/ephemeralcontainers"), List.of("UPDATE"));
     private static final WebhookSettings IN_CLUSTER = new WebhookSettings(
             new WebhookAddress.InClusterService("shipshape-system", "shipshape-webhook", 443),
             List.of("kube-system", "monitoring", "shipshape-system"), 5);
@@ -122,6 +124,24 @@ class WebhookConfigurationsTest {
                                 List.of("deployments", "statefulsets")),
                         tuple(List.of("batch"), List.of("v1"), List.of("jobs")),
                         tuple(List.of("batch"), List.of("v1beta1"), List.of("cronjobs")));
+    }
+
+    @Test
+    void validatingWebhooksReviewNewEphemeralContainersAndTheMutatingOneLeavesThemAlone() {
+        List<ResourceRule> rules = new java.util.ArrayList<>(RULES);
+        rules.add(1, EPHEMERAL_CONTAINERS);
+        WebhookConfigurationSet desired = new WebhookConfigurations(IN_CLUSTER).desired(ALL, rules, CA_PEM);
+
+        for (String validating : List.of("shipshape-enforce", "shipshape-advisory")) {
+            assertThat(validatingWebhook(desired, validating).getRules()).hasSize(5).element(1)
+                    .satisfies(rule -> {
+                        assertThat(rule.getApiGroups()).containsExactly("");
+                        assertThat(rule.getResources()).containsExactly("pods/ephemeralcontainers");
+                        assertThat(rule.getOperations()).containsExactly("UPDATE");
+                    });
+        }
+        assertThat(desired.mutating().get(0).getWebhooks().get(0).getRules()).hasSize(4)
+                .noneMatch(rule -> rule.getResources().contains("pods/ephemeralcontainers"));
     }
 
     @Test
