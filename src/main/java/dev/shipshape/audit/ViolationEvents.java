@@ -40,6 +40,7 @@ public final class ViolationEvents {
     private static final String VIOLATION_REASON = "PolicyViolation";
     private static final String REMEDIATED_REASON = "Remediated";
     private static final String REMEDIATION_PLANNED_REASON = "RemediationPlanned";
+    private static final String REMEDIATION_FAILED_REASON = "RemediationFailed";
     private static final String VIOLATION_ACTION = "Audit";
     private static final String REMEDIATION_ACTION = "Remediate";
     private static final int MAX_MESSAGE_LENGTH = 1024;
@@ -114,6 +115,25 @@ public final class ViolationEvents {
         List<String> hashed = new ArrayList<>(List.of(policy, verdict.uid(), reason));
         hashed.addAll(new TreeSet<>(pointers));
         return event(policy, verdict, hashed, "Normal", reason, REMEDIATION_ACTION, message, now, reportingInstance);
+    }
+
+    /**
+     * A Warning that the API server refused the remediation patch of {@code verdict}'s workload. Named after the
+     * policy, workload, fields and reason, so the same refusal is posted once.
+     *
+     * @param refusal what the API server answered
+     */
+    public static Event remediationFailed(String policy, Verdict verdict, String refusal, Instant now,
+                                          String reportingInstance) {
+        List<String> pointers = verdict.remediation().stream().map(operation -> operation.path().toJsonPointer())
+                .toList();
+        String message = "HardeningPolicy " + policy + " could not fill in " + pointers.size() + " missing field(s) ("
+                + String.join(", ", pointers) + "); it tries again when the workload changes. The API server said: "
+                + refusal;
+        List<String> hashed = new ArrayList<>(List.of(policy, verdict.uid(), REMEDIATION_FAILED_REASON, refusal));
+        hashed.addAll(new TreeSet<>(pointers));
+        return event(policy, verdict, hashed, "Warning", REMEDIATION_FAILED_REASON, REMEDIATION_ACTION, message, now,
+                reportingInstance);
     }
 
     private static Event event(String policy, Verdict verdict, List<String> hashed, String type, String reason,

@@ -13,8 +13,12 @@ import java.util.List;
 public class RemediationStatus {
 
     @JsonPropertyDescription("Matched workloads with a pod template that misses fields remediation fills in: "
-            + "what DryRun would patch, or what Patch has still to patch.")
+            + "what DryRun would patch, or what Patch has still to patch (not counting those in failed).")
     private int pending;
+
+    @JsonPropertyDescription("Workloads whose patch the API server refused at their current version; each is tried "
+            + "again when it changes.")
+    private int failed;
 
     @JsonPropertyDescription("Workloads the operator has patched for this policy.")
     private int patched;
@@ -24,12 +28,25 @@ public class RemediationStatus {
     @JsonSetter(nulls = Nulls.AS_EMPTY)
     private List<RemediatedWorkload> recent = new ArrayList<>();
 
+    @JsonPropertyDescription("The workloads counted in failed, with the API server's reason, newest first, capped at "
+            + "20. Each also has a Warning event RemediationFailed.")
+    @JsonSetter(nulls = Nulls.AS_EMPTY)
+    private List<RemediationFailure> failures = new ArrayList<>();
+
     public int getPending() {
         return pending;
     }
 
     public void setPending(int pending) {
         this.pending = pending;
+    }
+
+    public int getFailed() {
+        return failed;
+    }
+
+    public void setFailed(int failed) {
+        this.failed = failed;
     }
 
     public int getPatched() {
@@ -46,5 +63,13 @@ public class RemediationStatus {
 
     public void setRecent(List<RemediatedWorkload> recent) {
         this.recent = recent;
+    }
+
+    public List<RemediationFailure> getFailures() {
+        return failures;
+    }
+
+    public void setFailures(List<RemediationFailure> failures) {
+        this.failures = failures;
     }
 }

@@ -1,12 +1,12 @@
 package dev.shipshape.policy.checks;
 
 import dev.shipshape.policy.Category;
-import dev.shipshape.policy.PodSecurityVersion;
 import dev.shipshape.policy.Check;
 import dev.shipshape.policy.CheckDescriptor;
 import dev.shipshape.policy.ContainerRef;
 import dev.shipshape.policy.FieldPath;
 import dev.shipshape.policy.FindingSink;
+import dev.shipshape.policy.PodSecurityVersion;
 import dev.shipshape.policy.Profile;
 import dev.shipshape.policy.RemediationTarget;
 import dev.shipshape.policy.Severity;
@@ -35,7 +35,8 @@ public final class AllowPrivilegeEscalationCheck implements Check {
                     + "binaries or file capabilities, turning any code execution into root inside the container.")
             .fix("Set securityContext.allowPrivilegeEscalation: false in every container.")
             .remediation("Sets securityContext.allowPrivilegeEscalation: false in every init and regular container "
-                    + "that does not set it; an explicit true is left alone.")
+                    + "that does not set it; an explicit true is left alone, and so are privileged containers and "
+                    + "containers that add SYS_ADMIN, where the API server refuses false.")
             .build();
 
     private static final FieldPath FIELD = FieldPath.of("securityContext", "allowPrivilegeEscalation");
@@ -90,6 +91,9 @@ public final class AllowPrivilegeEscalationCheck implements Check {
             if (!target.includes(ref)) {
                 continue;
             }
+            if (escalatesAnyway(ref.securityContext())) {
+                continue;
+            }
             SecurityContext securityContext = SecurityContexts.getOrCreate(ref.container());
             if (securityContext.getAllowPrivilegeEscalation() == null) {
                 securityContext.setAllowPrivilegeEscalation(false);
@@ -97,5 +101,20 @@ public final class AllowPrivilegeEscalationCheck implements Check {
             }
         }
         return changed;
+    }
+
+    /**
+     * True for a privileged container or one that adds SYS_ADMIN: it can always escalate, and the API server refuses
+     * {@code allowPrivilegeEscalation: false} beside privileged or CAP_SYS_ADMIN.
+     */
+    private static boolean escalatesAnyway(SecurityContext context) {
+        if (context == null) {
+            return false;
+        }
+        if (Boolean.TRUE.equals(context.getPrivileged())) {
+            return true;
+        }
+        List<String> added = context.getCapabilities() == null ? null : context.getCapabilities().getAdd();
+        return added != null && (added.contains("SYS_ADMIN") || added.contains("CAP_SYS_ADMIN"));
     }
 }

@@ -1,12 +1,12 @@
 package dev.shipshape.policy.checks;
 
 import dev.shipshape.policy.Category;
-import dev.shipshape.policy.PodSecurityVersion;
 import dev.shipshape.policy.Check;
 import dev.shipshape.policy.CheckDescriptor;
 import dev.shipshape.policy.ContainerRef;
 import dev.shipshape.policy.FieldPath;
 import dev.shipshape.policy.FindingSink;
+import dev.shipshape.policy.PodSecurityVersion;
 import dev.shipshape.policy.Profile;
 import dev.shipshape.policy.RemediationTarget;
 import dev.shipshape.policy.Severity;

@@ -44,26 +44,49 @@ abstract class RequiredSecurityContextSettingCheck<T> extends SecurityContextSet
         findings.container(container, field, "pod or " + container.describe() + " must set " + requirement);
     }
 
+    /**
+     * False when giving {@code container} the safe value would make the API server or the kubelet refuse the pod;
+     * the remediation then leaves the container, and the pod level it would inherit from, alone.
+     */
+    boolean mayTakeSafeValue(Workload workload, ContainerRef container) {
+        return true;
+    }
+
+    /** False when setting the safe value at pod level would make the API server refuse the pod. */
+    boolean podMayTakeSafeValue(Workload workload) {
+        return true;
+    }
+
     @Override
     public boolean remediate(Workload workload, RemediationTarget target) {
         PodSpec spec = workload.podSpec();
         if (!appliesTo(workload) || podValue(spec) != null || !anyContainerUnset(workload)) {
             return false;
         }
-        if (target.podLevelAllowed()) {
+        if (target.podLevelAllowed() && podMayTakeSafeValue(workload) && everyUnsetContainerMayTakeIt(workload)) {
             setSafeValue(SecurityContexts.getOrCreate(spec));
             return true;
         }
         boolean changed = false;
         for (ContainerRef ref : workload.containers()) {
-            if (!target.includes(ref)
-                    || containerValue(ref.container()) != null) {
+            if (!target.includes(ref) || containerValue(ref.container()) != null
+                    || !mayTakeSafeValue(workload, ref)) {
                 continue;
             }
             setSafeValue(SecurityContexts.getOrCreate(ref.container()));
             changed = true;
         }
         return changed;
+    }
+
+    /** Ephemeral containers included: they inherit a pod-level value too. */
+    private boolean everyUnsetContainerMayTakeIt(Workload workload) {
+        for (ContainerRef container : workload.containers()) {
+            if (containerValue(container.container()) == null && !mayTakeSafeValue(workload, container)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean anyContainerUnset(Workload workload) {

@@ -3,6 +3,7 @@ package dev.shipshape.policy.checks;
 import dev.shipshape.policy.Category;
 import dev.shipshape.policy.Check;
 import dev.shipshape.policy.CheckDescriptor;
+import dev.shipshape.policy.ContainerRef;
 import dev.shipshape.policy.FieldPath;
 import dev.shipshape.policy.PodSecurityVersion;
 import dev.shipshape.policy.Profile;
@@ -34,11 +35,15 @@ public final class RunAsNonRootCheck extends RequiredSecurityContextSettingCheck
             .fix("Set securityContext.runAsNonRoot: true in the pod (or every container) and run the image as a "
                     + "non-root UID such as 1001.")
             .remediation("Sets spec.securityContext.runAsNonRoot: true when the pod does not set it, or, when "
-                    + "pod-level fields may not change, runAsNonRoot: true in each offending init and regular "
-                    + "container that does not set it; an explicit false is left alone.")
+                    + "pod-level fields may not change or a container would inherit it beside runAsUser: 0, "
+                    + "runAsNonRoot: true in each offending init and regular container that does not set it; an "
+                    + "explicit false is left alone, and so are containers that run as UID 0 or as "
+                    + "ContainerAdministrator, which the kubelet would refuse to start. The kubelet also refuses an "
+                    + "image whose user is root or not numeric: try remediation.existing: DryRun first.")
             .build();
 
     private static final FieldPath FIELD = FieldPath.of("securityContext", "runAsNonRoot");
+    private static final String WINDOWS_ADMINISTRATOR = "ContainerAdministrator";
 
     private final boolean userNamespacesRelaxed;
 
@@ -75,6 +80,19 @@ public final class RunAsNonRootCheck extends RequiredSecurityContextSettingCheck
     @Override
     String mustNotSet(Boolean runAsNonRoot) {
         return " must not set securityContext.runAsNonRoot=false";
+    }
+
+    /** The kubelet refuses to start a non-root container whose UID is 0 or whose Windows user is the administrator. */
+    @Override
+    boolean mayTakeSafeValue(Workload workload, ContainerRef container) {
+        PodSecurityContext pod = workload.podSpec().getSecurityContext();
+        SecurityContext own = container.securityContext();
+        Long uid = own != null && own.getRunAsUser() != null ? own.getRunAsUser()
+                : pod == null ? null : pod.getRunAsUser();
+        String windowsUser = own != null && own.getWindowsOptions() != null
+                && own.getWindowsOptions().getRunAsUserName() != null ? own.getWindowsOptions().getRunAsUserName()
+                : pod == null || pod.getWindowsOptions() == null ? null : pod.getWindowsOptions().getRunAsUserName();
+        return !Long.valueOf(0L).equals(uid) && !WINDOWS_ADMINISTRATOR.equalsIgnoreCase(windowsUser);
     }
 
     @Override

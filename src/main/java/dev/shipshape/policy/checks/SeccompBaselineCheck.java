@@ -24,8 +24,9 @@ import java.util.Map;
 public final class SeccompBaselineCheck extends SecurityContextSettingCheck<SeccompProfile> {
 
     private static final int FIELDS_SINCE = 19;
-    private static final String POD_ANNOTATION = "seccomp.security.alpha.kubernetes.io/pod";
-    private static final String CONTAINER_ANNOTATION_PREFIX = "container.seccomp.security.alpha.kubernetes.io/";
+    /** The legacy seccomp annotations, read by Pod Security Admission before 1.19 and still validated. */
+    static final String POD_ANNOTATION = "seccomp.security.alpha.kubernetes.io/pod";
+    static final String CONTAINER_ANNOTATION_PREFIX = "container.seccomp.security.alpha.kubernetes.io/";
 
     private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.builder("seccomp-baseline")
             .title("Seccomp profile not unconfined")

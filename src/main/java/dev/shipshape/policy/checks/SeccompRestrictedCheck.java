@@ -1,17 +1,20 @@
 package dev.shipshape.policy.checks;
 
 import dev.shipshape.policy.Category;
-import dev.shipshape.policy.RemediationTarget;
-import dev.shipshape.policy.PodSecurityVersion;
 import dev.shipshape.policy.Check;
 import dev.shipshape.policy.CheckDescriptor;
+import dev.shipshape.policy.ContainerRef;
 import dev.shipshape.policy.FieldPath;
+import dev.shipshape.policy.PodSecurityVersion;
 import dev.shipshape.policy.Profile;
+import dev.shipshape.policy.RemediationTarget;
 import dev.shipshape.policy.Severity;
 import dev.shipshape.policy.Workload;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.SeccompProfile;
 import io.fabric8.kubernetes.api.model.SecurityContext;
+
+import java.util.Map;
 
 /**
  * Pod Security Standards restricted "Seccomp": the pod, or else every container, must set
@@ -39,7 +42,9 @@ public final class SeccompRestrictedCheck extends RequiredSecurityContextSetting
                     + "vetted profile).")
             .remediation("Sets spec.securityContext.seccompProfile.type: RuntimeDefault when the pod sets no "
                     + "profile, or, when pod-level fields may not change, the same in each offending init and "
-                    + "regular container without a profile; explicit profiles are left alone.")
+                    + "regular container without a profile; explicit profiles are left alone, and so are Windows pods "
+                    + "and pods or containers whose legacy seccomp annotation names another profile, where the API "
+                    + "server refuses the field.")
             .build();
 
     private static final String RUNTIME_DEFAULT = "RuntimeDefault";
@@ -77,6 +82,24 @@ public final class SeccompRestrictedCheck extends RequiredSecurityContextSetting
     @Override
     public boolean remediate(Workload workload, RemediationTarget target) {
         return !workload.isWindows() && super.remediate(workload, target);
+    }
+
+    /** The API server refuses a profile field that disagrees with a legacy seccomp annotation beside it. */
+    @Override
+    boolean podMayTakeSafeValue(Workload workload) {
+        return annotationAllowsRuntimeDefault(workload, SeccompBaselineCheck.POD_ANNOTATION);
+    }
+
+    @Override
+    boolean mayTakeSafeValue(Workload workload, ContainerRef container) {
+        return annotationAllowsRuntimeDefault(workload,
+                SeccompBaselineCheck.CONTAINER_ANNOTATION_PREFIX + container.name());
+    }
+
+    private static boolean annotationAllowsRuntimeDefault(Workload workload, String key) {
+        Map<String, String> annotations = workload.podMetadata().getAnnotations();
+        String value = annotations == null ? null : annotations.get(key);
+        return value == null || "runtime/default".equals(value) || "docker/default".equals(value);
     }
 
     @Override

@@ -2,12 +2,12 @@ package dev.shipshape.webhook.config;
 
 import dev.shipshape.OperatorConfig;
 import dev.shipshape.it.LocalControlPlane;
+import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubeapitest.KubeAPIServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
