@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
 import java.util.stream.Stream;
@@ -126,5 +127,22 @@ class AllowPrivilegeEscalationCheckTest {
     @Test
     void fixtures() {
         CheckFixtures.assertFixtures(check);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"privileged: true", "capabilities: {add: [CAP_SYS_ADMIN]}",
+            "capabilities: {add: [SYS_ADMIN]}", "privileged: true, capabilities: {add: [NET_ADMIN]}"})
+    void remediationLeavesContainersThatEscalateAnywayAlone(String securityContext) {
+        Workload workload = pod("containers: [{name: app, image: a:1, securityContext: {" + securityContext + "}},"
+                + " {name: sidecar, image: b:1}]");
+
+        assertThat(check.remediate(workload, RemediationTargets.everything())).isTrue();
+
+        assertThat(workload.podSpec().getContainers().get(0).getSecurityContext().getAllowPrivilegeEscalation())
+                .as("the API server refuses false here").isNull();
+        assertThat(workload.podSpec().getContainers().get(1).getSecurityContext().getAllowPrivilegeEscalation())
+                .isFalse();
+        assertThat(CheckFixtures.paths(check, workload)).as("the finding stays")
+                .containsExactly("spec.containers[0].securityContext.allowPrivilegeEscalation");
     }
 }

@@ -124,4 +124,40 @@ class RunAsNonRootCheckTest extends RequiredSecurityContextSettingCheckTest {
         assertThat(check.remediate(workload, RemediationTargets.everything())).isFalse();
         assertThat(workload.podSpec().getSecurityContext()).isNull();
     }
+
+    @Test
+    void remediationDoesNotMakeTheKubeletRefuseAContainerRunningAsRoot() {
+        Workload workload = pod("containers: [{name: app, image: a:1}, {name: root, image: b:1,"
+                + " securityContext: {runAsUser: 0}}]");
+
+        assertThat(check.remediate(workload, RemediationTargets.everything())).isTrue();
+
+        assertThat(workload.podSpec().getSecurityContext()).as("a pod-level true would reach the root container")
+                .isNull();
+        assertThat(workload.podSpec().getContainers().get(0).getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(workload.podSpec().getContainers().get(1).getSecurityContext().getRunAsNonRoot()).isNull();
+        assertThat(CheckFixtures.paths(check, workload))
+                .containsExactly("spec.containers[1].securityContext.runAsNonRoot");
+    }
+
+    @Test
+    void remediationDoesNothingWhenThePodRunsAsRoot() {
+        Workload workload = pod("securityContext: {runAsUser: 0}\ncontainers: [{name: app, image: a:1}]");
+
+        assertThat(check.remediate(workload, RemediationTargets.everything())).isFalse();
+        assertThat(workload.podSpec().getSecurityContext().getRunAsNonRoot()).isNull();
+    }
+
+    @Test
+    void remediationLeavesTheWindowsAdministratorAlone() {
+        Workload workload = pod("os: {name: windows}\nsecurityContext: {windowsOptions: {runAsUserName: "
+                + "ContainerAdministrator}}\ncontainers: [{name: app, image: a:1}, {name: user, image: b:1,"
+                + " securityContext: {windowsOptions: {runAsUserName: ContainerUser}}}]");
+
+        assertThat(check.remediate(workload, RemediationTargets.everything())).isTrue();
+
+        assertThat(workload.podSpec().getSecurityContext().getRunAsNonRoot()).isNull();
+        assertThat(workload.podSpec().getContainers().get(0).getSecurityContext()).isNull();
+        assertThat(workload.podSpec().getContainers().get(1).getSecurityContext().getRunAsNonRoot()).isTrue();
+    }
 }

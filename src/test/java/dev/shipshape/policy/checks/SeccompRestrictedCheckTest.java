@@ -1,5 +1,7 @@
 package dev.shipshape.policy.checks;
 
+import dev.shipshape.policy.Check;
+import dev.shipshape.policy.PodSecurityVersion;
 import dev.shipshape.policy.Workload;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.SecurityContext;
@@ -137,5 +139,31 @@ class SeccompRestrictedCheckTest extends RequiredSecurityContextSettingCheckTest
     @Test
     void replacesTheBaselineSeccompCheck() {
         assertThat(check.descriptor().overrides()).containsExactly("seccomp-baseline");
+    }
+
+    @Test
+    void remediationDoesNotContradictALegacySeccompAnnotation() {
+        Workload workload = CheckFixtures.workload("apiVersion: v1\nkind: Pod\nmetadata: {name: p, annotations: {"
+                + "seccomp.security.alpha.kubernetes.io/pod: unconfined,"
+                + " container.seccomp.security.alpha.kubernetes.io/legacy: unconfined,"
+                + " container.seccomp.security.alpha.kubernetes.io/app: docker/default}}\n"
+                + "spec: {containers: [{name: app, image: a:1}, {name: legacy, image: b:1}]}");
+
+        assertThat(check.remediate(workload, RemediationTargets.everything())).isTrue();
+
+        assertThat(workload.podSpec().getSecurityContext()).as("the pod annotation says unconfined").isNull();
+        assertThat(workload.podSpec().getContainers().get(0).getSecurityContext().getSeccompProfile().getType())
+                .isEqualTo("RuntimeDefault");
+        assertThat(workload.podSpec().getContainers().get(1).getSecurityContext()).isNull();
+    }
+
+    @Test
+    void remediationChangesNothingInWindowsPodsAtAnyVersion() {
+        Workload workload = pod("os: {name: windows}\ncontainers: [{name: app, image: a:1}]");
+        Check pinned = check.forPodSecurityVersion(PodSecurityVersion.of(24));
+
+        assertThat(CheckFixtures.paths(pinned, workload)).as("1.24 still checks Windows pods").isNotEmpty();
+        assertThat(pinned.remediate(workload, RemediationTargets.everything())).isFalse();
+        assertThat(workload.podSpec().getSecurityContext()).isNull();
     }
 }
