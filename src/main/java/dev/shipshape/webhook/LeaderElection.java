@@ -1,6 +1,7 @@
 package dev.shipshape.webhook;
 
 import dev.shipshape.OperatorConfig;
+import dev.shipshape.webhook.tls.CertificateKeeper;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
@@ -13,7 +14,8 @@ import java.util.UUID;
 
 /**
  * One replica at a time manages certificates and webhook configurations and audits; every replica serves
- * admission. A replica that loses the lease while running exits, so that its restart rejoins the election with
+ * admission. The leader creates the self-managed certificate as soon as it leads, so replicas serve (and are Ready)
+ * before any policy exists. A replica that loses the lease while running exits, so that its restart rejoins the election with
  * fresh state; the renew deadline is long enough that a short API server outage does not cause that. Exiting happens on a thread of its own: when the lease is given up because the JVM is shutting
  * down (SIGTERM), that thread just waits for the shutdown to finish instead of blocking it.
  */
@@ -25,7 +27,7 @@ public class LeaderElection {
 
     @Produces
     @Singleton
-    LeaderElectionConfiguration leaderElection(OperatorConfig config) {
+    LeaderElectionConfiguration leaderElection(OperatorConfig config, CertificateKeeper certificates) {
         return LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(LEASE_NAME)
                 .withLeaseNamespace(config.namespace())
                 .withIdentity(identity())
@@ -33,8 +35,10 @@ public class LeaderElection {
                 .withRenewDeadline(config.leaderElection().renewDeadline())
                 .withRetryPeriod(config.leaderElection().retryPeriod())
                 .withExitOnStopLeading(false)
-                .withLeaderCallbacks(new LeaderCallbacks(() -> LOG.info("leading: auditing and managing webhooks"),
-                        LeaderElection::exitAfterLosingTheLease, leader -> LOG.infof("the leader is %s", leader)))
+                .withLeaderCallbacks(new LeaderCallbacks(() -> {
+                    LOG.info("leading: auditing and managing webhooks");
+                    certificates.startLeading();
+                }, LeaderElection::exitAfterLosingTheLease, leader -> LOG.infof("the leader is %s", leader)))
                 .build();
     }
 

@@ -11,6 +11,7 @@ import dev.shipshape.api.v1alpha1.Mode;
 import dev.shipshape.api.v1alpha1.RemediationSettings;
 import dev.shipshape.policy.CompiledPolicy;
 import dev.shipshape.policy.EvaluationResult;
+import dev.shipshape.policy.Finding;
 import dev.shipshape.policy.PolicyCompiler;
 import dev.shipshape.policy.PolicyEvaluator;
 import dev.shipshape.workload.Workloads;
@@ -225,11 +226,12 @@ class AuditIT {
         planned.getSpec().getSelector().getMatchLabels().put("app", "planned");
         planned.getSpec().getTemplate().getMetadata().getLabels().put("app", "planned");
         create(planned);
+        create(manifest("privileged-root-deployment.yaml", namespace));
         policy("dry-run", Mode.Audit, ExistingRemediation.DryRun, namespace, List.of());
 
         await().atMost(FIRST_AUDIT).untilAsserted(() -> {
             assertThat(status("dry-run").getRemediation()).isNotNull();
-            assertThat(status("dry-run").getRemediation().getPending()).isEqualTo(2);
+            assertThat(status("dry-run").getRemediation().getPending()).isEqualTo(3);
         });
         assertThat(status("dry-run").getRemediation().getRecent()).allSatisfy(entry -> {
             assertThat(entry.getPatchedAt()).isNull();
@@ -242,13 +244,28 @@ class AuditIT {
                 List.of());
         await().atMost(FIRST_AUDIT).untilAsserted(() -> {
             assertThat(status("patch-existing").getRemediation()).isNotNull();
-            assertThat(status("patch-existing").getRemediation().getPatched()).isEqualTo(2);
+            assertThat(status("patch-existing").getRemediation().getPatched()).isEqualTo(3);
         });
+        assertThat(status("patch-existing").getRemediation().getFailed()).as("the API server took every patch")
+                .isZero();
+        Deployment agent = admin.resources(Deployment.class).inNamespace(namespace).withName("node-agent").get();
+        assertThat(agent.getSpec().getTemplate().getSpec().getContainers().get(0).getSecurityContext())
+                .satisfies(context -> {
+                    assertThat(context.getPrivileged()).isTrue();
+                    assertThat(context.getAllowPrivilegeEscalation()).isNull();
+                    assertThat(context.getRunAsNonRoot()).isNull();
+                    assertThat(context.getReadOnlyRootFilesystem()).isTrue();
+                    assertThat(context.getCapabilities().getDrop()).containsExactly("ALL");
+                });
+        assertThat(findings(patching, agent)).singleElement().satisfies(result -> assertThat(result.violations())
+                .extracting(Finding::checkId).as("what could not be filled in is still reported")
+                .contains("privileged", "allow-privilege-escalation", "run-as-non-root", "run-as-user"));
         Deployment patched = admin.resources(Deployment.class).inNamespace(namespace).withName("worker").get();
         assertThat(patched.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsUser())
                 .as("an explicit value is kept").isEqualTo(4242L);
         assertThat(findings(patching, patched)).as("the patched Deployment scans clean").isEmpty();
         await().atMost(FOLLOWS).until(() -> status("patch-existing").getSummary().getCompliant() == 2);
+        assertThat(status("patch-existing").getRemediation().getPending()).as("nothing left to fill in").isZero();
         assertThat(admin.v1().events().inNamespace(namespace).list().getItems())
                 .anySatisfy(event -> assertThat(event.getReason()).isEqualTo("Remediated"));
         delete("dry-run");
