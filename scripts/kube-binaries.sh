@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
 # Builds (once) the local Kubernetes control plane binaries the integration tests and `make demo` use:
-# kube-apiserver 1.20.2 from Debian bullseye's kubernetes source package, built with bullseye's Go 1.15;
+# kube-apiserver and kube-controller-manager 1.20.2 from Debian bullseye's kubernetes source package, built with
+# bullseye's Go 1.15 (the controller manager runs beside the API server where a test needs Deployments to create
+# ReplicaSets and Pods);
 # kubectl 1.20 from bullseye's kubernetes-client; etcd from this machine's etcd-server package.
 # Everything lands in the cache directory below, outside the checkout, laid out as fabric8 kube-api-test
-# expects it: $SHIPSHAPE_CACHE/k8s/1.20.2-linux-amd64/{kube-apiserver,etcd,kubectl}. Prints that directory.
+# expects it: $SHIPSHAPE_CACHE/k8s/1.20.2-linux-amd64/{kube-apiserver,kube-controller-manager,etcd,kubectl}. Prints
+# that directory.
 set -euo pipefail
 
 cache=${SHIPSHAPE_CACHE:-$HOME/.cache/shipshape}
 version=1.20.2
 bin=$cache/k8s/$version-linux-amd64
-if [ -x "$bin/kube-apiserver" ] && [ -x "$bin/etcd" ] && [ -x "$bin/kubectl" ]; then
+if [ -x "$bin/kube-apiserver" ] && [ -x "$bin/kube-controller-manager" ] && [ -x "$bin/etcd" ] \
+    && [ -x "$bin/kubectl" ]; then
   echo "$bin"
   exit 0
 fi
@@ -66,13 +70,17 @@ if [ ! -d "$work/src/cmd/kube-apiserver" ]; then
   mkdir -p "$work/src"
   tar -xzf "$work/$tarball" -C "$work/src" --strip-components=1
 fi
-if [ ! -x "$bin/kube-apiserver" ]; then
-  log "building kube-apiserver (a few minutes, once)"
-  export GOROOT=$work/go/usr/lib/go-1.15 GOPROXY=off GOFLAGS=-mod=vendor GO111MODULE=on GOCACHE=$work/gocache
-  export PATH=$GOROOT/bin:$PATH
-  (cd "$work/src" && make WHAT=cmd/kube-apiserver >&2)
-  cp "$work/src/_output/bin/kube-apiserver" "$bin/kube-apiserver"
-fi
+# Builds cmd/$1 from the source once, into the binaries directory.
+build() {
+  [ -x "$bin/$1" ] && return
+  log "building $1 (a few minutes, once)"
+  (export GOROOT=$work/go/usr/lib/go-1.15 GOPROXY=off GOFLAGS=-mod=vendor GO111MODULE=on GOCACHE=$work/gocache
+   export PATH=$GOROOT/bin:$PATH
+   cd "$work/src" && make WHAT="cmd/$1" >&2)
+  cp "$work/src/_output/bin/$1" "$bin/$1"
+}
+build kube-apiserver
+build kube-controller-manager
 if [ ! -x "$bin/kubectl" ]; then
   log "fetching kubectl"
   apt-get "${bullseye_apt[@]}" download kubernetes-client >/dev/null

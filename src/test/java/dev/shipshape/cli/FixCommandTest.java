@@ -132,6 +132,31 @@ class FixCommandTest {
     }
 
     @Test
+    void neverWritesWhatTheApiServerOrTheKubeletWouldRefuse() {
+        String manifest = """
+                apiVersion: apps/v1
+                kind: DaemonSet
+                metadata: {name: node-agent, namespace: ops}
+                spec:
+                  selector: {matchLabels: {app: node-agent}}
+                  template:
+                    metadata: {labels: {app: node-agent}}
+                    spec:
+                      securityContext: {runAsUser: 0}
+                      containers:
+                      - name: agent
+                        image: registry.example.com/ops/node-agent:3.1.0
+                        securityContext: {privileged: true}
+                """;
+
+        CliRunner.Result fix = CliRunner.runWithStdin(workDir, manifest, "fix", "-");
+
+        assertThat(fix.exitCode()).isZero();
+        assertThat(fix.out()).contains("readOnlyRootFilesystem: true", "drop:", "ALL")
+                .doesNotContain("allowPrivilegeEscalation", "runAsNonRoot");
+    }
+
+    @Test
     void flowStyleDocumentsGrowInFlowStyle() throws IOException {
         String fixed = fixAndRescan("{apiVersion: v1, kind: Pod, metadata: {name: flow}, "
                 + "spec: {containers: [{name: a, image: \"b:1.0\"}]}}\n");

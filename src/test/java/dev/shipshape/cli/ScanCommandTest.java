@@ -184,6 +184,42 @@ class ScanCommandTest {
     }
 
     @Test
+    void pssVersionDecidesAsPodSecurityAdmissionOfThatVersion() {
+        String rootInUserNamespace = """
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: sandbox, namespace: shop}
+                spec:
+                  hostUsers: false
+                  securityContext: {runAsUser: 0, runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}
+                  containers:
+                  - name: build
+                    image: registry.example.com/ci/builder:2.1.0
+                    securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}
+                """;
+
+        CliRunner.Result latest = CliRunner.runWithStdin(workDir, rootInUserNamespace, "scan", "--profile",
+                "restricted", "-");
+        CliRunner.Result pinned = CliRunner.runWithStdin(workDir, rootInUserNamespace, "scan", "--profile",
+                "restricted", "--pss-version", "v1.34", "-");
+        CliRunner.Result overPolicy = CliRunner.runWithStdin(workDir, rootInUserNamespace, "scan", "--policy",
+                "policies/restricted-policy.yaml", "--pss-version", "v1.34", "-");
+
+        assertThat(latest.exitCode()).as(latest.out()).isZero();
+        assertThat(pinned.exitCode()).isEqualTo(1);
+        assertThat(pinned.out()).contains("run-as-user");
+        assertThat(overPolicy.out()).contains("run-as-user");
+    }
+
+    @Test
+    void pssVersionMustBeAVersion() {
+        CliRunner.Result result = CliRunner.run(workDir, "scan", "--pss-version", "1.34", "scan/apps/web.yaml");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("--pss-version", "expected latest or a Kubernetes version v1.N", "'1.34'");
+    }
+
+    @Test
     void compliantInputExitsZero() {
         CliRunner.Result result = CliRunner.runWithStdin(workDir, CliRunner.resource("scan/apps/multi.yaml")
                 .substring(0, CliRunner.resource("scan/apps/multi.yaml").indexOf("kind: ConfigMap")), "scan", "-");

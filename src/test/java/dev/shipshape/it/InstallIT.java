@@ -9,8 +9,8 @@ import dev.shipshape.samples.SamplesTest;
 import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -28,6 +28,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,7 +37,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Installs Shipshape on a real API server the way users do — {@code kubectl apply} of the kustomize install, or
- * {@code helm install} of the chart — then runs the packaged operator outside the cluster as the installed
+ * {@code helm install --wait} of the chart before any policy exists (with kube-controller-manager running the
+ * Deployment and a stand-in kubelet reporting the operator's readiness) — then runs the packaged operator outside
+ * the cluster as the installed
  * ServiceAccount (impersonated, so every API call is authorized by the installed RBAC and nothing else) and
  * checks that it manages its webhooks, admits and denies the samples as deploy/samples/README.md says, and
  * audits them into status and PolicyReports.
@@ -56,6 +60,8 @@ class InstallIT {
             .withGroup("wgpolicyk8s.io").withVersion("v1alpha2").withKind("PolicyReport")
             .withPlural("policyreports").withNamespaced(true).build();
     private static final Duration OPERATOR_READY = Duration.ofSeconds(90);
+    /** helm's own bound on --wait: the operator's start (OPERATOR_READY) and the Deployment's rollout. */
+    private static final Duration HELM_WAIT = Duration.ofMinutes(4);
     private static final YAMLMapper YAML = new YAMLMapper();
     private static final Map<String, Set<String>> UNKNOWN_TO_THE_TEST_SERVER = Map.of(
             "bad-pod.yaml", Set.of("apparmor-profile"));
@@ -72,14 +78,15 @@ class InstallIT {
             Files.writeString(kubeconfig, server.getKubeConfigYaml());
             if (installer.equals("kustomize")) {
                 installWithKustomize(kubeconfig, work);
+                await().atMost(Duration.ofSeconds(30)).until(() -> crdsEstablished(admin));
+                operator = startOperatorAsItsServiceAccount(kubeconfig, jvmOptions(admin), work);
             } else {
-                installWithHelm(kubeconfig);
+                operator = installWithHelmAndWait(server, admin, kubeconfig, work);
             }
 
             assertThat(admin.apiextensions().v1().customResourceDefinitions()
                     .withName("hardeningpolicies.shipshape.dev").get()).isNotNull();
-            await().atMost(Duration.ofSeconds(30)).until(() -> established(admin, "hardeningpolicies.shipshape.dev")
-                    && established(admin, "policyreports.wgpolicyk8s.io"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> crdsEstablished(admin));
             assertThat(admin.serviceAccounts().inNamespace(NAMESPACE).withName("shipshape").get()).isNotNull();
             assertThat(admin.rbac().clusterRoles().withName("shipshape").get()).isNotNull();
             assertThat(admin.rbac().roles().inNamespace(NAMESPACE).withName("shipshape").get()).isNotNull();
@@ -89,11 +96,7 @@ class InstallIT {
             assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
             assertThat(admin.policy().v1beta1().podDisruptionBudget().inNamespace(NAMESPACE).withName("shipshape")
                     .get()).isNotNull();
-            String jvmOptions = deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
-                    .filter(variable -> variable.getName().equals("JAVA_TOOL_OPTIONS")).findFirst().orElseThrow()
-                    .getValue();
 
-            operator = startOperatorAsItsServiceAccount(kubeconfig, jvmOptions, work);
             ClusterObjects.namespace(admin, SAMPLES);
             apply(admin, POLICIES.resolve("hardened-enforce.yaml"));
             OperatorProcess running = operator;
@@ -131,10 +134,48 @@ class InstallIT {
                 .toString());
     }
 
-    private static void installWithHelm(Path kubeconfig) {
-        DeployTools.helm("install", "shipshape", DeployTools.CHART.toString(), "--namespace", NAMESPACE,
-                "--create-namespace", "--set", "policyReports.installCRD=true", "--kubeconfig", kubeconfig.toString(),
-                "--wait=false").orFail("helm install");
+    /**
+     * {@code helm install --wait} before any policy exists, as a user installs: kube-controller-manager turns the
+     * Deployment into Pods, the operator runs outside the cluster as soon as the chart's objects exist, and a
+     * stand-in kubelet reports the Pods Ready while the operator's readiness probe answers UP. The install returns
+     * only once the Deployment has its ready replicas.
+     */
+    private static OperatorProcess installWithHelmAndWait(KubeAPIServer server, KubernetesClient admin, Path kubeconfig,
+                                                          Path work) throws Exception {
+        try (ControllerManager controllers = ControllerManager.start(server, work)) {
+            CompletableFuture<DeployTools.Output> install = CompletableFuture.supplyAsync(() -> DeployTools.helm(
+                    "install", "shipshape", DeployTools.CHART.toString(), "--namespace", NAMESPACE,
+                    "--create-namespace", "--set", "policyReports.installCRD=true", "--kubeconfig",
+                    kubeconfig.toString(), "--wait", "--timeout", HELM_WAIT.toSeconds() + "s"));
+            await("the chart's Deployment").atMost(OPERATOR_READY).until(() -> install.isDone()
+                    || admin.apps().deployments().inNamespace(NAMESPACE).withName("shipshape").get() != null
+                    && crdsEstablished(admin));
+            assertThat(install.isDone()).as("helm install ended before the operator ran: %s", install.getNow(null))
+                    .isFalse();
+            OperatorProcess operator = startOperatorAsItsServiceAccount(kubeconfig, jvmOptions(admin), work);
+            try (KubeletStandIn kubelet = KubeletStandIn.start(admin, NAMESPACE, operator::ready)) {
+                DeployTools.Output helm = install.get(HELM_WAIT.plusMinutes(1).toSeconds(), TimeUnit.SECONDS);
+                helm.orFail("helm install --wait (controller manager log: " + controllers.log() + ", operator log: "
+                        + operator.log() + ")");
+            }
+            assertThat(admin.resources(HardeningPolicy.class).list().getItems()).as("no policy yet").isEmpty();
+            assertThat(operator.ready()).as("ready without any policy").isTrue();
+            assertThat(admin.apps().deployments().inNamespace(NAMESPACE).withName("shipshape").get().getStatus()
+                    .getReadyReplicas()).isEqualTo(2);
+            assertThat(controllers.isAlive()).as("see %s", controllers.log()).isTrue();
+            return operator;
+        }
+    }
+
+    private static String jvmOptions(KubernetesClient admin) {
+        Deployment deployment = admin.apps().deployments().inNamespace(NAMESPACE).withName("shipshape").get();
+        return deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+                .filter(variable -> variable.getName().equals("JAVA_TOOL_OPTIONS")).findFirst().orElseThrow()
+                .getValue();
+    }
+
+    private static boolean crdsEstablished(KubernetesClient admin) {
+        return established(admin, "hardeningpolicies.shipshape.dev") && established(admin, "policyreports.wgpolicyk8s.io");
     }
 
     private static void kubectl(Path kubeconfig, String... args) {

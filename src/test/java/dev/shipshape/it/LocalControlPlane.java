@@ -9,7 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A real Kubernetes 1.20.2 API server and etcd on loopback, from the binaries scripts/kube-binaries.sh builds
+ * A real Kubernetes 1.20.2 API server and etcd on loopback (and, for tests that need controllers,
+ * {@link ControllerManager}), from the binaries scripts/kube-binaries.sh builds
  * into {@code $SHIPSHAPE_CACHE} (default {@code ~/.cache/shipshape}); {@code make test} builds them first.
  */
 public final class LocalControlPlane {
@@ -26,7 +27,12 @@ public final class LocalControlPlane {
 
     /** kubectl of the same version, for what only kubectl shows (admission warnings). */
     public static Path kubectl() {
-        return binaries().resolve("kubectl");
+        return binary("kubectl");
+    }
+
+    /** A binary of the local control plane, such as {@code kube-controller-manager}. */
+    static Path binary(String name) {
+        return binaries().resolve(name);
     }
 
     private static Path binaries() {

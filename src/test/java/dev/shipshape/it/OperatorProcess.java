@@ -2,7 +2,12 @@ package dev.shipshape.it;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,12 +26,16 @@ public final class OperatorProcess implements AutoCloseable {
             "shipshape.leader-election.renew-deadline", "PT10S",
             "shipshape.leader-election.retry-period", "PT2S");
 
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
     private final Process process;
     private final Path log;
+    private final int httpPort;
 
-    private OperatorProcess(Process process, Path log) {
+    private OperatorProcess(Process process, Path log, int httpPort) {
         this.process = process;
         this.log = log;
+        this.httpPort = httpPort;
     }
 
     /**
@@ -43,20 +52,39 @@ public final class OperatorProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(jvmOptions);
+        int httpPort = freePort();
         command.addAll(List.of("-Dkubeconfig=" + kubeconfig, "-Dshipshape.namespace=" + NAMESPACE,
                 "-Dshipshape.webhook.host=127.0.0.1", "-Dshipshape.webhook.port=" + webhookPort,
-                "-Dshipshape.webhook.url=https://127.0.0.1:" + servicePort, "-Dquarkus.http.port=" + freePort()));
+                "-Dshipshape.webhook.url=https://127.0.0.1:" + servicePort, "-Dquarkus.http.port=" + httpPort));
         properties.forEach((name, value) -> command.add("-D" + name + "=" + value));
         command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
-        return new OperatorProcess(builder.start(), log);
+        return new OperatorProcess(builder.start(), log, httpPort);
     }
 
     public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
+        }
+    }
+
+    /**
+     * Whether the operator's readiness check answers UP, as a kubelet's readiness probe would ask it. A refused
+     * connection (not listening yet) is not ready.
+     */
+    public boolean ready() {
+        try {
+            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + httpPort + "/q/health/ready"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -1,0 +1,59 @@
+package dev.shipshape.it;
+
+import io.fabric8.kubeapitest.KubeAPIServer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * kube-controller-manager 1.20.2 beside a {@link LocalControlPlane} API server, running the Deployment and
+ * ReplicaSet controllers, so that a Deployment gets its ReplicaSet and Pods (which stay Pending: there is no
+ * scheduler or kubelet) and reports their readiness in its status.
+ */
+public final class ControllerManager implements AutoCloseable {
+
+    private final Process process;
+    private final Path log;
+
+    private ControllerManager(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    /** Starts the controllers against {@code server}, logging to {@code work}/kube-controller-manager.log. */
+    public static ControllerManager start(KubeAPIServer server, Path work) throws IOException {
+        Path kubeconfig = work.resolve("controller-manager.kubeconfig");
+        Files.writeString(kubeconfig, server.getKubeConfigYaml());
+        Path log = work.resolve("kube-controller-manager.log");
+        Process process = new ProcessBuilder(List.of(
+                LocalControlPlane.binary("kube-controller-manager").toString(),
+                "--kubeconfig=" + kubeconfig,
+                "--controllers=deployment,replicaset",
+                "--leader-elect=false",
+                "--port=0",
+                "--secure-port=0"))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+        return new ControllerManager(process, log);
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+}
