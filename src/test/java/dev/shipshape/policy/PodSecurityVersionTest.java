@@ -52,6 +52,19 @@ class PodSecurityVersionTest {
     }
 
     @Test
+    void latestIsTheNewestVersionThatChangedAControl() {
+        int newest = 0;
+        for (Check check : CheckCatalog.all()) {
+            CheckDescriptor descriptor = check.descriptor();
+            newest = Math.max(newest, descriptor.podSecuritySince());
+            for (CheckDescriptor.PodSecurityChange change : descriptor.podSecurityChanges()) {
+                newest = Math.max(newest, change.minor());
+            }
+        }
+        assertThat(PodSecurityVersion.NEWEST_KNOWN_MINOR).isEqualTo(newest);
+    }
+
+    @Test
     void everyControlChangeIsAKnownVersion() {
         for (Check check : CheckCatalog.all()) {
             CheckDescriptor descriptor = check.descriptor();

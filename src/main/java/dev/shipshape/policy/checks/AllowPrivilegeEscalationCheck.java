@@ -28,7 +28,8 @@ public final class AllowPrivilegeEscalationCheck implements Check {
             .profile(Profile.RESTRICTED)
             .severity(Severity.HIGH)
             .podSecurityControl("Privilege Escalation", 8)
-            .podSecurityChange(WindowsPods.EXEMPT_SINCE, WindowsPods.CHANGE)
+            .podSecurityChange(PodSecurityExemption.WINDOWS.since(),
+                    PodSecurityExemption.WINDOWS.change())
             .fields(ContainerFields.inEveryContainer("securityContext.allowPrivilegeEscalation"))
             .fields("spec.os.name")
             .why("Unless it is false, a process can gain more privileges than its parent through set-user-ID "
@@ -58,12 +59,12 @@ public final class AllowPrivilegeEscalationCheck implements Check {
 
     @Override
     public Check forPodSecurityVersion(PodSecurityVersion version) {
-        return new AllowPrivilegeEscalationCheck(WindowsPods.exemptAt(version));
+        return new AllowPrivilegeEscalationCheck(PodSecurityExemption.WINDOWS.appliesAt(version));
     }
 
     @Override
     public void evaluate(Workload workload, FindingSink findings) {
-        if (WindowsPods.exempts(windowsExempt, workload)) {
+        if (PodSecurityExemption.WINDOWS.exempts(windowsExempt, workload)) {
             return;
         }
         List<ContainerRef> containers = workload.containers();

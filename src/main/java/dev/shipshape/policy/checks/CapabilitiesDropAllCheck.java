@@ -30,7 +30,8 @@ public final class CapabilitiesDropAllCheck implements Check {
             .profile(Profile.RESTRICTED)
             .severity(Severity.HIGH)
             .podSecurityControl("Capabilities", 22)
-            .podSecurityChange(WindowsPods.EXEMPT_SINCE, WindowsPods.CHANGE)
+            .podSecurityChange(PodSecurityExemption.WINDOWS.since(),
+                    PodSecurityExemption.WINDOWS.change())
             .overrides("capabilities-baseline")
             .fields(ContainerFields.inEveryContainer("securityContext.capabilities.drop",
                     "securityContext.capabilities.add"))
@@ -66,12 +67,12 @@ public final class CapabilitiesDropAllCheck implements Check {
 
     @Override
     public Check forPodSecurityVersion(PodSecurityVersion version) {
-        return new CapabilitiesDropAllCheck(WindowsPods.exemptAt(version));
+        return new CapabilitiesDropAllCheck(PodSecurityExemption.WINDOWS.appliesAt(version));
     }
 
     @Override
     public void evaluate(Workload workload, FindingSink findings) {
-        if (WindowsPods.exempts(windowsExempt, workload)) {
+        if (PodSecurityExemption.WINDOWS.exempts(windowsExempt, workload)) {
             return;
         }
         List<ContainerRef> containers = workload.containers();

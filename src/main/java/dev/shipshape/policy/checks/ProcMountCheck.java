@@ -30,7 +30,8 @@ public final class ProcMountCheck implements Check {
             .profile(Profile.BASELINE)
             .severity(Severity.HIGH)
             .podSecurityControl("/proc Mount Type")
-            .podSecurityChange(UserNamespaces.RELAXED_SINCE, UserNamespaces.CHANGE)
+            .podSecurityChange(PodSecurityExemption.USER_NAMESPACES.since(),
+                    PodSecurityExemption.USER_NAMESPACES.change())
             .fields(FIELDS)
             .fields("spec.hostUsers")
             .why("An unmasked /proc exposes kernel interfaces and host information that the default masks hide; "
@@ -57,12 +58,12 @@ public final class ProcMountCheck implements Check {
 
     @Override
     public Check forPodSecurityVersion(PodSecurityVersion version) {
-        return new ProcMountCheck(UserNamespaces.relaxedAt(version));
+        return new ProcMountCheck(PodSecurityExemption.USER_NAMESPACES.appliesAt(version));
     }
 
     @Override
     public void evaluate(Workload workload, FindingSink findings) {
-        if (!UserNamespaces.exempts(userNamespacesRelaxed, workload)) {
+        if (!PodSecurityExemption.USER_NAMESPACES.exempts(userNamespacesRelaxed, workload)) {
             reportNonDefaultProcMounts(workload, findings,
                     userNamespacesRelaxed ? " unless the pod sets hostUsers: false" : "");
         }

@@ -20,7 +20,7 @@ public final class ProcMountRestrictedCheck implements Check {
             .category(Category.KERNEL)
             .profile(Profile.RESTRICTED)
             .severity(Severity.HIGH)
-            .podSecurityControl("/proc Mount Type", UserNamespaces.RELAXED_SINCE)
+            .podSecurityControl("/proc Mount Type", PodSecurityExemption.USER_NAMESPACES.since())
             .fields(ProcMountCheck.FIELDS)
             .overrides("proc-mount")
             .why("An unmasked /proc exposes kernel interfaces that the default masks hide; the restricted profile "

@@ -61,7 +61,8 @@ abstract class ResourceAmountsCheck implements Check {
         ResourceRequirements podLevel = workload.podSpec().getResources();
         boolean[] coveredByPod = new boolean[resources.length];
         for (int r = 0; r < resources.length; r++) {
-            coveredByPod[r] = podLevel != null && POD_LEVEL_RESOURCES.contains(resources[r]) && sets(podLevel, resources[r]);
+            coveredByPod[r] = podLevel != null && POD_LEVEL_RESOURCES.contains(resources[r])
+                    && sets(podLevel, resources[r]);
         }
         List<ContainerRef> containers = workload.containers();
         for (int i = 0; i < containers.size(); i++) {

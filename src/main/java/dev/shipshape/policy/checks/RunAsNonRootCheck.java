@@ -15,8 +15,8 @@ import io.fabric8.kubernetes.api.model.SecurityContext;
 /**
  * Pod Security Standards restricted "Running as Non-root": the pod, or else every container, must set
  * {@code runAsNonRoot: true}, and nothing may set it to false. Pods in their own user namespace
- * ({@code hostUsers: false}) are exempt from Pod Security Standards 1.35 on. A container without its own value inherits the pod's, so when the
- * pod sets false only the pod is reported.
+ * ({@code hostUsers: false}) are exempt from Pod Security Standards 1.35 on. A container without its own value
+ * inherits the pod's, so when the pod sets false only the pod is reported.
  */
 public final class RunAsNonRootCheck extends RequiredSecurityContextSettingCheck<Boolean> {
 
@@ -26,7 +26,8 @@ public final class RunAsNonRootCheck extends RequiredSecurityContextSettingCheck
             .profile(Profile.RESTRICTED)
             .severity(Severity.HIGH)
             .podSecurityControl("Running as Non-root")
-            .podSecurityChange(UserNamespaces.RELAXED_SINCE, UserNamespaces.CHANGE)
+            .podSecurityChange(PodSecurityExemption.USER_NAMESPACES.since(),
+                    PodSecurityExemption.USER_NAMESPACES.change())
             .fields("spec.securityContext.runAsNonRoot")
             .fields(ContainerFields.inEveryContainer("securityContext.runAsNonRoot"))
             .fields("spec.hostUsers")
@@ -64,12 +65,12 @@ public final class RunAsNonRootCheck extends RequiredSecurityContextSettingCheck
 
     @Override
     public Check forPodSecurityVersion(PodSecurityVersion version) {
-        return new RunAsNonRootCheck(UserNamespaces.relaxedAt(version));
+        return new RunAsNonRootCheck(PodSecurityExemption.USER_NAMESPACES.appliesAt(version));
     }
 
     @Override
     boolean appliesTo(Workload workload) {
-        return !UserNamespaces.exempts(userNamespacesRelaxed, workload);
+        return !PodSecurityExemption.USER_NAMESPACES.exempts(userNamespacesRelaxed, workload);
     }
 
     @Override

@@ -24,7 +24,8 @@ public final class RunAsUserCheck extends SecurityContextSettingCheck<Long> {
             .profile(Profile.RESTRICTED)
             .severity(Severity.HIGH)
             .podSecurityControl("Running as Non-root user", 23)
-            .podSecurityChange(UserNamespaces.RELAXED_SINCE, UserNamespaces.CHANGE)
+            .podSecurityChange(PodSecurityExemption.USER_NAMESPACES.since(),
+                    PodSecurityExemption.USER_NAMESPACES.change())
             .fields("spec.securityContext.runAsUser")
             .fields(ContainerFields.inEveryContainer("securityContext.runAsUser"))
             .fields("spec.hostUsers")
@@ -53,12 +54,12 @@ public final class RunAsUserCheck extends SecurityContextSettingCheck<Long> {
 
     @Override
     public Check forPodSecurityVersion(PodSecurityVersion version) {
-        return new RunAsUserCheck(UserNamespaces.relaxedAt(version));
+        return new RunAsUserCheck(PodSecurityExemption.USER_NAMESPACES.appliesAt(version));
     }
 
     @Override
     boolean appliesTo(Workload workload) {
-        return !UserNamespaces.exempts(userNamespacesRelaxed, workload);
+        return !PodSecurityExemption.USER_NAMESPACES.exempts(userNamespacesRelaxed, workload);
     }
 
     @Override

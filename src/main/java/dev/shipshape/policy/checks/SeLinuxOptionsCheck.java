@@ -23,7 +23,8 @@ import java.util.Set;
  */
 public final class SeLinuxOptionsCheck implements Check {
 
-    private static final Set<String> ALLOWED_TYPES_1_0 = Set.of("", "container_t", "container_init_t", "container_kvm_t");
+    private static final Set<String> ALLOWED_TYPES_1_0 =
+            Set.of("", "container_t", "container_init_t", "container_kvm_t");
     private static final int ENGINE_TYPE_SINCE = 31;
     private static final Set<String> ALLOWED_TYPES_1_31 =
             Set.of("", "container_t", "container_init_t", "container_kvm_t", "container_engine_t");

@@ -19,9 +19,9 @@ import java.util.Map;
 /**
  * Pod Security Standards restricted "Seccomp": the pod, or else every container, must set
  * {@code seccompProfile.type} to {@code RuntimeDefault} or {@code Localhost}; any other explicit type fails.
- * Windows pods are exempt from Pod Security Standards 1.25 on
- * (Pod Security Admission runs the control from 1.19 on). A container without its own profile inherits the pod's, so when the pod sets a
- * forbidden type only the pod is reported. Replaces {@code seccomp-baseline} while active.
+ * Windows pods are exempt from Pod Security Standards 1.25 on (Pod Security Admission runs the control from 1.19
+ * on). A container without its own profile inherits the pod's, so when the pod sets a forbidden type only the pod
+ * is reported. Replaces {@code seccomp-baseline} while active.
  */
 public final class SeccompRestrictedCheck extends RequiredSecurityContextSettingCheck<SeccompProfile> {
 
@@ -31,7 +31,8 @@ public final class SeccompRestrictedCheck extends RequiredSecurityContextSetting
             .profile(Profile.RESTRICTED)
             .severity(Severity.HIGH)
             .podSecurityControl("Seccomp", 19)
-            .podSecurityChange(WindowsPods.EXEMPT_SINCE, WindowsPods.CHANGE)
+            .podSecurityChange(PodSecurityExemption.WINDOWS.since(),
+                    PodSecurityExemption.WINDOWS.change())
             .overrides("seccomp-baseline")
             .fields("spec.securityContext.seccompProfile.type")
             .fields(ContainerFields.inEveryContainer("securityContext.seccompProfile.type"))
@@ -71,12 +72,12 @@ public final class SeccompRestrictedCheck extends RequiredSecurityContextSetting
 
     @Override
     public Check forPodSecurityVersion(PodSecurityVersion version) {
-        return new SeccompRestrictedCheck(WindowsPods.exemptAt(version));
+        return new SeccompRestrictedCheck(PodSecurityExemption.WINDOWS.appliesAt(version));
     }
 
     @Override
     boolean appliesTo(Workload workload) {
-        return !WindowsPods.exempts(windowsExempt, workload);
+        return !PodSecurityExemption.WINDOWS.exempts(windowsExempt, workload);
     }
 
     @Override

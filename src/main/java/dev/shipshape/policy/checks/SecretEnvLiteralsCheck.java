@@ -16,7 +16,6 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -41,7 +40,8 @@ public final class SecretEnvLiteralsCheck implements Check {
      */
     private static final String DEFAULT_NAME_PATTERN = "(?i)(PASSWORD|PASSWD|PASSPHRASE|(?<![A-Z0-9])PASS(?![A-Z0-9])"
             + "|(?<=_)PWD(?![A-Z0-9])|SECRET|TOKEN(?!IZ)|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|SIGNING_?KEY|ENCRYPTION_?KEY"
-            + "|(ACCOUNT|STORAGE|BATCH|MASTER|SHARED|CLIENT|AUTH|LICEN[CS]E)_?KEY(?![A-Z0-9])|KEY_(CONTENT|DATA|MATERIAL)"
+            + "|(ACCOUNT|STORAGE|BATCH|MASTER|SHARED|CLIENT|AUTH|LICEN[CS]E)_?KEY(?![A-Z0-9])"
+            + "|KEY_(CONTENT|DATA|MATERIAL)"
             + "|CREDENTIALS?|CONNECTION_?STRING|ERLANG_COOKIE|(?<![A-Z0-9])AUTH$)";
 
     /** Case-insensitive name endings that mark where a secret is found, not the secret itself. */
@@ -132,20 +132,18 @@ public final class SecretEnvLiteralsCheck implements Check {
 
     /** True when a {@code BEGIN ... PRIVATE KEY} armour line, with dashes before and after, is in the value. */
     private static boolean holdsPrivateKey(String value) {
-        for (int dash = value.indexOf('-'); dash >= 0 && dash < value.length() - 1; dash = value.indexOf('-', dash + 1)) {
+        int dash = value.indexOf('-');
+        while (dash >= 0) {
             int begin = dash + 1;
             while (begin < value.length() && (value.charAt(begin) == '-' || value.charAt(begin) == ' '
                     || value.charAt(begin) == '\t')) {
                 begin++;
             }
-            if (value.regionMatches(true, begin, "BEGIN", 0, 5)) {
-                Matcher armour = PEM_PRIVATE_KEY_ARMOUR.matcher(value)
-                        .region(begin, Math.min(value.length(), begin + MAX_ARMOUR_LENGTH));
-                if (armour.lookingAt()) {
-                    return true;
-                }
+            if (value.regionMatches(true, begin, "BEGIN", 0, 5) && PEM_PRIVATE_KEY_ARMOUR.matcher(value)
+                    .region(begin, Math.min(value.length(), begin + MAX_ARMOUR_LENGTH)).lookingAt()) {
+                return true;
             }
-            dash = begin - 1;
+            dash = value.indexOf('-', begin);
         }
         return false;
     }

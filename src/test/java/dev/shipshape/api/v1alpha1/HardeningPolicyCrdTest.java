@@ -169,7 +169,7 @@ class HardeningPolicyCrdTest {
         });
 
         assertThat(dateTimes).containsExactlyInAnyOrder("spec.exemptions[].expires", "status.lastAuditTime",
-                "status.conditions[].lastTransitionTime", "status.remediation.recent[].patchedAt");
+                "status.conditions[].lastTransitionTime", "status.remediation.recent[].patchedAt", "status.remediation.failures[].failedAt");
     }
 
     @Test
