@@ -41,6 +41,8 @@ class RemediationValidityTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final YAMLMapper YAML = new YAMLMapper();
+    /** More than the largest generated pod takes: its fields and up to three containers and an init container. */
+    private static final int CHOICES = 160;
     private static final List<CompiledPolicy> PROFILES = List.of(CompiledPolicy.forProfile(Profile.BASELINE),
             CompiledPolicy.forProfile(Profile.RESTRICTED), CompiledPolicy.forProfile(Profile.HARDENED));
 
@@ -145,7 +147,7 @@ class RemediationValidityTest {
 
     @Provide
     Arbitrary<List<Integer>> choices() {
-        return Arbitraries.integers().between(0, 99).list().ofSize(64);
+        return Arbitraries.integers().between(0, 99).list().ofSize(CHOICES);
     }
 
     @Property(tries = 1000)
