@@ -138,7 +138,8 @@ public class ExistingRemediator {
         status.setPatched(status.getPatched() + patched);
         status.setFailed(refused.size());
         status.setFailures(refused.values().stream().map(Refusal::failure)
-                .sorted(Comparator.comparing((RemediationFailure failure) -> Instant.parse(failure.getFailedAt())).reversed())
+                .sorted(Comparator.comparing((RemediationFailure failure) -> Instant.parse(failure.getFailedAt()))
+                        .reversed())
                 .limit(RECENT).toList());
         status.setPending(remediable.size() - patched - refused.size());
         progress.put(name, status);

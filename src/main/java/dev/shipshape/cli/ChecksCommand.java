@@ -52,7 +52,8 @@ final class ChecksCommand implements Runnable {
     @Override
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
-        List<Check> checks = profile == null ? CheckCatalog.all() : CheckCatalog.select(profile, PodSecurityVersion.LATEST, Set.of(), Set.of());
+        List<Check> checks = profile == null ? CheckCatalog.all()
+                : CheckCatalog.select(profile, PodSecurityVersion.LATEST, Set.of(), Set.of());
         switch (format) {
             case TABLE -> table(checks, out);
             case JSON -> out.print(JsonOutput.pretty(json(checks)));

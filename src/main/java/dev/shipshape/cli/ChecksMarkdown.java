@@ -29,7 +29,8 @@ final class ChecksMarkdown {
     static String generate(List<Check> checks) {
         Map<Profile, List<String>> profileChecks = new LinkedHashMap<>();
         for (Profile profile : Profile.values()) {
-            profileChecks.put(profile, CheckCatalog.select(profile, PodSecurityVersion.LATEST, Set.of(), Set.of()).stream()
+            profileChecks.put(profile, CheckCatalog.select(profile, PodSecurityVersion.LATEST, Set.of(), Set.of())
+                    .stream()
                     .map(check -> check.descriptor().id()).toList());
         }
         StringBuilder md = new StringBuilder();
@@ -150,7 +151,8 @@ final class ChecksMarkdown {
     /** When Pod Security Admission introduced and changed the control, for {@code spec.podSecurityVersion}. */
     private static String versions(CheckDescriptor descriptor) {
         List<String> history = new ArrayList<>();
-        history.add(descriptor.podSecuritySince() == 0 ? "all versions" : "runs from v1." + descriptor.podSecuritySince());
+        history.add(descriptor.podSecuritySince() == 0 ? "all versions"
+                : "runs from v1." + descriptor.podSecuritySince());
         for (CheckDescriptor.PodSecurityChange change : descriptor.podSecurityChanges()) {
             history.add("v1." + change.minor() + ": " + cell(change.change()));
         }

@@ -74,7 +74,8 @@ public final class PolicyCompiler {
         if (!problems.isEmpty()) {
             throw new InvalidPolicyException(problems);
         }
-        return new CompiledPolicy(name, profile, denySeverity, activeChecks(profile, version, overrides), match, exemptions,
+        return new CompiledPolicy(name, profile, denySeverity, activeChecks(profile, version, overrides), match,
+                exemptions,
                 source.isAllowAnnotationExemptions());
     }
 

@@ -92,7 +92,8 @@ public final class AdmissionDecider {
         return request.subResource().isEmpty()
                 || webhook != WebhookKind.MUTATE && request.isUpdate()
                 && EPHEMERAL_CONTAINERS.equals(request.subResource())
-                && WorkloadKind.POD.plural().equals(request.resource()) && WorkloadKind.POD.group().equals(request.group());
+                && WorkloadKind.POD.plural().equals(request.resource())
+                && WorkloadKind.POD.group().equals(request.group());
     }
 
     /** An object without metadata, in a review without a namespace, has none. */

@@ -15,9 +15,10 @@ import java.util.UUID;
 /**
  * One replica at a time manages certificates and webhook configurations and audits; every replica serves
  * admission. The leader creates the self-managed certificate as soon as it leads, so replicas serve (and are Ready)
- * before any policy exists. A replica that loses the lease while running exits, so that its restart rejoins the election with
- * fresh state; the renew deadline is long enough that a short API server outage does not cause that. Exiting happens on a thread of its own: when the lease is given up because the JVM is shutting
- * down (SIGTERM), that thread just waits for the shutdown to finish instead of blocking it.
+ * before any policy exists. A replica that loses the lease while running exits, so that its restart rejoins the
+ * election with fresh state; the renew deadline is long enough that a short API server outage does not cause that.
+ * Exiting happens on a thread of its own: when the lease is given up because the JVM is shutting down (SIGTERM),
+ * that thread just waits for the shutdown to finish instead of blocking it.
  */
 public class LeaderElection {
 

@@ -175,7 +175,8 @@ class InstallIT {
     }
 
     private static boolean crdsEstablished(KubernetesClient admin) {
-        return established(admin, "hardeningpolicies.shipshape.dev") && established(admin, "policyreports.wgpolicyk8s.io");
+        return established(admin, "hardeningpolicies.shipshape.dev")
+                && established(admin, "policyreports.wgpolicyk8s.io");
     }
 
     private static void kubectl(Path kubeconfig, String... args) {

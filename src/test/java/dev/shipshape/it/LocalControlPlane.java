@@ -44,7 +44,10 @@ public final class LocalControlPlane {
         return start(Map.of());
     }
 
-    /** Starts a fresh API server with extra kube-apiserver flags (such as {@code --feature-gates} to its value); the caller stops it. */
+    /**
+     * Starts a fresh API server with extra kube-apiserver flags (such as {@code --feature-gates} to its value); the
+     * caller stops it.
+     */
     public static KubeAPIServer start(Map<String, String> apiServerFlags) {
         if (!Files.isExecutable(binaries().resolve("kube-apiserver"))) {
             throw new IllegalStateException("no kube-apiserver in " + binaries()

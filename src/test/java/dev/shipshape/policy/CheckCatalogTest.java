@@ -10,7 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CheckCatalogTest {
 
     private static List<String> ids(Profile profile) {
-        return CheckCatalog.select(profile, PodSecurityVersion.LATEST, Set.of(), Set.of()).stream().map(check -> check.descriptor().id()).toList();
+        return CheckCatalog.select(profile, PodSecurityVersion.LATEST, Set.of(), Set.of()).stream()
+                .map(check -> check.descriptor().id()).toList();
     }
 
     @Test
@@ -37,7 +38,8 @@ class CheckCatalogTest {
 
     @Test
     void disablingAnOverridingCheckBringsBackTheOneItReplaced() {
-        assertThat(CheckCatalog.select(Profile.RESTRICTED, PodSecurityVersion.LATEST, Set.of(), Set.of("capabilities-drop-all")))
+        assertThat(CheckCatalog.select(Profile.RESTRICTED, PodSecurityVersion.LATEST, Set.of(),
+                Set.of("capabilities-drop-all")))
                 .extracting(check -> check.descriptor().id())
                 .contains("capabilities-baseline")
                 .doesNotContain("capabilities-drop-all");
@@ -45,7 +47,8 @@ class CheckCatalogTest {
 
     @Test
     void addedChecksJoinALowerProfile() {
-        assertThat(CheckCatalog.select(Profile.BASELINE, PodSecurityVersion.LATEST, Set.of("image-tag-pinned"), Set.of()))
+        assertThat(CheckCatalog.select(Profile.BASELINE, PodSecurityVersion.LATEST, Set.of("image-tag-pinned"),
+                Set.of()))
                 .extracting(check -> check.descriptor().id())
                 .contains("image-tag-pinned", "privileged")
                 .doesNotContain("read-only-root-filesystem");

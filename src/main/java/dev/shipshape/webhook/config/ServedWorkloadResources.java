@@ -33,7 +33,8 @@ public class ServedWorkloadResources {
     private static final Logger LOG = Logger.getLogger(ServedWorkloadResources.class);
     private static final String CORE_GROUP = "";
     private static final String CORE_VERSION = "v1";
-    private static final String EPHEMERAL_CONTAINERS = WorkloadKind.POD.plural() + "/" + AdmissionDecider.EPHEMERAL_CONTAINERS;
+    private static final String EPHEMERAL_CONTAINERS =
+            WorkloadKind.POD.plural() + "/" + AdmissionDecider.EPHEMERAL_CONTAINERS;
     /** Reviewed only on UPDATE: that is how ephemeral containers are added. */
     private static final ResourceRule EPHEMERAL_CONTAINERS_RULE = new ResourceRule(CORE_GROUP, List.of(CORE_VERSION),
             List.of(EPHEMERAL_CONTAINERS), List.of("UPDATE"));

@@ -145,7 +145,8 @@ class HardeningPolicyCrdTest {
 
     @Test
     void podSecurityVersionIsValidatedByTheSchema() {
-        assertThat(at("spec", "podSecurityVersion").getPattern()).isEqualTo(HardeningPolicySpec.POD_SECURITY_VERSION_FORMAT);
+        assertThat(at("spec", "podSecurityVersion").getPattern())
+                .isEqualTo(HardeningPolicySpec.POD_SECURITY_VERSION_FORMAT);
     }
 
     @Test
@@ -169,7 +170,8 @@ class HardeningPolicyCrdTest {
         });
 
         assertThat(dateTimes).containsExactlyInAnyOrder("spec.exemptions[].expires", "status.lastAuditTime",
-                "status.conditions[].lastTransitionTime", "status.remediation.recent[].patchedAt", "status.remediation.failures[].failedAt");
+                "status.conditions[].lastTransitionTime", "status.remediation.recent[].patchedAt",
+                "status.remediation.failures[].failedAt");
     }
 
     @Test
