@@ -28,10 +28,10 @@ $(APP): $(MAIN_SOURCES)
 test: control-plane ## Run every test: unit tests, generated-artifact freshness, integration tests
 	$(MVN) verify
 
-control-plane: ## Build the local Kubernetes 1.20 API server, etcd and kubectl once (cached in ~/.cache/shipshape)
+control-plane: ## Build the local Kubernetes 1.20 API server, controller manager, etcd and kubectl once (in $SHIPSHAPE_CACHE, default $HOME/.cache/shipshape)
 	@scripts/kube-binaries.sh >/dev/null
 
-chart-tools: ## Fetch helm and kubectl (with kustomize) once into ~/.cache/shipshape/tools
+chart-tools: ## Fetch helm and kubectl (with kustomize) once into $SHIPSHAPE_CACHE/tools (default $HOME/.cache/shipshape/tools)
 	@scripts/chart-tools.sh >/dev/null
 
 chart: chart-tools ## Lint the Helm chart and render it and the kustomize install (to target/rendered)

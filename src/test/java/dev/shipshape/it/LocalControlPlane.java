@@ -6,12 +6,11 @@ import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * A real Kubernetes 1.20.2 API server and etcd on loopback (and, for tests that need controllers,
  * {@link ControllerManager}), from the binaries scripts/kube-binaries.sh builds
- * into {@code $SHIPSHAPE_CACHE} (default {@code ~/.cache/shipshape}); {@code make test} builds them first.
+ * into {@code $SHIPSHAPE_CACHE} (default {@code $HOME/.cache/shipshape}); {@code make test} builds them first.
  */
 public final class LocalControlPlane {
 
@@ -20,9 +19,22 @@ public final class LocalControlPlane {
     private LocalControlPlane() {
     }
 
+    /**
+     * The cache directory by the scripts' rule, {@code ${SHIPSHAPE_CACHE:-$HOME/.cache/shipshape}}: the environment's
+     * {@code HOME}, as a shell sees it, not the JVM's {@code user.home} (the passwd entry), which differs wherever
+     * {@code HOME} is set elsewhere, as on many CI runners.
+     */
     public static Path cacheDirectory() {
-        return Path.of(Optional.ofNullable(System.getenv("SHIPSHAPE_CACHE"))
-                .orElse(Path.of(System.getProperty("user.home"), ".cache", "shipshape").toString()));
+        return cacheDirectory(System.getenv());
+    }
+
+    static Path cacheDirectory(Map<String, String> environment) {
+        String cache = environment.get("SHIPSHAPE_CACHE");
+        if (cache != null && !cache.isEmpty()) {
+            return Path.of(cache);
+        }
+        String home = environment.get("HOME");
+        return Path.of(home != null && !home.isEmpty() ? home : System.getProperty("user.home"), ".cache", "shipshape");
     }
 
     /** kubectl of the same version, for what only kubectl shows (admission warnings). */
