@@ -38,7 +38,7 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage("dev.shipshape.policy..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "dev.shipshape.workload..", "dev.shipshape.cli..", "dev.shipshape.webhook..",
-                        "dev.shipshape.audit..", "dev.shipshape.metrics..")
+                        "dev.shipshape.audit..", "dev.shipshape.cluster..")
                 .check(classes);
     }
 
@@ -47,7 +47,8 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage("dev.shipshape.workload..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "io.fabric8.kubernetes.client..", "io.quarkus..", "io.javaoperatorsdk..", "java.net..",
-                        "java.nio.file..", "dev.shipshape.cli..", "dev.shipshape.webhook..", "dev.shipshape.audit..")
+                        "java.nio.file..", "dev.shipshape.cli..", "dev.shipshape.webhook..", "dev.shipshape.audit..",
+                        "dev.shipshape.cluster..")
                 .check(classes);
     }
 
@@ -57,6 +58,33 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "io.quarkus..", "io.javaoperatorsdk..", "jakarta.enterprise..", "jakarta.inject..")
                 .because("the CLI must start in well under a second without a cluster")
+                .check(classes);
+    }
+
+    @Test
+    void webhookAndAuditAreSiblings() {
+        noClasses().that().resideInAnyPackage("dev.shipshape.audit..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.shipshape.webhook..")
+                .because("what both need lives in dev.shipshape.cluster")
+                .check(classes);
+        noClasses().that().resideInAnyPackage("dev.shipshape.webhook..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.shipshape.audit..")
+                .check(classes);
+    }
+
+    @Test
+    void clusterPlumbingDependsOnNoAdapter() {
+        noClasses().that().resideInAnyPackage("dev.shipshape.cluster..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "dev.shipshape.webhook..", "dev.shipshape.audit..", "dev.shipshape.cli..")
+                .check(classes);
+    }
+
+    @Test
+    void webhookConfigurationDependsOnTheWebhookNotTheOtherWayRound() {
+        noClasses().that().resideInAPackage("dev.shipshape.webhook")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.shipshape.webhook.config..")
+                .because("a package cycle: webhook.config registers the webhooks the webhook package serves")
                 .check(classes);
     }
 }

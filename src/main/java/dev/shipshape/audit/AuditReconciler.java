@@ -5,11 +5,11 @@ import dev.shipshape.api.v1alpha1.HardeningPolicy;
 import dev.shipshape.api.v1alpha1.HardeningPolicySpec;
 import dev.shipshape.api.v1alpha1.HardeningPolicyStatus;
 import dev.shipshape.api.v1alpha1.RemediationStatus;
+import dev.shipshape.cluster.NamespaceCache;
+import dev.shipshape.cluster.ServedWorkloadResources;
 import dev.shipshape.policy.CompiledPolicy;
 import dev.shipshape.policy.InvalidPolicyException;
 import dev.shipshape.policy.PolicyCompiler;
-import dev.shipshape.webhook.NamespaceCache;
-import dev.shipshape.webhook.config.ServedWorkloadResources;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -74,25 +74,25 @@ public class AuditReconciler implements Reconciler<HardeningPolicy>, Cleaner<Har
         try {
             compiled = PolicyCompiler.compile(name, spec);
         } catch (InvalidPolicyException e) {
-            audit.audit().removePolicy(name);
+            audit.removePolicy(name);
             metrics.remove(name);
             reports.deleteAll(name);
             return patchIfChanged(policy, PolicyStatuses.invalid(generation, policy.getStatus(), e.problems(), now));
         }
         ExistingRemediation existing = spec.getRemediation() == null ? ExistingRemediation.None
                 : spec.getRemediation().getExisting();
-        if (!audit.audit().hasPolicy(name, generation)) {
+        if (!audit.hasPolicy(name, generation)) {
             audit.putPolicy(name, new Audit.AuditedPolicy(compiled, generation, existing != ExistingRemediation.None));
         }
         if (workloads == null || !workloads.synced()) {
             return patchIfChanged(policy, PolicyStatuses.valid(generation, policy.getStatus(), null, null, now))
                     .rescheduleAfter(WAIT_FOR_SYNC);
         }
-        AuditSummary summary = audit.audit().summary(name).orElseThrow();
+        AuditSummary summary = audit.summary(name).orElseThrow();
         metrics.update(name, summary);
-        reports.sync(policy, compiled.denySeverity(), compiled.checks().size(), audit.audit().verdictsByNamespace(name));
+        reports.sync(policy, compiled.denySeverity(), compiled.checks().size(), audit.verdictsByNamespace(name));
         ExistingRemediator.Pass remediation = remediator.remediate(policy, existing,
-                existing == ExistingRemediation.None ? List.of() : audit.audit().remediable(name),
+                existing == ExistingRemediation.None ? List.of() : audit.remediable(name),
                 workloads::resourceVersion, now);
         RemediationStatus remediationStatus = remediation == null ? null : remediation.status();
         UpdateControl<HardeningPolicy> control = patchIfChanged(policy,
@@ -103,7 +103,7 @@ public class AuditReconciler implements Reconciler<HardeningPolicy>, Cleaner<Har
     @Override
     public DeleteControl cleanup(HardeningPolicy policy, Context<HardeningPolicy> context) {
         String name = policy.getMetadata().getName();
-        audit.audit().removePolicy(name);
+        audit.removePolicy(name);
         metrics.remove(name);
         reports.deleteAll(name);
         remediator.forget(name);

@@ -51,14 +51,14 @@ public class ExistingRemediator {
     private static final Logger LOG = Logger.getLogger(ExistingRemediator.class);
 
     private final KubernetesClient client;
-    private final AuditService audit;
+    private final EventPoster events;
     private final Map<String, RemediationStatus> progress = new ConcurrentHashMap<>();
     /** By policy, the refused patches by workload, each for the resourceVersion it was refused at. */
     private final Map<String, Map<WorkloadRef, Refusal>> refusals = new ConcurrentHashMap<>();
 
-    public ExistingRemediator(KubernetesClient client, AuditService audit) {
+    public ExistingRemediator(KubernetesClient client, EventPoster events) {
         this.client = client;
-        this.audit = audit;
+        this.events = events;
     }
 
     /**
@@ -125,12 +125,12 @@ public class ExistingRemediator {
             if (outcome instanceof Patched) {
                 patched++;
                 recent.add(entry(verdict, now.toString()));
-                audit.post(ViolationEvents.remediated(name, verdict, false, now, audit.reportingInstance()));
+                events.post(ViolationEvents.remediated(name, verdict, false, now, events.reportingInstance()));
             } else if (outcome instanceof Refused refusal) {
                 refused.put(verdict.workload(), new Refusal(resourceVersion.get(),
                         failure(verdict, refusal.message(), now)));
-                audit.post(ViolationEvents.remediationFailed(name, verdict, refusal.message(), now,
-                        audit.reportingInstance()));
+                events.post(ViolationEvents.remediationFailed(name, verdict, refusal.message(), now,
+                        events.reportingInstance()));
             }
         }
         recent.addAll(previous.getRecent());

@@ -1,8 +1,8 @@
 package dev.shipshape.audit;
 
 import dev.shipshape.api.v1alpha1.HardeningPolicy;
+import dev.shipshape.cluster.NamespaceCache;
 import dev.shipshape.policy.Severity;
-import dev.shipshape.webhook.NamespaceCache;
 import io.fabric8.kubernetes.api.model.APIResourceList;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;

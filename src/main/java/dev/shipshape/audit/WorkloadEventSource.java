@@ -1,9 +1,9 @@
 package dev.shipshape.audit;
 
 import dev.shipshape.api.v1alpha1.HardeningPolicy;
-import dev.shipshape.webhook.NamespaceCache;
-import dev.shipshape.webhook.config.ResourceRule;
-import dev.shipshape.webhook.config.ServedWorkloadResources;
+import dev.shipshape.cluster.NamespaceCache;
+import dev.shipshape.cluster.ResourceRule;
+import dev.shipshape.cluster.ServedWorkloadResources;
 import dev.shipshape.policy.WorkloadRef;
 import dev.shipshape.workload.InvalidWorkloadException;
 import dev.shipshape.workload.Workloads;
@@ -30,8 +30,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;

@@ -36,8 +36,6 @@ public final class AdmissionDecider {
     static final int MAX_WARNINGS_LENGTH = 4096;
     /** Findings listed in a denial; the rest are counted. */
     static final int MAX_DENIED_FINDINGS = 25;
-    /** The Pod subresource through which ephemeral containers are added. */
-    public static final String EPHEMERAL_CONTAINERS = "ephemeralcontainers";
 
     private final Set<String> excludedNamespaces;
     private final int maxContainers;
@@ -91,7 +89,7 @@ public final class AdmissionDecider {
     private static boolean reviewsSubResource(WebhookKind webhook, AdmissionRequest request) {
         return request.subResource().isEmpty()
                 || webhook != WebhookKind.MUTATE && request.isUpdate()
-                && EPHEMERAL_CONTAINERS.equals(request.subResource())
+                && WorkloadKind.EPHEMERAL_CONTAINERS.equals(request.subResource())
                 && WorkloadKind.POD.plural().equals(request.resource())
                 && WorkloadKind.POD.group().equals(request.group());
     }

@@ -1,6 +1,7 @@
 package dev.shipshape.webhook;
 
 import dev.shipshape.OperatorConfig;
+import dev.shipshape.cluster.NamespaceCache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.DeploymentOptions;

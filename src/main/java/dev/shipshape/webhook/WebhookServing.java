@@ -1,5 +1,6 @@
 package dev.shipshape.webhook;
 
+import dev.shipshape.cluster.NamespaceCache;
 import dev.shipshape.webhook.tls.CertificateWatcher;
 import dev.shipshape.webhook.tls.WebhookCertificate;
 import io.quarkus.runtime.StartupEvent;

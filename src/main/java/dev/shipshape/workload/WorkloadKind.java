@@ -23,6 +23,9 @@ public enum WorkloadKind {
     POD_TEMPLATE("", "PodTemplate", "podtemplates", FieldPath.of("template", "metadata"),
             FieldPath.of("template", "spec"), false);
 
+    /** The Pod subresource through which ephemeral containers are added (what {@code kubectl debug} updates). */
+    public static final String EPHEMERAL_CONTAINERS = "ephemeralcontainers";
+
     private static final List<String> LEGACY_APPS_GROUPS = List.of("extensions");
 
     private final String group;

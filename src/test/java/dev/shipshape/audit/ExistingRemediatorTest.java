@@ -7,7 +7,6 @@ import dev.shipshape.api.v1alpha1.RemediationStatus;
 import dev.shipshape.policy.FieldPath;
 import dev.shipshape.policy.JsonPatchOperation;
 import dev.shipshape.policy.WorkloadRef;
-import dev.shipshape.webhook.NamespaceCache;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
@@ -17,7 +16,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -53,8 +51,7 @@ class ExistingRemediatorTest {
 
     @BeforeEach
     void setUp() {
-        remediator = new ExistingRemediator(client,
-                new AuditService(client, new NamespaceCache(client), new AuditMetrics(new SimpleMeterRegistry())));
+        remediator = new ExistingRemediator(client, new EventPoster(client));
         policy.setMetadata(new ObjectMetaBuilder().withName("production").build());
         server.expect().post().withPath("/api/v1/namespaces/shop/events").andReturn(201, new Event()).always();
     }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.shipshape.api.v1alpha1.AdmissionRemediation;
 import dev.shipshape.api.v1alpha1.HardeningPolicySpec;
 import dev.shipshape.api.v1alpha1.Mode;
+import dev.shipshape.cluster.NamespaceCache;
 import dev.shipshape.policy.InvalidPolicyException;
 import dev.shipshape.policy.PolicyCompiler;
 import dev.shipshape.webhook.AdmissionDecider;
@@ -17,7 +18,6 @@ import dev.shipshape.webhook.AdmissionPolicy;
 import dev.shipshape.webhook.AdmissionRequest;
 import dev.shipshape.webhook.AdmissionReviews;
 import dev.shipshape.webhook.BadReviewException;
-import dev.shipshape.webhook.NamespaceCache;
 import dev.shipshape.webhook.WebhookKind;
 import net.jqwik.api.Arbitrary;
 

@@ -1,14 +1,14 @@
 package dev.shipshape.badinput;
 
-import dev.shipshape.webhook.TrustAll;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shipshape.cluster.NamespaceCache;
 import dev.shipshape.webhook.AdmissionMetrics;
 import dev.shipshape.webhook.AdmissionPolicy;
 import dev.shipshape.webhook.AdmissionServer;
-import dev.shipshape.webhook.NamespaceCache;
 import dev.shipshape.webhook.PolicyCache;
+import dev.shipshape.webhook.TrustAll;
 import dev.shipshape.webhook.WebhookKind;
 import dev.shipshape.webhook.tls.CertificateAuthority;
 import dev.shipshape.webhook.tls.SubjectAlternativeNames;

@@ -4,7 +4,7 @@ import dev.shipshape.api.v1alpha1.HardeningPolicy;
 import dev.shipshape.api.v1alpha1.HardeningPolicySpec;
 import dev.shipshape.api.v1alpha1.Match;
 import dev.shipshape.api.v1alpha1.Mode;
-import dev.shipshape.webhook.LeaderElection;
+import dev.shipshape.cluster.LeaderElection;
 import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;

@@ -1,9 +1,9 @@
 package dev.shipshape.security;
 
+import dev.shipshape.cluster.NamespaceCache;
 import dev.shipshape.webhook.AdmissionMetrics;
 import dev.shipshape.webhook.AdmissionPolicy;
 import dev.shipshape.webhook.AdmissionServer;
-import dev.shipshape.webhook.NamespaceCache;
 import dev.shipshape.webhook.PolicyCache;
 import dev.shipshape.webhook.TrustedAuthorities;
 import dev.shipshape.webhook.WebhookKind;

@@ -2,6 +2,7 @@ package dev.shipshape.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shipshape.cluster.NamespaceCache;
 import dev.shipshape.webhook.tls.CertificateAuthority;
 import dev.shipshape.webhook.tls.Pem;
 import dev.shipshape.webhook.tls.SubjectAlternativeNames;
@@ -12,8 +13,6 @@ import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,6 +22,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,6 @@
 package dev.shipshape.webhook;
 
+import dev.shipshape.cluster.NamespaceCache;
 import dev.shipshape.webhook.tls.CertificateAuthority;
 import dev.shipshape.webhook.tls.SubjectAlternativeNames;
 import dev.shipshape.webhook.tls.TestConfigs;

@@ -2,6 +2,8 @@ package dev.shipshape.webhook.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shipshape.OperatorConfig;
+import dev.shipshape.cluster.ResourceRule;
+import dev.shipshape.cluster.ServedWorkloadResources;
 import dev.shipshape.webhook.WebhookKind;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
@@ -57,11 +59,11 @@ public class WebhookConfigurationManager {
             rules = servedResources.discover();
         }
         WebhookConfigurationSet desired = configurations.desired(modes, rules, caBundlePem);
-        for (WebhookRegistration registration : WebhookRegistration.values()) {
+        for (WebhookKind registration : WebhookKind.values()) {
             desired.configurationOf(registration)
                     .ifPresent(configuration -> createOrUpdate(registration, configuration));
         }
-        for (WebhookRegistration registration : WebhookRegistration.values()) {
+        for (WebhookKind registration : WebhookKind.values()) {
             if (desired.configurationOf(registration).isEmpty()) {
                 deleteIfPresent(registration);
             }
@@ -71,7 +73,7 @@ public class WebhookConfigurationManager {
     /** Sets the caBundle of every existing Shipshape webhook configuration, changing nothing else. */
     public synchronized void updateCaBundle(String caBundlePem) {
         String caBundle = WebhookConfigurations.encodeCaBundle(caBundlePem);
-        for (WebhookRegistration registration : WebhookRegistration.values()) {
+        for (WebhookKind registration : WebhookKind.values()) {
             Resource<? extends HasMetadata> resource = configurationResource(registration);
             Optional.ofNullable(resource.get())
                     .map(existing -> caBundlePatch(toTree(existing), caBundle))
@@ -84,7 +86,7 @@ public class WebhookConfigurationManager {
         }
     }
 
-    private void createOrUpdate(WebhookRegistration registration, HasMetadata desired) {
+    private void createOrUpdate(WebhookKind registration, HasMetadata desired) {
         HasMetadata existing = configurationResource(registration).get();
         if (existing == null) {
             client.resource(desired).create();
@@ -96,7 +98,7 @@ public class WebhookConfigurationManager {
         }
     }
 
-    private void deleteIfPresent(WebhookRegistration registration) {
+    private void deleteIfPresent(WebhookKind registration) {
         Resource<? extends HasMetadata> resource = configurationResource(registration);
         if (resource.get() != null) {
             resource.delete();
@@ -121,7 +123,7 @@ public class WebhookConfigurationManager {
         return operations;
     }
 
-    private Resource<? extends HasMetadata> configurationResource(WebhookRegistration registration) {
+    private Resource<? extends HasMetadata> configurationResource(WebhookKind registration) {
         Class<? extends HasMetadata> type = registration.mutating()
                 ? MutatingWebhookConfiguration.class
                 : ValidatingWebhookConfiguration.class;

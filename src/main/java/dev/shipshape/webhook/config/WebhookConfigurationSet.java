@@ -1,5 +1,6 @@
 package dev.shipshape.webhook.config;
 
+import dev.shipshape.webhook.WebhookKind;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
@@ -18,7 +19,7 @@ public record WebhookConfigurationSet(List<ValidatingWebhookConfiguration> valid
     }
 
     /** The desired configuration of the webhook, or empty when it should not exist. */
-    public Optional<HasMetadata> configurationOf(WebhookRegistration registration) {
+    public Optional<HasMetadata> configurationOf(WebhookKind registration) {
         return Stream.<HasMetadata>concat(validating.stream(), mutating.stream())
                 .filter(configuration -> configuration.getMetadata().getName().equals(registration.configurationName()))
                 .findFirst();

@@ -1,5 +1,7 @@
 package dev.shipshape.webhook.config;
 
+import dev.shipshape.cluster.ResourceRule;
+import dev.shipshape.webhook.WebhookKind;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -52,8 +54,8 @@ public final class WebhookConfigurations {
                 .map(WebhookConfigurations::rule).toList();
         List<ValidatingWebhookConfiguration> validating = new ArrayList<>();
         List<MutatingWebhookConfiguration> mutating = new ArrayList<>();
-        for (WebhookRegistration registration : WebhookRegistration.values()) {
-            if (!modes.needs(registration.kind())) {
+        for (WebhookKind registration : WebhookKind.values()) {
+            if (!modes.needs(registration)) {
                 continue;
             }
             if (registration.mutating()) {
@@ -70,7 +72,7 @@ public final class WebhookConfigurations {
         return Base64.getEncoder().encodeToString(caBundlePem.getBytes(StandardCharsets.UTF_8));
     }
 
-    private ValidatingWebhookConfiguration validatingConfiguration(WebhookRegistration registration,
+    private ValidatingWebhookConfiguration validatingConfiguration(WebhookKind registration,
                                                                    List<RuleWithOperations> rules, String caBundle) {
         return new ValidatingWebhookConfigurationBuilder()
                 .withMetadata(metadata(registration))
@@ -88,7 +90,7 @@ public final class WebhookConfigurations {
                 .build();
     }
 
-    private MutatingWebhookConfiguration mutatingConfiguration(WebhookRegistration registration,
+    private MutatingWebhookConfiguration mutatingConfiguration(WebhookKind registration,
                                                                List<RuleWithOperations> rules, String caBundle) {
         return new MutatingWebhookConfigurationBuilder()
                 .withMetadata(metadata(registration))
@@ -107,7 +109,7 @@ public final class WebhookConfigurations {
                 .build();
     }
 
-    private static ObjectMeta metadata(WebhookRegistration registration) {
+    private static ObjectMeta metadata(WebhookKind registration) {
         return new ObjectMetaBuilder().withName(registration.configurationName()).withLabels(LABELS).build();
     }
 

@@ -1,7 +1,9 @@
 package dev.shipshape.webhook.tls;
 
 import dev.shipshape.OperatorConfig;
+import dev.shipshape.cluster.LeaderElection;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -36,8 +38,7 @@ public class CertificateKeeper {
         this.selfManaged = config.tls().mode() == OperatorConfig.TlsMode.SELF_MANAGED;
     }
 
-    /** Called when this replica becomes the leader. */
-    public void startLeading() {
+    void startLeading(@Observes LeaderElection.StartedLeading started) {
         if (selfManaged) {
             scheduler.execute(this::keep);
         }

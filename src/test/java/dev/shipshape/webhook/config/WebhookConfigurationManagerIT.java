@@ -1,6 +1,8 @@
 package dev.shipshape.webhook.config;
 
 import dev.shipshape.OperatorConfig;
+import dev.shipshape.cluster.ResourceRule;
+import dev.shipshape.cluster.ServedWorkloadResources;
 import dev.shipshape.it.LocalControlPlane;
 import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;

@@ -1,6 +1,8 @@
 package dev.shipshape.webhook.config;
 
 import dev.shipshape.OperatorConfig;
+import dev.shipshape.cluster.DiscoveryFixture;
+import dev.shipshape.cluster.ServedWorkloadResources;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
@@ -15,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 
-import static dev.shipshape.webhook.config.DiscoveryFixture.KUBERNETES_1_20;
+import static dev.shipshape.cluster.DiscoveryFixture.KUBERNETES_1_20;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @EnableKubernetesMockClient(crud = true)

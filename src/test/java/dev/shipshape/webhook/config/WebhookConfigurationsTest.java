@@ -1,5 +1,7 @@
 package dev.shipshape.webhook.config;
 
+import dev.shipshape.cluster.ResourceRule;
+import dev.shipshape.webhook.WebhookKind;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhook;
@@ -206,11 +208,11 @@ class WebhookConfigurationsTest {
         WebhookConfigurationSet desired = new WebhookConfigurations(IN_CLUSTER)
                 .desired(new PolicyModes(false, true, true), RULES, CA_PEM);
 
-        assertThat(desired.configurationOf(WebhookRegistration.ENFORCE)).isEmpty();
-        assertThat(desired.configurationOf(WebhookRegistration.ADVISORY)).get()
+        assertThat(desired.configurationOf(WebhookKind.ENFORCE)).isEmpty();
+        assertThat(desired.configurationOf(WebhookKind.ADVISORY)).get()
                 .isInstanceOf(ValidatingWebhookConfiguration.class)
                 .extracting(HasMetadata::getKind).isEqualTo("ValidatingWebhookConfiguration");
-        assertThat(desired.configurationOf(WebhookRegistration.MUTATE)).get()
+        assertThat(desired.configurationOf(WebhookKind.MUTATE)).get()
                 .extracting(HasMetadata::getKind).isEqualTo("MutatingWebhookConfiguration");
     }
 

@@ -1,6 +1,7 @@
 package dev.shipshape.webhook.tls;
 
 import dev.shipshape.OperatorConfig;
+import dev.shipshape.cluster.LeaderElection;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -32,7 +33,7 @@ class CertificateKeeperTest {
 
     @Test
     void theLeaderCreatesTheSelfManagedCertificateBeforeAnyPolicyExists() {
-        keeper(Map.of()).startLeading();
+        keeper(Map.of()).startLeading(new LeaderElection.StartedLeading());
 
         await().atMost(CREATED_WITHIN).untilAsserted(() ->
                 assertThat(client.secrets().inNamespace(NAMESPACE).withName(SECRET_NAME).get()).isNotNull());
@@ -45,7 +46,7 @@ class CertificateKeeperTest {
     void aCertificateFromElsewhereIsNeverCreated() throws Exception {
         CertificateKeeper keeper = keeper(Map.of("shipshape.tls.mode", "secret"));
 
-        keeper.startLeading();
+        keeper.startLeading(new LeaderElection.StartedLeading());
 
         assertThat(server.takeRequest(2, TimeUnit.SECONDS)).as("no request at all").isNull();
         assertThat(client.secrets().inNamespace(NAMESPACE).withName(SECRET_NAME).get()).isNull();

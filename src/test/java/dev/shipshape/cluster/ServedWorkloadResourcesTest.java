@@ -1,6 +1,6 @@
-package dev.shipshape.webhook.config;
+package dev.shipshape.cluster;
 
-import dev.shipshape.webhook.config.DiscoveryFixture.Served;
+import dev.shipshape.cluster.DiscoveryFixture.Served;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -8,10 +8,10 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
-import static dev.shipshape.webhook.config.DiscoveryFixture.KUBERNETES_1_20;
-import static dev.shipshape.webhook.config.DiscoveryFixture.KUBERNETES_1_20_EPHEMERAL_CONTAINERS_ALPHA;
-import static dev.shipshape.webhook.config.DiscoveryFixture.KUBERNETES_1_23;
-import static dev.shipshape.webhook.config.DiscoveryFixture.KUBERNETES_1_30;
+import static dev.shipshape.cluster.DiscoveryFixture.KUBERNETES_1_20;
+import static dev.shipshape.cluster.DiscoveryFixture.KUBERNETES_1_20_EPHEMERAL_CONTAINERS_ALPHA;
+import static dev.shipshape.cluster.DiscoveryFixture.KUBERNETES_1_23;
+import static dev.shipshape.cluster.DiscoveryFixture.KUBERNETES_1_30;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @EnableKubernetesMockClient

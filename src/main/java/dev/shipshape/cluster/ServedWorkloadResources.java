@@ -1,6 +1,5 @@
-package dev.shipshape.webhook.config;
+package dev.shipshape.cluster;
 
-import dev.shipshape.webhook.AdmissionDecider;
 import dev.shipshape.workload.WorkloadKind;
 import io.fabric8.kubernetes.api.model.APIGroup;
 import io.fabric8.kubernetes.api.model.APIGroupList;
@@ -34,7 +33,7 @@ public class ServedWorkloadResources {
     private static final String CORE_GROUP = "";
     private static final String CORE_VERSION = "v1";
     private static final String EPHEMERAL_CONTAINERS =
-            WorkloadKind.POD.plural() + "/" + AdmissionDecider.EPHEMERAL_CONTAINERS;
+            WorkloadKind.POD.plural() + "/" + WorkloadKind.EPHEMERAL_CONTAINERS;
     /** Reviewed only on UPDATE: that is how ephemeral containers are added. */
     private static final ResourceRule EPHEMERAL_CONTAINERS_RULE = new ResourceRule(CORE_GROUP, List.of(CORE_VERSION),
             List.of(EPHEMERAL_CONTAINERS), List.of("UPDATE"));

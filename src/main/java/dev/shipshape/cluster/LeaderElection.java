@@ -1,10 +1,10 @@
-package dev.shipshape.webhook;
+package dev.shipshape.cluster;
 
 import dev.shipshape.OperatorConfig;
-import dev.shipshape.webhook.tls.CertificateKeeper;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
@@ -14,8 +14,8 @@ import java.util.UUID;
 
 /**
  * One replica at a time manages certificates and webhook configurations and audits; every replica serves
- * admission. The leader creates the self-managed certificate as soon as it leads, so replicas serve (and are Ready)
- * before any policy exists. A replica that loses the lease while running exits, so that its restart rejoins the
+ * admission. Becoming the leader fires {@link StartedLeading}, for work that starts with the lead (such as the
+ * self-managed certificate, created before any policy exists). A replica that loses the lease while running exits, so that its restart rejoins the
  * election with fresh state; the renew deadline is long enough that a short API server outage does not cause that.
  * Exiting happens on a thread of its own: when the lease is given up because the JVM is shutting down (SIGTERM),
  * that thread just waits for the shutdown to finish instead of blocking it.
@@ -28,7 +28,7 @@ public class LeaderElection {
 
     @Produces
     @Singleton
-    LeaderElectionConfiguration leaderElection(OperatorConfig config, CertificateKeeper certificates) {
+    LeaderElectionConfiguration leaderElection(OperatorConfig config, Event<StartedLeading> startedLeading) {
         return LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(LEASE_NAME)
                 .withLeaseNamespace(config.namespace())
                 .withIdentity(identity())
@@ -38,7 +38,7 @@ public class LeaderElection {
                 .withExitOnStopLeading(false)
                 .withLeaderCallbacks(new LeaderCallbacks(() -> {
                     LOG.info("leading: auditing and managing webhooks");
-                    certificates.startLeading();
+                    startedLeading.fire(new StartedLeading());
                 }, LeaderElection::exitAfterLosingTheLease, leader -> LOG.infof("the leader is %s", leader)))
                 .build();
     }
@@ -55,5 +55,9 @@ public class LeaderElection {
         Thread exit = new Thread(() -> System.exit(1), "leader-lease-lost");
         exit.setDaemon(true);
         exit.start();
+    }
+
+    /** Fired when this replica becomes the leader, on the leader election's thread. */
+    public record StartedLeading() {
     }
 }

@@ -1,4 +1,4 @@
-package dev.shipshape.webhook.config;
+package dev.shipshape.cluster;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.shipshape.webhook;
+package dev.shipshape.cluster;
 
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -1,4 +1,4 @@
-package dev.shipshape.webhook.config;
+package dev.shipshape.cluster;
 
 import io.fabric8.kubernetes.api.model.APIGroup;
 import io.fabric8.kubernetes.api.model.APIGroupBuilder;
@@ -16,13 +16,13 @@ import java.util.List;
 import java.util.Map;
 
 /** Discovery endpoints of API servers of several Kubernetes releases, served by the fabric8 mock server. */
-final class DiscoveryFixture {
+public final class DiscoveryFixture {
 
     /**
      * A group version with the resources it serves, subresources included as the API server lists them; a resource
      * written {@code name=Kind} is listed with that kind, the others with kind {@code Kind}.
      */
-    record Served(String groupVersion, List<String> resources) {
+    public record Served(String groupVersion, List<String> resources) {
     }
 
     private static final Served CORE = new Served("v1", List.of("pods", "pods/status", "pods/exec",
@@ -37,13 +37,13 @@ final class DiscoveryFixture {
             "networkpolicies"));
 
     /** Kubernetes 1.20: CronJobs only in batch/v1beta1. */
-    static final List<Served> KUBERNETES_1_20 = List.of(CORE, APPS,
+    public static final List<Served> KUBERNETES_1_20 = List.of(CORE, APPS,
             new Served("batch/v1", List.of("jobs", "jobs/status")),
             new Served("batch/v1beta1", List.of("cronjobs", "cronjobs/status")),
             NETWORKING);
 
     /** Kubernetes 1.20 with the EphemeralContainers feature gate on: the subresource takes EphemeralContainers. */
-    static final List<Served> KUBERNETES_1_20_EPHEMERAL_CONTAINERS_ALPHA = List.of(
+    public static final List<Served> KUBERNETES_1_20_EPHEMERAL_CONTAINERS_ALPHA = List.of(
             new Served("v1", List.of("pods", "pods/status", "pods/ephemeralcontainers=EphemeralContainers",
                     "replicationcontrollers", "podtemplates")),
             APPS,
@@ -51,13 +51,13 @@ final class DiscoveryFixture {
             new Served("batch/v1beta1", List.of("cronjobs", "cronjobs/status")));
 
     /** Kubernetes 1.21 to 1.24: CronJobs in batch/v1 and still in batch/v1beta1. */
-    static final List<Served> KUBERNETES_1_23 = List.of(CORE_WITH_EPHEMERAL_CONTAINERS, APPS,
+    public static final List<Served> KUBERNETES_1_23 = List.of(CORE_WITH_EPHEMERAL_CONTAINERS, APPS,
             new Served("batch/v1", List.of("cronjobs", "cronjobs/status", "jobs", "jobs/status")),
             new Served("batch/v1beta1", List.of("cronjobs", "cronjobs/status")),
             NETWORKING);
 
     /** Kubernetes 1.25 and later: batch/v1 only. */
-    static final List<Served> KUBERNETES_1_30 = List.of(CORE_WITH_EPHEMERAL_CONTAINERS, APPS,
+    public static final List<Served> KUBERNETES_1_30 = List.of(CORE_WITH_EPHEMERAL_CONTAINERS, APPS,
             new Served("batch/v1", List.of("cronjobs", "cronjobs/status", "jobs", "jobs/status")),
             NETWORKING);
 
@@ -65,7 +65,7 @@ final class DiscoveryFixture {
     }
 
     /** Serves the group list and every group version's resources, for as many requests as come. */
-    static void serve(KubernetesMockServer server, List<Served> served) {
+    public static void serve(KubernetesMockServer server, List<Served> served) {
         serveGroupList(server, served);
         for (Served groupVersion : served) {
             server.expect().get().withPath(path(groupVersion.groupVersion()))
@@ -74,7 +74,7 @@ final class DiscoveryFixture {
     }
 
     /** Serves {@code /apis} listing the named groups among {@code served}, versions in the order given. */
-    static void serveGroupList(KubernetesMockServer server, List<Served> served) {
+    public static void serveGroupList(KubernetesMockServer server, List<Served> served) {
         Map<String, List<GroupVersionForDiscovery>> versionsByGroup = new LinkedHashMap<>();
         for (Served groupVersion : served) {
             int slash = groupVersion.groupVersion().indexOf('/');
@@ -96,7 +96,7 @@ final class DiscoveryFixture {
                 .always();
     }
 
-    static APIResourceList resourceList(Served groupVersion) {
+    public static APIResourceList resourceList(Served groupVersion) {
         return new APIResourceListBuilder()
                 .withGroupVersion(groupVersion.groupVersion())
                 .withResources(groupVersion.resources().stream()
@@ -113,14 +113,14 @@ final class DiscoveryFixture {
     }
 
     /** Answers every request for the path with 403 Forbidden, as for a service account without the rights. */
-    static void forbid(KubernetesMockServer server, String path) {
+    public static void forbid(KubernetesMockServer server, String path) {
         server.expect().get().withPath(path)
                 .andReturn(403, new StatusBuilder().withCode(403).withReason("Forbidden")
                         .withMessage("forbidden").build())
                 .always();
     }
 
-    static String path(String groupVersion) {
+    public static String path(String groupVersion) {
         return groupVersion.contains("/") ? "/apis/" + groupVersion : "/api/" + groupVersion;
     }
 }

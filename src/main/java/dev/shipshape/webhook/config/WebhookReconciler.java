@@ -1,9 +1,7 @@
-package dev.shipshape.webhook;
+package dev.shipshape.webhook.config;
 
 import dev.shipshape.OperatorConfig;
 import dev.shipshape.api.v1alpha1.HardeningPolicy;
-import dev.shipshape.webhook.config.PolicyModes;
-import dev.shipshape.webhook.config.WebhookConfigurationManager;
 import dev.shipshape.webhook.tls.CertificateManager;
 import dev.shipshape.webhook.tls.WebhookCertificate;
 import io.fabric8.kubernetes.api.model.HasMetadata;
