@@ -1,5 +1,6 @@
 package dev.shipshape.audit;
 
+import dev.shipshape.api.v1alpha1.ExistingRemediation;
 import dev.shipshape.policy.CompiledPolicy;
 import dev.shipshape.policy.EvaluationResult;
 import dev.shipshape.policy.JsonPatchOperation;
@@ -26,16 +27,6 @@ import java.util.function.Function;
 public final class Audit {
 
     /**
-     * A valid policy as the audit uses it.
-     *
-     * @param compiled the compiled checks, match rules and exemptions
-     * @param generation the metadata.generation it was compiled from
-     * @param remediateExisting whether to work out the patch that fills in missing fields of violating workloads
-     */
-    public record AuditedPolicy(CompiledPolicy compiled, long generation, boolean remediateExisting) {
-    }
-
-    /**
      * A verdict that changed because a workload changed.
      *
      * @param policy the policy's name
@@ -48,7 +39,7 @@ public final class Audit {
     private final Function<String, Map<String, String>> namespaceLabels;
     private final Clock clock;
     private final Map<String, StoredWorkload> workloads = new HashMap<>();
-    private final Map<String, AuditedPolicy> policies = new HashMap<>();
+    private final Map<String, CompiledPolicy> policies = new HashMap<>();
     private final Map<String, PolicyTally> tallies = new HashMap<>();
 
     /** @param namespaceLabels the labels of a namespace by name, for the policies' namespace selectors */
@@ -89,7 +80,7 @@ public final class Audit {
     }
 
     /** Adds or replaces a policy and evaluates every workload against it. */
-    public synchronized void putPolicy(String name, AuditedPolicy policy) {
+    public synchronized void putPolicy(String name, CompiledPolicy policy) {
         policies.put(name, policy);
         PolicyTally tally = new PolicyTally();
         Instant now = clock.instant();
@@ -103,7 +94,7 @@ public final class Audit {
 
     /** Whether the audit holds the policy {@code name} as compiled from {@code generation}. */
     public synchronized boolean hasPolicy(String name, long generation) {
-        AuditedPolicy policy = policies.get(name);
+        CompiledPolicy policy = policies.get(name);
         return policy != null && policy.generation() == generation;
     }
 
@@ -158,7 +149,7 @@ public final class Audit {
     private List<Change> reevaluate(String key, Workload workload, String uid) {
         List<Change> changes = new ArrayList<>();
         Instant now = clock.instant();
-        for (Map.Entry<String, AuditedPolicy> policy : policies.entrySet()) {
+        for (Map.Entry<String, CompiledPolicy> policy : policies.entrySet()) {
             PolicyTally tally = tallies.get(policy.getKey());
             Optional<Verdict> verdict = verdict(policy.getValue(), workload, uid, now);
             Verdict previous = verdict.isPresent() ? tally.get(key) : tally.remove(key);
@@ -175,16 +166,16 @@ public final class Audit {
         return changes;
     }
 
-    private Optional<Verdict> verdict(AuditedPolicy policy, Workload workload, String uid, Instant now) {
-        EvaluationResult result = PolicyEvaluator.evaluate(policy.compiled(), workload,
+    private Optional<Verdict> verdict(CompiledPolicy policy, Workload workload, String uid, Instant now) {
+        EvaluationResult result = PolicyEvaluator.evaluate(policy, workload,
                 namespaceLabels.apply(workload.namespace()), now);
         List<JsonPatchOperation> remediation = List.of();
-        if (policy.remediateExisting() && !result.compliant() && hasPodTemplate(workload)) {
+        if (policy.actions().existing() != ExistingRemediation.None && !result.compliant() && hasPodTemplate(workload)) {
             Workload copy = workload.detachedCopy();
-            remediation = Remediator.remediate(policy.compiled(), copy,
-                    PolicyEvaluator.evaluate(policy.compiled(), copy, namespaceLabels.apply(copy.namespace()), now));
+            remediation = Remediator.remediate(policy, copy,
+                    PolicyEvaluator.evaluate(policy, copy, namespaceLabels.apply(copy.namespace()), now));
         }
-        return Verdict.of(result, uid, policy.compiled().denySeverity(), remediation, now);
+        return Verdict.of(result, uid, policy.denySeverity(), remediation, now);
     }
 
     private static boolean hasPodTemplate(Workload workload) {

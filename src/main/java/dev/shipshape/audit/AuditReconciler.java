@@ -2,7 +2,6 @@ package dev.shipshape.audit;
 
 import dev.shipshape.api.v1alpha1.ExistingRemediation;
 import dev.shipshape.api.v1alpha1.HardeningPolicy;
-import dev.shipshape.api.v1alpha1.HardeningPolicySpec;
 import dev.shipshape.api.v1alpha1.HardeningPolicyStatus;
 import dev.shipshape.api.v1alpha1.RemediationStatus;
 import dev.shipshape.cluster.NamespaceCache;
@@ -68,21 +67,19 @@ public class AuditReconciler implements Reconciler<HardeningPolicy>, Cleaner<Har
     public UpdateControl<HardeningPolicy> reconcile(HardeningPolicy policy, Context<HardeningPolicy> context) {
         String name = policy.getMetadata().getName();
         long generation = Optional.ofNullable(policy.getMetadata().getGeneration()).orElse(0L);
-        HardeningPolicySpec spec = policy.getSpec() == null ? new HardeningPolicySpec() : policy.getSpec();
         Instant now = Instant.now();
         CompiledPolicy compiled;
         try {
-            compiled = PolicyCompiler.compile(name, spec);
+            compiled = PolicyCompiler.compile(name, generation, policy.getSpec());
         } catch (InvalidPolicyException e) {
             audit.removePolicy(name);
             metrics.remove(name);
             reports.deleteAll(name);
             return patchIfChanged(policy, PolicyStatuses.invalid(generation, policy.getStatus(), e.problems(), now));
         }
-        ExistingRemediation existing = spec.getRemediation() == null ? ExistingRemediation.None
-                : spec.getRemediation().getExisting();
+        ExistingRemediation existing = compiled.actions().existing();
         if (!audit.hasPolicy(name, generation)) {
-            audit.putPolicy(name, new Audit.AuditedPolicy(compiled, generation, existing != ExistingRemediation.None));
+            audit.putPolicy(name, compiled);
         }
         if (workloads == null || !workloads.synced()) {
             return patchIfChanged(policy, PolicyStatuses.valid(generation, policy.getStatus(), null, null, now))

@@ -1,6 +1,7 @@
 package dev.shipshape.audit;
 
 import dev.shipshape.cluster.NamespaceCache;
+import dev.shipshape.policy.CompiledPolicy;
 import dev.shipshape.policy.Workload;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -83,7 +84,7 @@ public class AuditService {
     }
 
     /** Evaluates every workload against a new or changed policy. */
-    public void putPolicy(String name, Audit.AuditedPolicy policy) {
+    public void putPolicy(String name, CompiledPolicy policy) {
         long started = System.nanoTime();
         audit.putPolicy(name, policy);
         metrics.recordPolicyAudit(System.nanoTime() - started);

@@ -1,6 +1,7 @@
 package dev.shipshape.audit;
 
 import dev.shipshape.api.v1alpha1.HardeningPolicy;
+import dev.shipshape.cluster.KubernetesNames;
 import dev.shipshape.cluster.NamespaceCache;
 import dev.shipshape.policy.Severity;
 import io.fabric8.kubernetes.api.model.APIResourceList;
@@ -150,7 +151,7 @@ public class PolicyReportWriter {
         Map<String, GenericKubernetesResource> byNamespace = new HashMap<>();
         try {
             for (GenericKubernetesResource report : client.genericKubernetesResources(POLICY_REPORT).inAnyNamespace()
-                    .withLabel(PolicyReports.POLICY_LABEL, PolicyReports.policyLabelValue(policy)).list().getItems()) {
+                    .withLabel(KubernetesNames.POLICY_LABEL, PolicyReports.policyLabelValue(policy)).list().getItems()) {
                 byNamespace.put(report.getMetadata().getNamespace(), report);
             }
         } catch (KubernetesClientException e) {

@@ -1,5 +1,6 @@
 package dev.shipshape.audit;
 
+import dev.shipshape.cluster.KubernetesNames;
 import dev.shipshape.policy.CheckCatalog;
 import dev.shipshape.policy.Finding;
 import dev.shipshape.policy.Severity;
@@ -8,13 +9,9 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,17 +44,11 @@ public final class PolicyReports {
 
     public static final String API_VERSION = "wgpolicyk8s.io/v1alpha2";
     public static final String KIND = "PolicyReport";
-    public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
-    public static final String MANAGED_BY = "shipshape";
-    public static final String POLICY_LABEL = "shipshape.dev/policy";
     /** The number of results left out by the cap, absent when none is. */
     public static final String OMITTED_ANNOTATION = "shipshape.dev/results-omitted";
     public static final String SOURCE = "shipshape";
     public static final String NAME_PREFIX = "shipshape-";
 
-    static final int MAX_NAME_LENGTH = 253;
-    static final int MAX_LABEL_VALUE_LENGTH = 63;
-    private static final int HASH_LENGTH = 10;
 
     private record Row(Verdict verdict, Finding finding, boolean fail) {
     }
@@ -129,8 +120,8 @@ public final class PolicyReports {
         metadata.setName(reportName(policyName));
         metadata.setNamespace(namespace);
         Map<String, String> labels = new LinkedHashMap<>();
-        labels.put(MANAGED_BY_LABEL, MANAGED_BY);
-        labels.put(POLICY_LABEL, policyLabelValue(policyName));
+        labels.put(KubernetesNames.MANAGED_BY_LABEL, KubernetesNames.MANAGED_BY);
+        labels.put(KubernetesNames.POLICY_LABEL, policyLabelValue(policyName));
         metadata.setLabels(labels);
         if (omitted > 0) {
             Map<String, String> annotations = new LinkedHashMap<>();
@@ -208,38 +199,15 @@ public final class PolicyReports {
 
     /** {@code shipshape-<policyName>}, shortened with a hash of the policy name if it would exceed 253 characters. */
     public static String reportName(String policyName) {
-        return bounded(NAME_PREFIX + policyName, MAX_NAME_LENGTH, policyName);
+        return KubernetesNames.fit(NAME_PREFIX + policyName, KubernetesNames.MAX_NAME_LENGTH);
     }
 
     /**
-     * The value of the {@value #POLICY_LABEL} label: the policy name, or when that exceeds 63 characters its
+     * The value of the {@value KubernetesNames#POLICY_LABEL} label: the policy name, or when that exceeds 63 characters its
      * start followed by a hash of the whole name, the same on every call.
      */
     public static String policyLabelValue(String policyName) {
-        return bounded(policyName, MAX_LABEL_VALUE_LENGTH, policyName);
-    }
-
-    private static String bounded(String value, int maxLength, String hashed) {
-        if (value.length() <= maxLength) {
-            return value;
-        }
-        String hash = shortHash(hashed);
-        String head = value.substring(0, maxLength - hash.length() - 1);
-        // names and label values must not have '.' or '-' right before the separator
-        int end = head.length();
-        while (end > 0 && !Character.isLetterOrDigit(head.charAt(end - 1))) {
-            end--;
-        }
-        return end == 0 ? hash : head.substring(0, end) + "-" + hash;
-    }
-
-    private static String shortHash(String value) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest).substring(0, HASH_LENGTH);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is unavailable", e);
-        }
+        return KubernetesNames.labelValue(policyName);
     }
 
     /**

@@ -1,19 +1,16 @@
 package dev.shipshape.audit;
 
+import dev.shipshape.cluster.KubernetesNames;
 import dev.shipshape.policy.Finding;
 import dev.shipshape.policy.JsonPatchOperation;
 import dev.shipshape.policy.WorkloadRef;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,9 +29,6 @@ import java.util.TreeSet;
  */
 public final class ViolationEvents {
 
-    private static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
-    private static final String POLICY_LABEL = "shipshape.dev/policy";
-    private static final String MANAGED_BY = "shipshape";
     private static final String SOURCE_COMPONENT = "shipshape";
     private static final String REPORTING_COMPONENT = "shipshape.dev/operator";
     private static final String VIOLATION_REASON = "PolicyViolation";
@@ -44,8 +38,7 @@ public final class ViolationEvents {
     private static final String VIOLATION_ACTION = "Audit";
     private static final String REMEDIATION_ACTION = "Remediate";
     private static final int MAX_MESSAGE_LENGTH = 1024;
-    private static final int MAX_NAME_LENGTH = 253;
-    private static final int MAX_LABEL_VALUE_LENGTH = 63;
+    /** Hex digits of the hash in an Event's name. */
     private static final int HASH_LENGTH = 12;
     private static final String NAME_INFIX = ".shipshape-";
     private static final String ELLIPSIS = "…";
@@ -144,7 +137,8 @@ public final class ViolationEvents {
                 .withNewMetadata()
                     .withName(name(workload.name(), hashed))
                     .withNamespace(workload.namespace())
-                    .withLabels(Map.of(MANAGED_BY_LABEL, MANAGED_BY, POLICY_LABEL, labelValue(policy)))
+                    .withLabels(Map.of(KubernetesNames.MANAGED_BY_LABEL, KubernetesNames.MANAGED_BY,
+                            KubernetesNames.POLICY_LABEL, KubernetesNames.labelValue(policy)))
                 .endMetadata()
                 .withType(type)
                 .withReason(reason)
@@ -168,31 +162,11 @@ public final class ViolationEvents {
 
     /** {@code <workload name>.shipshape-<hash>}, the workload name cut so the whole stays a valid DNS subdomain. */
     private static String name(String workloadName, List<String> hashed) {
-        String suffix = NAME_INFIX + hash(hashed);
-        int room = MAX_NAME_LENGTH - suffix.length();
+        String suffix = NAME_INFIX + KubernetesNames.shortHash(HASH_LENGTH, hashed.toArray(String[]::new));
+        int room = KubernetesNames.MAX_NAME_LENGTH - suffix.length();
         String prefix = workloadName.length() <= room ? workloadName
                 : trimTrailingNonAlphanumerics(workloadName.substring(0, room));
         return prefix + suffix;
-    }
-
-    private static String hash(List<String> parts) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (String part : parts) {
-                digest.update(part.getBytes(StandardCharsets.UTF_8));
-                // a separator no name or check id contains, so ("ab", "c") and ("a", "bc") differ
-                digest.update((byte) 0);
-            }
-            return HexFormat.of().formatHex(digest.digest()).substring(0, HASH_LENGTH);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
-    }
-
-    /** The policy name as a label value: at most 63 characters, ending in a letter or digit. */
-    private static String labelValue(String policy) {
-        return policy.length() <= MAX_LABEL_VALUE_LENGTH ? policy
-                : trimTrailingNonAlphanumerics(policy.substring(0, MAX_LABEL_VALUE_LENGTH));
     }
 
     private static String trimTrailingNonAlphanumerics(String text) {

@@ -2,6 +2,7 @@ package dev.shipshape.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shipshape.cluster.KubernetesNames;
 import dev.shipshape.policy.ActiveCheck;
 import dev.shipshape.policy.CheckDescriptor;
 import dev.shipshape.policy.ExemptFinding;
@@ -11,12 +12,8 @@ import dev.shipshape.policy.Severity;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -152,20 +149,11 @@ final class SarifReport {
         String identity = String.join("|", workload.file(), finding.workload().kind(),
                 String.valueOf(finding.workload().namespace()), finding.workload().name(), finding.checkId(),
                 String.valueOf(finding.container()), finding.path().toString());
-        String fingerprint = sha256(identity);
+        String fingerprint = KubernetesNames.sha256(identity);
         for (int repeat = 1; !seen.add(fingerprint); repeat++) {
-            fingerprint = sha256(identity + "|" + repeat);
+            fingerprint = KubernetesNames.sha256(identity + "|" + repeat);
         }
         return fingerprint;
-    }
-
-    private static String sha256(String text) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
     }
 
     /** SARIF levels: critical and high are errors, medium warnings, low notes. */

@@ -1,6 +1,7 @@
 package dev.shipshape.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.shipshape.cluster.KubernetesNames;
 import dev.shipshape.policy.CompiledPolicy;
 import dev.shipshape.policy.EvaluationResult;
 import dev.shipshape.policy.FieldPath;
@@ -20,7 +21,6 @@ import java.util.Optional;
 /** Finds the workloads among manifest objects and evaluates a policy against them. */
 final class WorkloadScanner {
 
-    static final String NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
 
     private final CompiledPolicy policy;
     private final String defaultNamespace;
@@ -89,7 +89,7 @@ final class WorkloadScanner {
 
     private Map<String, String> labelsOf(String namespace) {
         Map<String, String> labels = namespaceLabels.get(namespace);
-        return labels != null ? labels : Map.of(NAMESPACE_NAME_LABEL, namespace);
+        return labels != null ? labels : Map.of(KubernetesNames.NAMESPACE_NAME_LABEL, namespace);
     }
 
     private static Map<String, Map<String, String>> namespaceLabels(List<ManifestFile> files) {
@@ -104,7 +104,7 @@ final class WorkloadScanner {
                         Map<String, String> namespace = new LinkedHashMap<>();
                         tree.path("metadata").path("labels").fields()
                                 .forEachRemaining(label -> namespace.put(label.getKey(), label.getValue().asText()));
-                        namespace.put(NAMESPACE_NAME_LABEL, name);
+                        namespace.put(KubernetesNames.NAMESPACE_NAME_LABEL, name);
                         labels.put(name, Map.copyOf(namespace));
                     }
                 }

@@ -21,8 +21,6 @@ import java.util.function.Consumer;
 @ApplicationScoped
 public class NamespaceCache {
 
-    /** Set by Kubernetes 1.21+ on every namespace; added here for older servers so selectors behave alike. */
-    public static final String NAME_LABEL = "kubernetes.io/metadata.name";
 
     private static final Logger LOG = Logger.getLogger(NamespaceCache.class);
 
@@ -101,16 +99,16 @@ public class NamespaceCache {
         }
     }
 
-    /** The labels of {@code name}, always including {@value #NAME_LABEL}. */
+    /** The labels of {@code name}, always including {@value #KubernetesNames.NAMESPACE_NAME_LABEL}. */
     public Map<String, String> labels(String name) {
         Namespace namespace = informer == null ? null : informer.getStore().getByKey(name);
         Map<String, String> labels = namespace == null || namespace.getMetadata().getLabels() == null
                 ? Map.of() : namespace.getMetadata().getLabels();
-        if (name.equals(labels.get(NAME_LABEL))) {
+        if (name.equals(labels.get(KubernetesNames.NAMESPACE_NAME_LABEL))) {
             return labels;
         }
         Map<String, String> withName = new HashMap<>(labels);
-        withName.put(NAME_LABEL, name);
+        withName.put(KubernetesNames.NAMESPACE_NAME_LABEL, name);
         return withName;
     }
 }

@@ -1,23 +1,28 @@
 package dev.shipshape.policy;
 
+import dev.shipshape.api.v1alpha1.Mode;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * A policy ready to evaluate: its checks resolved from the profile and overrides, its match rules and its
- * exemptions. Immutable; built by {@link PolicyCompiler} from a HardeningPolicy spec, or from a bare profile.
+ * Everything a HardeningPolicy means, compiled once: its checks resolved from the profile and overrides, its match
+ * rules, its exemptions and what it does with findings. Immutable; built by {@link PolicyCompiler} from a
+ * HardeningPolicy spec, or from a bare profile; admission, the audit and the CLI all switch on this one value.
  *
  * @param name the policy's name
+ * @param generation the {@code metadata.generation} compiled, 0 outside a cluster
  * @param profile the profile the checks come from
- * @param denySeverity in Enforce mode, findings at or above this severity deny
+ * @param actions mode, denySeverity and remediation, defaults applied
  * @param checks the active checks in catalogue order
  * @param match which workloads the policy applies to
  * @param exemptions findings that do not count
  * @param allowAnnotationExemptions whether a workload's {@code shipshape.dev/exempt} annotation is honoured
  */
-public record CompiledPolicy(String name, Profile profile, Severity denySeverity, List<ActiveCheck> checks,
-                             WorkloadMatch match, Exemptions exemptions, boolean allowAnnotationExemptions) {
+public record CompiledPolicy(String name, long generation, Profile profile, PolicyActions actions,
+                             List<ActiveCheck> checks, WorkloadMatch match, Exemptions exemptions,
+                             boolean allowAnnotationExemptions) {
 
     public CompiledPolicy {
         checks = List.copyOf(checks);
@@ -36,8 +41,17 @@ public record CompiledPolicy(String name, Profile profile, Severity denySeverity
         List<ActiveCheck> checks = CheckCatalog.select(profile, version, Set.of(), Set.of()).stream()
                 .map(check -> new ActiveCheck(check, check.descriptor().severity()))
                 .toList();
-        return new CompiledPolicy(profile.id(), profile, Severity.LOW, checks, WorkloadMatch.ALL, Exemptions.NONE,
-                false);
+        return new CompiledPolicy(profile.id(), 0, profile, PolicyActions.defaults(), checks, WorkloadMatch.ALL,
+                Exemptions.NONE, false);
+    }
+
+    /** In Enforce mode, findings at or above this severity deny. */
+    public Severity denySeverity() {
+        return actions.denySeverity();
+    }
+
+    public Mode mode() {
+        return actions.mode();
     }
 
     public boolean matches(Workload workload, Map<String, String> namespaceLabels) {

@@ -61,12 +61,19 @@ public final class PolicyCompiler {
      * @throws InvalidPolicyException listing every problem of the spec, each with its field path
      */
     public static CompiledPolicy compile(String name, HardeningPolicySpec spec) throws InvalidPolicyException {
+        return compile(name, 0, spec);
+    }
+
+    /**
+     * @param generation the policy's {@code metadata.generation}, carried along so a change is noticed
+     * @see #compile(String, HardeningPolicySpec)
+     */
+    public static CompiledPolicy compile(String name, long generation, HardeningPolicySpec spec)
+            throws InvalidPolicyException {
         HardeningPolicySpec source = spec == null ? DEFAULTS : spec;
         List<String> problems = new ArrayList<>();
         Profile profile = profile(source.getProfile() == null ? DEFAULTS.getProfile() : source.getProfile());
         PodSecurityVersion version = podSecurityVersion(source.getPodSecurityVersion(), problems);
-        Severity denySeverity =
-                severity(source.getDenySeverity() == null ? DEFAULTS.getDenySeverity() : source.getDenySeverity());
         PolicyMatch match = compileMatch(source.getMatch() == null ? DEFAULTS.getMatch() : source.getMatch(),
                 SPEC.field("match"), problems);
         Map<String, CheckOverride> overrides = compileOverrides(orEmpty(source.getChecks()), problems);
@@ -74,9 +81,8 @@ public final class PolicyCompiler {
         if (!problems.isEmpty()) {
             throw new InvalidPolicyException(problems);
         }
-        return new CompiledPolicy(name, profile, denySeverity, activeChecks(profile, version, overrides), match,
-                exemptions,
-                source.isAllowAnnotationExemptions());
+        return new CompiledPolicy(name, generation, profile, PolicyActions.of(source),
+                activeChecks(profile, version, overrides), match, exemptions, source.isAllowAnnotationExemptions());
     }
 
     private static PodSecurityVersion podSecurityVersion(String value, List<String> problems) {

@@ -3,6 +3,7 @@ package dev.shipshape.webhook;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shipshape.api.v1alpha1.Mode;
+import dev.shipshape.policy.CompiledPolicy;
 import dev.shipshape.policy.EvaluationResult;
 import dev.shipshape.policy.Finding;
 import dev.shipshape.policy.JsonPatchOperation;
@@ -53,7 +54,7 @@ public final class AdmissionDecider {
      * @param policies the valid policies this webhook serves
      * @param namespaceLabels labels of a namespace by name, from a cache
      */
-    public AdmissionOutcome decide(WebhookKind webhook, AdmissionRequest request, List<AdmissionPolicy> policies,
+    public AdmissionOutcome decide(WebhookKind webhook, AdmissionRequest request, List<CompiledPolicy> policies,
                                    Function<String, Map<String, String>> namespaceLabels, Instant now)
             throws BadReviewException {
         Optional<WorkloadKind> kind = WorkloadKind.ofResource(request.group(), request.resource());
@@ -99,12 +100,12 @@ public final class AdmissionDecider {
         return workload.namespace() != null ? workload.namespace() : request.namespace();
     }
 
-    private AdmissionOutcome mutate(String kind, Workload workload, List<AdmissionPolicy> policies,
+    private AdmissionOutcome mutate(String kind, Workload workload, List<CompiledPolicy> policies,
                                     Map<String, String> labels, Instant now) {
         List<JsonPatchOperation> patch = new ArrayList<>();
-        for (AdmissionPolicy policy : policies) {
-            EvaluationResult result = PolicyEvaluator.evaluate(policy.compiled(), workload, labels, now);
-            patch.addAll(Remediator.remediate(policy.compiled(), workload, result));
+        for (CompiledPolicy policy : policies) {
+            EvaluationResult result = PolicyEvaluator.evaluate(policy, workload, labels, now);
+            patch.addAll(Remediator.remediate(policy, workload, result));
         }
         return patch.isEmpty()
                 ? new AdmissionOutcome(Decision.ALLOWED, kind, true, null, List.of(), List.of())
@@ -112,12 +113,12 @@ public final class AdmissionDecider {
     }
 
     private AdmissionOutcome validate(String kind, Workload workload, Workload previous,
-                                      List<AdmissionPolicy> policies, Map<String, String> labels, Instant now) {
+                                      List<CompiledPolicy> policies, Map<String, String> labels, Instant now) {
         DenialLines denials = new DenialLines();
         WarningLines warnings = new WarningLines();
         boolean audited = false;
-        for (AdmissionPolicy policy : policies) {
-            EvaluationResult result = PolicyEvaluator.evaluate(policy.compiled(), workload, labels, now);
+        for (CompiledPolicy policy : policies) {
+            EvaluationResult result = PolicyEvaluator.evaluate(policy, workload, labels, now);
             if (result.violations().isEmpty()) {
                 continue;
             }
@@ -128,9 +129,9 @@ public final class AdmissionDecider {
             Set<String> preExisting = previous == null ? Set.of() : null;
             for (Finding finding : result.violations()) {
                 boolean denies = policy.mode() == Mode.Enforce
-                        && finding.severity().atLeast(policy.compiled().denySeverity());
+                        && finding.severity().atLeast(policy.denySeverity());
                 if (denies && preExisting == null) {
-                    preExisting = findingKeys(PolicyEvaluator.evaluate(policy.compiled(), previous, labels, now));
+                    preExisting = findingKeys(PolicyEvaluator.evaluate(policy, previous, labels, now));
                 }
                 if (denies && !preExisting.contains(key(finding))) {
                     denials.add(denialLine(policy, finding));
@@ -147,14 +148,14 @@ public final class AdmissionDecider {
      * the operator has. Enforcing policies that match it deny it, Warn policies warn and mutation leaves it as it is.
      */
     private AdmissionOutcome tooManyContainers(WebhookKind webhook, String kind, Workload workload, int containers,
-                                               List<AdmissionPolicy> policies, Map<String, String> labels) {
+                                               List<CompiledPolicy> policies, Map<String, String> labels) {
         String problem = "it has " + containers + " containers, more than the " + maxContainers
                 + " Shipshape reviews (shipshape.webhook.max-containers)";
         DenialLines denials = new DenialLines();
         WarningLines warnings = new WarningLines();
         boolean audited = false;
-        for (AdmissionPolicy policy : policies) {
-            if (!policy.compiled().matches(workload, labels)) {
+        for (CompiledPolicy policy : policies) {
+            if (!policy.matches(workload, labels)) {
                 continue;
             }
             if (webhook == WebhookKind.MUTATE) {
@@ -213,12 +214,12 @@ public final class AdmissionDecider {
         return finding.checkId() + '|' + finding.path();
     }
 
-    private static String denialLine(AdmissionPolicy policy, Finding finding) {
+    private static String denialLine(CompiledPolicy policy, Finding finding) {
         return "- policy " + policy.name() + ", check " + finding.checkId() + " (" + finding.severity().id() + "): "
                 + finding.message() + ". Fix: " + finding.fix();
     }
 
-    private static String warning(AdmissionPolicy policy, Finding finding, boolean preExisting) {
+    private static String warning(CompiledPolicy policy, Finding finding, boolean preExisting) {
         return (preExisting ? "pre-existing, not denied on update: " : "") + policy.name() + ": "
                 + finding.checkId() + ": " + finding.message();
     }

@@ -1,9 +1,7 @@
 package dev.shipshape.webhook;
 
-import dev.shipshape.api.v1alpha1.AdmissionRemediation;
 import dev.shipshape.api.v1alpha1.HardeningPolicy;
-import dev.shipshape.api.v1alpha1.HardeningPolicySpec;
-import dev.shipshape.api.v1alpha1.Mode;
+import dev.shipshape.policy.CompiledPolicy;
 import dev.shipshape.policy.InvalidPolicyException;
 import dev.shipshape.policy.PolicyCompiler;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -21,6 +19,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The valid HardeningPolicies, compiled, from an informer: admission never calls the API server. Every
@@ -33,7 +32,7 @@ public class PolicyCache {
     private static final Logger LOG = Logger.getLogger(PolicyCache.class);
 
     private final KubernetesClient client;
-    private volatile Map<WebhookKind, List<AdmissionPolicy>> byWebhook = snapshot(List.of());
+    private volatile Map<WebhookKind, List<CompiledPolicy>> byWebhook = snapshot(List.of());
     private SharedIndexInformer<HardeningPolicy> informer;
 
     public PolicyCache(KubernetesClient client) {
@@ -72,7 +71,7 @@ public class PolicyCache {
     }
 
     /** The valid policies {@code webhook} evaluates, by name. */
-    public List<AdmissionPolicy> policies(WebhookKind webhook) {
+    public List<CompiledPolicy> policies(WebhookKind webhook) {
         return byWebhook.get(webhook);
     }
 
@@ -82,17 +81,15 @@ public class PolicyCache {
     }
 
     private synchronized void refresh() {
-        List<AdmissionPolicy> compiled = new ArrayList<>();
+        List<CompiledPolicy> compiled = new ArrayList<>();
         for (HardeningPolicy policy : informer.getStore().list()) {
             if (policy.isMarkedForDeletion()) {
                 continue;
             }
             String name = policy.getMetadata().getName();
-            HardeningPolicySpec spec = policy.getSpec() == null ? new HardeningPolicySpec() : policy.getSpec();
             try {
-                compiled.add(new AdmissionPolicy(PolicyCompiler.compile(name, spec), spec.getMode(),
-                        spec.getRemediation() == null ? AdmissionRemediation.None
-                                : spec.getRemediation().getAdmission()));
+                compiled.add(PolicyCompiler.compile(name,
+                        Optional.ofNullable(policy.getMetadata().getGeneration()).orElse(0L), policy.getSpec()));
             } catch (InvalidPolicyException e) {
                 LOG.debugf("HardeningPolicy %s is invalid and not enforced: %s", name, e.getMessage());
             }
@@ -100,13 +97,12 @@ public class PolicyCache {
         byWebhook = snapshot(compiled);
     }
 
-    static Map<WebhookKind, List<AdmissionPolicy>> snapshot(Collection<AdmissionPolicy> policies) {
-        Map<WebhookKind, List<AdmissionPolicy>> byWebhook = new EnumMap<>(WebhookKind.class);
+    static Map<WebhookKind, List<CompiledPolicy>> snapshot(Collection<CompiledPolicy> policies) {
+        Map<WebhookKind, List<CompiledPolicy>> byWebhook = new EnumMap<>(WebhookKind.class);
         for (WebhookKind webhook : WebhookKind.values()) {
             byWebhook.put(webhook, policies.stream()
-                    .filter(policy -> webhook.serves(policy.mode() == null ? Mode.Audit : policy.mode(),
-                            policy.admission()))
-                    .sorted(Comparator.comparing(AdmissionPolicy::name))
+                    .filter(policy -> webhook.serves(policy.actions()))
+                    .sorted(Comparator.comparing(CompiledPolicy::name))
                     .toList());
         }
         return byWebhook;

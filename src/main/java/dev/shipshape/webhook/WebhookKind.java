@@ -2,6 +2,7 @@ package dev.shipshape.webhook;
 
 import dev.shipshape.api.v1alpha1.AdmissionRemediation;
 import dev.shipshape.api.v1alpha1.Mode;
+import dev.shipshape.policy.PolicyActions;
 
 /**
  * The three admission webhooks the operator serves, each for its own subset of policies, and how each is
@@ -58,12 +59,12 @@ public enum WebhookKind {
         return path;
     }
 
-    /** Whether a policy with this mode and admission remediation is served by this webhook. */
-    public boolean serves(Mode mode, AdmissionRemediation admission) {
+    /** Whether a policy that does {@code actions} is served by this webhook. */
+    public boolean serves(PolicyActions actions) {
         return switch (this) {
-            case ENFORCE -> mode == Mode.Enforce;
-            case ADVISORY -> mode != Mode.Enforce;
-            case MUTATE -> admission == AdmissionRemediation.Mutate;
+            case ENFORCE -> actions.mode() == Mode.Enforce;
+            case ADVISORY -> actions.mode() != Mode.Enforce;
+            case MUTATE -> actions.admission() == AdmissionRemediation.Mutate;
         };
     }
 }

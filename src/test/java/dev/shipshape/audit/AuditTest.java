@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.shipshape.api.v1alpha1.HardeningPolicySpec;
+import dev.shipshape.policy.CompiledPolicy;
 import dev.shipshape.policy.EvaluationResult;
 import dev.shipshape.policy.FieldPath;
 import dev.shipshape.policy.InvalidPolicyException;
@@ -11,6 +12,7 @@ import dev.shipshape.policy.JsonPatchOperation;
 import dev.shipshape.policy.PolicyCompiler;
 import dev.shipshape.policy.PolicyEvaluator;
 import dev.shipshape.policy.Severity;
+import dev.shipshape.policy.TestPolicies;
 import dev.shipshape.policy.Workload;
 import dev.shipshape.workload.InvalidWorkloadException;
 import dev.shipshape.workload.Workloads;
@@ -375,7 +377,7 @@ class AuditTest {
         bad.getSpec().getTemplate().getMetadata().setAnnotations(Map.of(
                 "container.apparmor.security.beta.kubernetes.io/web", "unconfined"));
         String withAnnotationExemptions = "allowAnnotationExemptions: true\n";
-        EvaluationResult direct = PolicyEvaluator.evaluate(policy("late", withAnnotationExemptions).compiled(),
+        EvaluationResult direct = PolicyEvaluator.evaluate(policy("late", withAnnotationExemptions),
                 workload(bad), Map.of(), NOW);
         assertThat(direct.violations()).extracting(finding -> finding.checkId())
                 .contains("apparmor-profile", "run-as-non-root", "secret-env-literals")
@@ -479,7 +481,7 @@ class AuditTest {
 
     @Test
     void aViolatingDeploymentGetsARemediationAndStaysUnchanged() {
-        Audit.AuditedPolicy fix = policy("fix", "", true);
+        CompiledPolicy fix = policy("fix", "", true);
         audit.putPolicy("fix", fix);
         Deployment api = deployment("shop", "api", withoutReadOnlyRoot("api"));
         Workload workload = workload(api);
@@ -499,7 +501,7 @@ class AuditTest {
                 .getReadOnlyRootFilesystem()).isNull();
         assertThat(workload.podSpec().getContainers().get(0).getSecurityContext().getReadOnlyRootFilesystem())
                 .isNull();
-        EvaluationResult again = PolicyEvaluator.evaluate(fix.compiled(), workload, Map.of(), NOW);
+        EvaluationResult again = PolicyEvaluator.evaluate(fix, workload, Map.of(), NOW);
         assertThat(again.compliant()).isFalse();
         assertThat(again.violations()).extracting(finding -> finding.checkId()).containsExactly(READ_ONLY_ROOT);
         assertThat(audit.putWorkload(key(api), workload, "uid-api")).isEmpty();
@@ -612,19 +614,19 @@ class AuditTest {
         }
     }
 
-    private static Audit.AuditedPolicy policy(String name, String yaml) {
+    private static CompiledPolicy policy(String name, String yaml) {
         return policy(name, 1, yaml, false);
     }
 
-    private static Audit.AuditedPolicy policy(String name, String yaml, boolean remediateExisting) {
+    private static CompiledPolicy policy(String name, String yaml, boolean remediateExisting) {
         return policy(name, 1, yaml, remediateExisting);
     }
 
-    private static Audit.AuditedPolicy policy(String name, long generation, String yaml, boolean remediateExisting) {
+    private static CompiledPolicy policy(String name, long generation, String yaml, boolean remediateExisting) {
         try {
             HardeningPolicySpec spec = yaml.isBlank() ? new HardeningPolicySpec()
                     : YAML.readValue(yaml, HardeningPolicySpec.class);
-            return new Audit.AuditedPolicy(PolicyCompiler.compile(name, spec), generation, remediateExisting);
+            return TestPolicies.audited(PolicyCompiler.compile(name, spec), generation, remediateExisting);
         } catch (JsonProcessingException | InvalidPolicyException e) {
             throw new AssertionError("test policy " + name + " is invalid", e);
         }

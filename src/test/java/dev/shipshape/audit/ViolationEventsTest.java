@@ -205,13 +205,17 @@ class ViolationEventsTest {
     }
 
     @Test
-    void longPolicyNameIsCutToAValidLabelValue() {
+    void longPolicyNameGetsTheSameValidLabelValueAsItsPolicyReports() {
         String policy = "p".repeat(62) + "." + "q".repeat(100);
+        String sibling = "p".repeat(62) + "." + "r".repeat(100);
 
         Event event = ViolationEvents.violation(policy, null, violating("privileged"), NOW, REPLICA).orElseThrow();
+        Event siblings = ViolationEvents.violation(sibling, null, violating("privileged"), NOW, REPLICA).orElseThrow();
 
-        assertThat(event.getMetadata().getLabels().get("shipshape.dev/policy")).isEqualTo("p".repeat(62))
-                .matches(LABEL_VALUE);
+        String label = event.getMetadata().getLabels().get("shipshape.dev/policy");
+        assertThat(label).matches(LABEL_VALUE).hasSizeLessThanOrEqualTo(63)
+                .isEqualTo(PolicyReports.policyLabelValue(policy))
+                .isNotEqualTo(siblings.getMetadata().getLabels().get("shipshape.dev/policy"));
     }
 
     @Test

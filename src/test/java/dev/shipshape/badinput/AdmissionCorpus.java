@@ -10,11 +10,12 @@ import dev.shipshape.api.v1alpha1.AdmissionRemediation;
 import dev.shipshape.api.v1alpha1.HardeningPolicySpec;
 import dev.shipshape.api.v1alpha1.Mode;
 import dev.shipshape.cluster.NamespaceCache;
+import dev.shipshape.policy.CompiledPolicy;
 import dev.shipshape.policy.InvalidPolicyException;
 import dev.shipshape.policy.PolicyCompiler;
+import dev.shipshape.policy.TestPolicies;
 import dev.shipshape.webhook.AdmissionDecider;
 import dev.shipshape.webhook.AdmissionOutcome;
-import dev.shipshape.webhook.AdmissionPolicy;
 import dev.shipshape.webhook.AdmissionRequest;
 import dev.shipshape.webhook.AdmissionReviews;
 import dev.shipshape.webhook.BadReviewException;
@@ -68,7 +69,7 @@ final class AdmissionCorpus {
     private static final AdmissionDecider DECIDER =
             new AdmissionDecider(Set.of("shipshape-system", "kube-system"), 1000);
     private static final NamespaceCache NAMESPACES = new NamespaceCache(null);
-    private static final Map<WebhookKind, List<AdmissionPolicy>> POLICIES = policies();
+    private static final Map<WebhookKind, List<CompiledPolicy>> POLICIES = policies();
     private static final ObjectMapper LENIENT = JsonMapper.builder(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(100_000).build()).build()).build();
     /** A position in the body: a line and column, or for bytes that are no text at all, a byte offset. */
@@ -202,8 +203,8 @@ final class AdmissionCorpus {
         }
     }
 
-    private static Map<WebhookKind, List<AdmissionPolicy>> policies() {
-        AdmissionPolicy enforce = policy("enforce", Mode.Enforce, AdmissionRemediation.None, """
+    private static Map<WebhookKind, List<CompiledPolicy>> policies() {
+        CompiledPolicy enforce = policy("enforce", Mode.Enforce, AdmissionRemediation.None, """
                 profile: hardened
                 denySeverity: medium
                 match:
@@ -218,30 +219,30 @@ final class AdmissionCorpus {
                    expires: "2030-01-01T00:00:00Z"}
                 allowAnnotationExemptions: true
                 """);
-        AdmissionPolicy warn = policy("warn", Mode.Warn, AdmissionRemediation.None, """
+        CompiledPolicy warn = policy("warn", Mode.Warn, AdmissionRemediation.None, """
                 profile: restricted
                 match: {namespaceSelector: {matchLabels: {team: shop}}, kinds: [Deployment, Pod, CronJob]}
                 """);
-        AdmissionPolicy audit = policy("audit", Mode.Audit, AdmissionRemediation.None, "profile: baseline\n");
-        AdmissionPolicy mutate = policy("mutate", Mode.Warn, AdmissionRemediation.Mutate, "profile: hardened\n");
-        Map<WebhookKind, List<AdmissionPolicy>> policies = new EnumMap<>(WebhookKind.class);
+        CompiledPolicy audit = policy("audit", Mode.Audit, AdmissionRemediation.None, "profile: baseline\n");
+        CompiledPolicy mutate = policy("mutate", Mode.Warn, AdmissionRemediation.Mutate, "profile: hardened\n");
+        Map<WebhookKind, List<CompiledPolicy>> policies = new EnumMap<>(WebhookKind.class);
         policies.put(WebhookKind.ENFORCE, List.of(enforce));
         policies.put(WebhookKind.ADVISORY, List.of(audit, mutate, warn));
         policies.put(WebhookKind.MUTATE, List.of(mutate));
         return policies;
     }
 
-    static AdmissionPolicy policy(String name, Mode mode, AdmissionRemediation admission, String specYaml) {
+    static CompiledPolicy policy(String name, Mode mode, AdmissionRemediation admission, String specYaml) {
         try {
             HardeningPolicySpec spec = new YAMLMapper().readValue(specYaml, HardeningPolicySpec.class);
-            return new AdmissionPolicy(PolicyCompiler.compile(name, spec), mode, admission);
+            return TestPolicies.withActions(PolicyCompiler.compile(name, spec), mode, admission);
         } catch (IOException | InvalidPolicyException e) {
             throw new IllegalStateException("test policy " + name + " is invalid", e);
         }
     }
 
     /** The policies each webhook evaluates. */
-    static List<AdmissionPolicy> policies(WebhookKind webhook) {
+    static List<CompiledPolicy> policies(WebhookKind webhook) {
         return POLICIES.get(webhook);
     }
 }

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shipshape.cluster.NamespaceCache;
+import dev.shipshape.policy.CompiledPolicy;
 import dev.shipshape.webhook.AdmissionMetrics;
-import dev.shipshape.webhook.AdmissionPolicy;
 import dev.shipshape.webhook.AdmissionServer;
 import dev.shipshape.webhook.PolicyCache;
 import dev.shipshape.webhook.TrustAll;
@@ -61,7 +61,7 @@ class AdmissionServerBadInputTest {
                 "shipshape.webhook.event-loops", "2"));
         PolicyCache policies = new PolicyCache(null) {
             @Override
-            public List<AdmissionPolicy> policies(WebhookKind webhook) {
+            public List<CompiledPolicy> policies(WebhookKind webhook) {
                 return AdmissionCorpus.policies(webhook);
             }
         };

@@ -3,11 +3,12 @@ package dev.shipshape.bench;
 import dev.shipshape.api.v1alpha1.AdmissionRemediation;
 import dev.shipshape.api.v1alpha1.HardeningPolicySpec;
 import dev.shipshape.api.v1alpha1.Mode;
+import dev.shipshape.policy.CompiledPolicy;
 import dev.shipshape.policy.InvalidPolicyException;
 import dev.shipshape.policy.PolicyCompiler;
+import dev.shipshape.policy.TestPolicies;
 import dev.shipshape.webhook.AdmissionDecider;
 import dev.shipshape.webhook.AdmissionOutcome;
-import dev.shipshape.webhook.AdmissionPolicy;
 import dev.shipshape.webhook.AdmissionRequest;
 import dev.shipshape.webhook.AdmissionReviews;
 import dev.shipshape.webhook.BadReviewException;
@@ -40,8 +41,8 @@ public class AdmissionBenchmark {
     private final AdmissionDecider decider = new AdmissionDecider(Set.of("kube-system"), 1000);
     private final Map<String, String> namespaceLabels = Map.of("kubernetes.io/metadata.name", "shop");
     private final Instant now = Instant.now();
-    private List<AdmissionPolicy> enforce;
-    private List<AdmissionPolicy> mutate;
+    private List<CompiledPolicy> enforce;
+    private List<CompiledPolicy> mutate;
     private byte[] compliantReview;
     private byte[] violatingReview;
 
@@ -49,9 +50,9 @@ public class AdmissionBenchmark {
     public void setUp() throws IOException, InvalidPolicyException {
         HardeningPolicySpec spec = new HardeningPolicySpec();
         spec.setMode(Mode.Enforce);
-        enforce = List.of(new AdmissionPolicy(PolicyCompiler.compile("production", spec),
+        enforce = List.of(TestPolicies.withActions(PolicyCompiler.compile("production", spec),
                 Mode.Enforce, AdmissionRemediation.None));
-        mutate = List.of(new AdmissionPolicy(PolicyCompiler.compile("staging", spec),
+        mutate = List.of(TestPolicies.withActions(PolicyCompiler.compile("staging", spec),
                 Mode.Warn, AdmissionRemediation.Mutate));
         compliantReview = fixture("create-hardened-deployment.json");
         violatingReview = fixture("create-bad-deployment.json");
@@ -78,7 +79,7 @@ public class AdmissionBenchmark {
         return review(WebhookKind.MUTATE, mutate, violatingReview);
     }
 
-    private byte[] review(WebhookKind webhook, List<AdmissionPolicy> policies, byte[] body)
+    private byte[] review(WebhookKind webhook, List<CompiledPolicy> policies, byte[] body)
             throws BadReviewException {
         AdmissionRequest request = AdmissionReviews.read(body);
         AdmissionOutcome outcome = decider.decide(webhook, request, policies, name -> namespaceLabels, now);

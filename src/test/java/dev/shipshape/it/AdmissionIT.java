@@ -21,6 +21,8 @@ import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhoo
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -249,10 +251,10 @@ class AdmissionIT {
         HardeningPolicy policy = policy("quick", Mode.Warn, AdmissionRemediation.None, "quick");
         await().atMost(twoSeconds).until(() -> served(WebhookKind.ADVISORY, "quick"));
 
-        admin.resources(HardeningPolicy.class).withName("quick").edit(current -> {
-            current.getSpec().setMode(Mode.Enforce);
-            return current;
-        });
+        // a merge patch, not edit(): the operator writes the new policy's finalizer and status meanwhile, and an
+        // edit() based on the version read before that is refused as a conflict
+        admin.resources(HardeningPolicy.class).withName("quick")
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"mode\":\"Enforce\"}}");
         await().atMost(twoSeconds).until(() -> served(WebhookKind.ENFORCE, "quick")
                 && !served(WebhookKind.ADVISORY, "quick"));
 

@@ -97,8 +97,8 @@ class RemediatorTest {
 
     private static CompiledPolicy policy(Exemptions exemptions) {
         Check check = new FillInCheck();
-        return new CompiledPolicy("p", Profile.HARDENED, Severity.LOW, List.of(new ActiveCheck(check, Severity.LOW)),
-                WorkloadMatch.ALL, exemptions, false);
+        return new CompiledPolicy("p", 0, Profile.HARDENED, PolicyActions.defaults(),
+                List.of(new ActiveCheck(check, Severity.LOW)), WorkloadMatch.ALL, exemptions, false);
     }
 
     private static List<JsonPatchOperation> remediate(CompiledPolicy policy, ObjectNode manifest) {

@@ -7,8 +7,8 @@ import dev.shipshape.api.v1alpha1.AdmissionRemediation;
 import dev.shipshape.api.v1alpha1.Mode;
 import dev.shipshape.policy.CompiledPolicy;
 import dev.shipshape.policy.Profile;
+import dev.shipshape.policy.TestPolicies;
 import dev.shipshape.webhook.AdmissionMetrics;
-import dev.shipshape.webhook.AdmissionPolicy;
 import dev.shipshape.webhook.WebhookKind;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -34,7 +34,7 @@ class ExcludedNamespacesTest {
 
     @BeforeAll
     static void start() throws Exception {
-        AdmissionPolicy enforceEverywhere = new AdmissionPolicy(EVERYWHERE, Mode.Enforce, AdmissionRemediation.Mutate);
+        CompiledPolicy enforceEverywhere = TestPolicies.withActions(EVERYWHERE, Mode.Enforce, AdmissionRemediation.Mutate);
         server = new RunningAdmissionServer(Map.of(
                 "shipshape.namespace", "shipshape-ops",
                 "shipshape.webhook.excluded-namespaces", "monitoring"),

@@ -11,9 +11,9 @@ import dev.shipshape.audit.AuditMetrics;
 import dev.shipshape.policy.CheckCatalog;
 import dev.shipshape.policy.CompiledPolicy;
 import dev.shipshape.policy.PolicyCompiler;
+import dev.shipshape.policy.TestPolicies;
 import dev.shipshape.policy.Workload;
 import dev.shipshape.webhook.AdmissionMetrics;
-import dev.shipshape.webhook.AdmissionPolicy;
 import dev.shipshape.webhook.WebhookKind;
 import dev.shipshape.webhook.tls.CertificateAuthority;
 import dev.shipshape.workload.Workloads;
@@ -167,10 +167,10 @@ class MetricsExposureTest {
      * resource without pods) and invalid (a truncated body), each on every webhook.
      */
     private void review() throws Exception {
-        AdmissionPolicy production = admissionPolicy("production", Mode.Enforce, AdmissionRemediation.None);
-        AdmissionPolicy staging = admissionPolicy("staging", Mode.Warn, AdmissionRemediation.Mutate);
-        AdmissionPolicy observe = admissionPolicy("observe", Mode.Audit, AdmissionRemediation.None);
-        Map<WebhookKind, List<AdmissionPolicy>> policies = Map.of(
+        CompiledPolicy production = admissionPolicy("production", Mode.Enforce, AdmissionRemediation.None);
+        CompiledPolicy staging = admissionPolicy("staging", Mode.Warn, AdmissionRemediation.Mutate);
+        CompiledPolicy observe = admissionPolicy("observe", Mode.Audit, AdmissionRemediation.None);
+        Map<WebhookKind, List<CompiledPolicy>> policies = Map.of(
                 WebhookKind.ENFORCE, List.of(production),
                 WebhookKind.ADVISORY, List.of(staging, observe),
                 WebhookKind.MUTATE, List.of(staging));
@@ -197,7 +197,7 @@ class MetricsExposureTest {
         Audit audit = new Audit(namespace -> Map.of("billing", LABEL_VALUE), Clock.fixed(NOW, ZoneOffset.UTC));
         for (String policy : POLICIES) {
             long started = System.nanoTime();
-            audit.putPolicy(policy, new Audit.AuditedPolicy(compiled(policy), 1, false));
+            audit.putPolicy(policy, TestPolicies.audited(compiled(policy), 1, false));
             auditMetrics.recordPolicyAudit(System.nanoTime() - started);
         }
         Map<String, JsonNode> workloads = new LinkedHashMap<>();
@@ -217,9 +217,9 @@ class MetricsExposureTest {
         }
     }
 
-    private static AdmissionPolicy admissionPolicy(String name, Mode mode, AdmissionRemediation admission)
+    private static CompiledPolicy admissionPolicy(String name, Mode mode, AdmissionRemediation admission)
             throws Exception {
-        return new AdmissionPolicy(compiled(name), mode, admission);
+        return TestPolicies.withActions(compiled(name), mode, admission);
     }
 
     /**

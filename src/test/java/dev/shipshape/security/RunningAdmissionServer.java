@@ -1,8 +1,8 @@
 package dev.shipshape.security;
 
 import dev.shipshape.cluster.NamespaceCache;
+import dev.shipshape.policy.CompiledPolicy;
 import dev.shipshape.webhook.AdmissionMetrics;
-import dev.shipshape.webhook.AdmissionPolicy;
 import dev.shipshape.webhook.AdmissionServer;
 import dev.shipshape.webhook.PolicyCache;
 import dev.shipshape.webhook.TrustedAuthorities;
@@ -37,7 +37,7 @@ final class RunningAdmissionServer implements AutoCloseable {
      * @param properties operator settings besides the loopback address and a random port
      * @param policies the policies each webhook serves; a webhook not listed serves none
      */
-    RunningAdmissionServer(Map<String, String> properties, Map<WebhookKind, List<AdmissionPolicy>> policies,
+    RunningAdmissionServer(Map<String, String> properties, Map<WebhookKind, List<CompiledPolicy>> policies,
                            AdmissionMetrics metrics) throws Exception {
         Map<String, String> all = new HashMap<>(properties);
         all.put("shipshape.webhook.host", "127.0.0.1");
@@ -45,7 +45,7 @@ final class RunningAdmissionServer implements AutoCloseable {
         all.put("shipshape.webhook.event-loops", "1");
         PolicyCache fixed = new PolicyCache(null) {
             @Override
-            public List<AdmissionPolicy> policies(WebhookKind webhook) {
+            public List<CompiledPolicy> policies(WebhookKind webhook) {
                 return policies.getOrDefault(webhook, List.of());
             }
         };

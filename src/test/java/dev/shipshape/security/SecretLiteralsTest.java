@@ -12,9 +12,9 @@ import dev.shipshape.audit.Verdict;
 import dev.shipshape.audit.ViolationEvents;
 import dev.shipshape.policy.CompiledPolicy;
 import dev.shipshape.policy.PolicyCompiler;
+import dev.shipshape.policy.TestPolicies;
 import dev.shipshape.webhook.AdmissionDecider;
 import dev.shipshape.webhook.AdmissionOutcome;
-import dev.shipshape.webhook.AdmissionPolicy;
 import dev.shipshape.webhook.AdmissionRequest;
 import dev.shipshape.webhook.AdmissionReviews;
 import dev.shipshape.webhook.Decision;
@@ -77,8 +77,8 @@ class SecretLiteralsTest {
     @Test
     void policyReportsAndEventsNameTheVariableButNeverItsValue() throws Exception {
         Audit audit = new Audit(namespace -> Map.of(), Clock.fixed(NOW, ZoneOffset.UTC));
-        CompiledPolicy policy = policy(Mode.Audit, AdmissionRemediation.None).compiled();
-        audit.putPolicy("production", new Audit.AuditedPolicy(policy, 1, true));
+        CompiledPolicy policy = policy(Mode.Audit, AdmissionRemediation.None);
+        audit.putPolicy("production", TestPolicies.audited(policy, 1, true));
         audit.putWorkload(NAMESPACE + "/Deployment/billing", Workloads.fromTree(deployment()).orElseThrow(), "uid");
         List<Verdict> verdicts = audit.verdictsByNamespace("production").get(NAMESPACE);
 
@@ -100,7 +100,7 @@ class SecretLiteralsTest {
                 .forEach(line -> assertThat(text).doesNotContain(line));
     }
 
-    private AdmissionOutcome decide(WebhookKind webhook, AdmissionPolicy policy) throws Exception {
+    private AdmissionOutcome decide(WebhookKind webhook, CompiledPolicy policy) throws Exception {
         ObjectNode review = JSON.createObjectNode().put("apiVersion", "admission.k8s.io/v1")
                 .put("kind", "AdmissionReview");
         ObjectNode request = review.putObject("request").put("uid", "uid").put("namespace", NAMESPACE)
@@ -111,10 +111,10 @@ class SecretLiteralsTest {
         return decider.decide(webhook, admission, List.of(policy), namespace -> Map.of(), NOW);
     }
 
-    private static AdmissionPolicy policy(Mode mode, AdmissionRemediation admission) throws Exception {
+    private static CompiledPolicy policy(Mode mode, AdmissionRemediation admission) throws Exception {
         CompiledPolicy compiled = PolicyCompiler.compile("production",
                 JSON.readValue("{\"profile\": \"hardened\"}", HardeningPolicySpec.class));
-        return new AdmissionPolicy(compiled, mode, admission);
+        return TestPolicies.withActions(compiled, mode, admission);
     }
 
     private static ObjectNode deployment() {

@@ -4,15 +4,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shipshape.api.v1alpha1.AdmissionRemediation;
+import dev.shipshape.api.v1alpha1.ExistingRemediation;
 import dev.shipshape.api.v1alpha1.Mode;
 import dev.shipshape.cluster.NamespaceCache;
 import dev.shipshape.policy.CompiledPolicy;
 import dev.shipshape.policy.JsonPatchOperation;
 import dev.shipshape.policy.LabelSelectorMatcher;
+import dev.shipshape.policy.PolicyActions;
 import dev.shipshape.policy.PolicyEvaluator;
 import dev.shipshape.policy.PolicyMatch;
 import dev.shipshape.policy.Profile;
 import dev.shipshape.policy.Severity;
+import dev.shipshape.policy.TestPolicies;
 import dev.shipshape.policy.WorkloadMatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,21 +48,22 @@ class AdmissionDeciderTest {
         }
     }
 
-    private static AdmissionPolicy policy(String name, Mode mode, Severity denySeverity,
+    private static CompiledPolicy policy(String name, Mode mode, Severity denySeverity,
                                           AdmissionRemediation admission) {
         return policy(name, mode, denySeverity, admission, null);
     }
 
-    private static AdmissionPolicy policy(String name, Mode mode, Severity denySeverity,
+    private static CompiledPolicy policy(String name, Mode mode, Severity denySeverity,
                                           AdmissionRemediation admission, String namespaceGlob) {
         CompiledPolicy hardened = CompiledPolicy.forProfile(Profile.HARDENED);
         WorkloadMatch match = namespaceGlob == null ? hardened.match() : new PolicyMatch(List.of(namespaceGlob),
                 List.of(), LabelSelectorMatcher.EVERYTHING, LabelSelectorMatcher.EVERYTHING, Set.of());
-        return new AdmissionPolicy(new CompiledPolicy(name, hardened.profile(), denySeverity, hardened.checks(),
-                match, hardened.exemptions(), false), mode, admission);
+        return new CompiledPolicy(name, 0, hardened.profile(),
+                new PolicyActions(mode, denySeverity, admission, ExistingRemediation.None), hardened.checks(), match,
+                hardened.exemptions(), false);
     }
 
-    private AdmissionOutcome decide(WebhookKind webhook, String fixture, AdmissionPolicy... policies)
+    private AdmissionOutcome decide(WebhookKind webhook, String fixture, CompiledPolicy... policies)
             throws BadReviewException {
         return decider.decide(webhook, AdmissionReviews.read(fixture(fixture)), List.of(policies),
                 namespace -> Map.of("kubernetes.io/metadata.name", namespace), Instant.now());
@@ -125,7 +129,7 @@ class AdmissionDeciderTest {
 
     @Test
     void updateDeniesOnlyNewViolations() throws Exception {
-        AdmissionPolicy enforce = policy("production", Mode.Enforce, Severity.LOW, AdmissionRemediation.None);
+        CompiledPolicy enforce = policy("production", Mode.Enforce, Severity.LOW, AdmissionRemediation.None);
 
         AdmissionOutcome scaled = decide(WebhookKind.ENFORCE, "update-scale-bad-deployment.json", enforce);
         assertThat(scaled.allowed()).as("scaling a legacy workload").isTrue();
@@ -197,9 +201,9 @@ class AdmissionDeciderTest {
     void aRestrictedDebugContainerIsAdmittedByARestrictedPolicy() throws Exception {
         CompiledPolicy restricted = CompiledPolicy.forProfile(Profile.RESTRICTED);
         AdmissionOutcome outcome = decide(WebhookKind.ENFORCE, "update-ephemeralcontainers-restricted-debug.json",
-                new AdmissionPolicy(restricted, Mode.Enforce, AdmissionRemediation.None));
+                TestPolicies.withActions(restricted, Mode.Enforce, AdmissionRemediation.None));
         AdmissionOutcome sysadmin = decide(WebhookKind.ENFORCE, "update-ephemeralcontainers-sysadmin-debug.json",
-                new AdmissionPolicy(restricted, Mode.Enforce, AdmissionRemediation.None));
+                TestPolicies.withActions(restricted, Mode.Enforce, AdmissionRemediation.None));
 
         assertThat(outcome.decision()).isEqualTo(Decision.ALLOWED);
         assertThat(sysadmin.decision()).isEqualTo(Decision.DENIED);
@@ -310,9 +314,9 @@ class AdmissionDeciderTest {
 
     @Test
     void aDenialListsTheFirstFindingsAndCountsTheRest() throws Exception {
-        AdmissionPolicy enforce = policy("production", Mode.Enforce, Severity.LOW, AdmissionRemediation.None);
+        CompiledPolicy enforce = policy("production", Mode.Enforce, Severity.LOW, AdmissionRemediation.None);
         AdmissionRequest request = withContainers("create-bad-deployment.json", "/request/object", 200);
-        int findings = PolicyEvaluator.findings(enforce.compiled(),
+        int findings = PolicyEvaluator.findings(enforce,
                 dev.shipshape.workload.Workloads.fromTree(request.object()).orElseThrow()).size();
 
         AdmissionOutcome outcome = decider.decide(WebhookKind.ENFORCE, request, List.of(enforce),
@@ -385,7 +389,7 @@ class AdmissionDeciderTest {
 
     @Test
     void anOldObjectOverTheContainerLimitLeavesEveryFindingNew() throws Exception {
-        AdmissionPolicy enforce = policy("production", Mode.Enforce, Severity.LOW, AdmissionRemediation.None);
+        CompiledPolicy enforce = policy("production", Mode.Enforce, Severity.LOW, AdmissionRemediation.None);
         AdmissionDecider limited = new AdmissionDecider(EXCLUDED, 3);
 
         AdmissionOutcome scaled = limited.decide(WebhookKind.ENFORCE,

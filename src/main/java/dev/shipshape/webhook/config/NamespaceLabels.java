@@ -12,7 +12,7 @@ import org.jboss.logging.Logger;
 import java.util.List;
 import java.util.Map;
 
-import static dev.shipshape.webhook.config.WebhookConfigurations.NAMESPACE_NAME_LABEL;
+import static dev.shipshape.cluster.KubernetesNames.NAMESPACE_NAME_LABEL;
 
 /**
  * Gives the excluded namespaces the {@code kubernetes.io/metadata.name} label the webhooks' namespaceSelector

@@ -1,10 +1,7 @@
 package dev.shipshape.webhook.config;
 
-import dev.shipshape.api.v1alpha1.AdmissionRemediation;
 import dev.shipshape.api.v1alpha1.HardeningPolicy;
-import dev.shipshape.api.v1alpha1.HardeningPolicySpec;
-import dev.shipshape.api.v1alpha1.Mode;
-import dev.shipshape.api.v1alpha1.RemediationSettings;
+import dev.shipshape.policy.PolicyActions;
 import dev.shipshape.webhook.WebhookKind;
 
 import java.util.Collection;
@@ -19,8 +16,8 @@ import java.util.Collection;
 public record PolicyModes(boolean anyEnforce, boolean anyAdvisory, boolean anyMutate) {
 
     /**
-     * Summarises the policies' specs, taking the CRD defaults for unset fields (mode Audit, admission None),
-     * with the same rule the admission server uses to pick each webhook's policies.
+     * Summarises the policies' specs, valid or not, read as {@link PolicyActions} like everywhere else, with the same
+     * rule the admission server uses to pick each webhook's policies.
      * Policies marked for deletion no longer count, so removing the last policy removes every webhook.
      */
     public static PolicyModes of(Collection<HardeningPolicy> policies) {
@@ -31,12 +28,10 @@ public record PolicyModes(boolean anyEnforce, boolean anyAdvisory, boolean anyMu
             if (policy.isMarkedForDeletion()) {
                 continue;
             }
-            HardeningPolicySpec spec = policy.getSpec() == null ? new HardeningPolicySpec() : policy.getSpec();
-            Mode mode = spec.getMode() == null ? Mode.Audit : spec.getMode();
-            AdmissionRemediation admission = admissionRemediation(spec.getRemediation());
-            enforce |= WebhookKind.ENFORCE.serves(mode, admission);
-            advisory |= WebhookKind.ADVISORY.serves(mode, admission);
-            mutate |= WebhookKind.MUTATE.serves(mode, admission);
+            PolicyActions actions = PolicyActions.of(policy.getSpec());
+            enforce |= WebhookKind.ENFORCE.serves(actions);
+            advisory |= WebhookKind.ADVISORY.serves(actions);
+            mutate |= WebhookKind.MUTATE.serves(actions);
         }
         return new PolicyModes(enforce, advisory, mutate);
     }
@@ -48,12 +43,5 @@ public record PolicyModes(boolean anyEnforce, boolean anyAdvisory, boolean anyMu
             case ADVISORY -> anyAdvisory;
             case MUTATE -> anyMutate;
         };
-    }
-
-    private static AdmissionRemediation admissionRemediation(RemediationSettings remediation) {
-        if (remediation == null || remediation.getAdmission() == null) {
-            return AdmissionRemediation.None;
-        }
-        return remediation.getAdmission();
     }
 }

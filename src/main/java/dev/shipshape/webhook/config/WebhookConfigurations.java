@@ -1,5 +1,6 @@
 package dev.shipshape.webhook.config;
 
+import dev.shipshape.cluster.KubernetesNames;
 import dev.shipshape.cluster.ResourceRule;
 import dev.shipshape.webhook.WebhookKind;
 import io.fabric8.kubernetes.api.model.LabelSelector;
@@ -25,10 +26,8 @@ import java.util.Map;
 public final class WebhookConfigurations {
 
     public static final Map<String, String> LABELS = Map.of(
-            "app.kubernetes.io/managed-by", "shipshape",
-            "app.kubernetes.io/name", "shipshape");
-    /** Set by the API server on every namespace since Kubernetes 1.21; {@link NamespaceLabels} adds it on 1.20. */
-    public static final String NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
+            KubernetesNames.MANAGED_BY_LABEL, KubernetesNames.MANAGED_BY,
+            KubernetesNames.NAME_LABEL, KubernetesNames.MANAGED_BY);
 
     private static final String SCOPE = "Namespaced";
     private static final String SIDE_EFFECTS = "None";
@@ -126,7 +125,7 @@ public final class WebhookConfigurations {
     private LabelSelector namespaceSelector() {
         return new LabelSelectorBuilder()
                 .addNewMatchExpression()
-                .withKey(NAMESPACE_NAME_LABEL)
+                .withKey(KubernetesNames.NAMESPACE_NAME_LABEL)
                 .withOperator("NotIn")
                 .withValues(settings.excludedNamespaces())
                 .endMatchExpression()

@@ -1,5 +1,6 @@
 package dev.shipshape.webhook.tls;
 
+import dev.shipshape.cluster.KubernetesNames;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -25,8 +26,6 @@ public final class CertificateSecrets {
     public static final String PRIVATE_KEY_KEY = "tls.key";
     public static final String CA_CERTIFICATE_KEY = "ca.crt";
     public static final String CA_PRIVATE_KEY_KEY = "ca.key";
-    public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
-    public static final String MANAGED_BY = "shipshape";
 
     private final String namespace;
     private final String name;
@@ -62,7 +61,7 @@ public final class CertificateSecrets {
         data.put(CA_PRIVATE_KEY_KEY, base64(authority.privateKeyPem()));
         Optional<ObjectMeta> previousMetadata = previous.map(Secret::getMetadata);
         Map<String, String> labels = new LinkedHashMap<>(previousMetadata.map(ObjectMeta::getLabels).orElse(Map.of()));
-        labels.put(MANAGED_BY_LABEL, MANAGED_BY);
+        labels.put(KubernetesNames.MANAGED_BY_LABEL, KubernetesNames.MANAGED_BY);
         return new SecretBuilder()
                 .withNewMetadata()
                     .withNamespace(namespace)

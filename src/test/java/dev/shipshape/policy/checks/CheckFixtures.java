@@ -12,6 +12,7 @@ import dev.shipshape.policy.Exemptions;
 import dev.shipshape.policy.Finding;
 import dev.shipshape.policy.JsonPatchOperation;
 import dev.shipshape.policy.JsonPatches;
+import dev.shipshape.policy.PolicyActions;
 import dev.shipshape.policy.PolicyEvaluator;
 import dev.shipshape.policy.Profile;
 import dev.shipshape.policy.Remediator;
@@ -100,7 +101,7 @@ public final class CheckFixtures {
 
     /** A policy that runs only {@code check}, at its default severity. */
     public static CompiledPolicy only(Check check) {
-        return new CompiledPolicy("test", Profile.HARDENED, Severity.LOW,
+        return new CompiledPolicy("test", 0, Profile.HARDENED, PolicyActions.defaults(),
                 List.of(new ActiveCheck(check, check.descriptor().severity())), WorkloadMatch.ALL, Exemptions.NONE,
                 false);
     }
