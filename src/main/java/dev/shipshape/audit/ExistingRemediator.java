@@ -9,7 +9,7 @@ import dev.shipshape.api.v1alpha1.RemediationFailure;
 import dev.shipshape.api.v1alpha1.RemediationStatus;
 import dev.shipshape.policy.JsonPatchOperation;
 import dev.shipshape.policy.WorkloadRef;
-import dev.shipshape.workload.WorkloadKind;
+import dev.shipshape.policy.WorkloadKind;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;

@@ -4,18 +4,11 @@ import dev.shipshape.api.v1alpha1.HardeningPolicy;
 import dev.shipshape.cluster.NamespaceCache;
 import dev.shipshape.cluster.ResourceRule;
 import dev.shipshape.cluster.ServedWorkloadResources;
+import dev.shipshape.policy.WorkloadKind;
 import dev.shipshape.policy.WorkloadRef;
 import dev.shipshape.workload.InvalidWorkloadException;
 import dev.shipshape.workload.Workloads;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodTemplate;
-import io.fabric8.kubernetes.api.model.ReplicationController;
-import io.fabric8.kubernetes.api.model.apps.DaemonSet;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -118,17 +111,17 @@ public class WorkloadEventSource extends AbstractEventSource<Void, HardeningPoli
         super.stop();
     }
 
-    /** Pods and the workload kinds; CronJob at batch/v1 when served, else batch/v1beta1. */
+    /**
+     * The typed class of every workload kind, at a version the API server serves (CronJob at batch/v1 when served,
+     * else batch/v1beta1); a kind whose group discovery did not find keeps its newest class.
+     */
     static List<Class<? extends HasMetadata>> auditedTypes(List<ResourceRule> rules) {
-        List<Class<? extends HasMetadata>> types = new ArrayList<>(List.of(Pod.class, Deployment.class,
-                StatefulSet.class, DaemonSet.class, ReplicaSet.class, ReplicationController.class, Job.class,
-                PodTemplate.class));
-        for (ResourceRule rule : rules) {
-            if (rule.group().equals("batch") && rule.resources().contains("cronjobs")) {
-                types.add(rule.versions().contains("v1") ? io.fabric8.kubernetes.api.model.batch.v1.CronJob.class
-                        : io.fabric8.kubernetes.api.model.batch.v1beta1.CronJob.class);
-                break;
-            }
+        List<Class<? extends HasMetadata>> types = new ArrayList<>();
+        for (WorkloadKind kind : WorkloadKind.values()) {
+            List<String> versions = rules.stream()
+                    .filter(rule -> rule.group().equals(kind.group()) && rule.resources().contains(kind.plural()))
+                    .flatMap(rule -> rule.versions().stream()).toList();
+            types.add(kind.typeFor(versions));
         }
         return types;
     }

@@ -1,6 +1,6 @@
 package dev.shipshape.cluster;
 
-import dev.shipshape.workload.WorkloadKind;
+import dev.shipshape.policy.WorkloadKind;
 import io.fabric8.kubernetes.api.model.APIGroup;
 import io.fabric8.kubernetes.api.model.APIGroupList;
 import io.fabric8.kubernetes.api.model.APIResource;

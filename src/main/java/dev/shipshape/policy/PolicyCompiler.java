@@ -32,7 +32,7 @@ public final class PolicyCompiler {
 
     private static final FieldPath SPEC = FieldPath.of("spec");
     private static final HardeningPolicySpec DEFAULTS = new HardeningPolicySpec();
-    private static final String ALL_KINDS = String.join(", ", WorkloadKinds.NAMES);
+    private static final String ALL_KINDS = String.join(", ", WorkloadKind.names());
 
     /** RFC 3339 date-time: seconds required, fraction optional, offset or Z; 't' and 'z' in either case. */
     private static final DateTimeFormatter RFC_3339 = new DateTimeFormatterBuilder()
@@ -185,7 +185,7 @@ public final class PolicyCompiler {
         List<String> kindNames = orEmpty(match.getKinds());
         for (int i = 0; i < kindNames.size(); i++) {
             String kind = kindNames.get(i);
-            if (kind != null && WorkloadKinds.NAMES.contains(kind)) {
+            if (kind != null && WorkloadKind.names().contains(kind)) {
                 kinds.add(kind);
             } else {
                 problems.add(at.field("kinds").index(i) + ": "

@@ -10,20 +10,12 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.shipshape.policy.ContainerType;
 import dev.shipshape.policy.FieldPath;
 import dev.shipshape.policy.Workload;
+import dev.shipshape.policy.WorkloadKind;
 import dev.shipshape.policy.WorkloadRef;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
-import io.fabric8.kubernetes.api.model.PodTemplate;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
-import io.fabric8.kubernetes.api.model.ReplicationController;
-import io.fabric8.kubernetes.api.model.apps.DaemonSet;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -111,37 +103,12 @@ public final class Workloads {
         if (kind.isEmpty()) {
             return Optional.empty();
         }
-        WorkloadKind workloadKind = kind.get();
-        PodTemplateSpec template = null;
-        if (object instanceof Pod pod) {
-            return Optional.of(build(workloadKind, pod.getApiVersion(), pod.getMetadata(), pod.getMetadata(),
-                    pod.getSpec()));
-        } else if (object instanceof Deployment deployment && deployment.getSpec() != null) {
-            template = deployment.getSpec().getTemplate();
-        } else if (object instanceof StatefulSet statefulSet && statefulSet.getSpec() != null) {
-            template = statefulSet.getSpec().getTemplate();
-        } else if (object instanceof DaemonSet daemonSet && daemonSet.getSpec() != null) {
-            template = daemonSet.getSpec().getTemplate();
-        } else if (object instanceof ReplicaSet replicaSet && replicaSet.getSpec() != null) {
-            template = replicaSet.getSpec().getTemplate();
-        } else if (object instanceof ReplicationController controller && controller.getSpec() != null) {
-            template = controller.getSpec().getTemplate();
-        } else if (object instanceof Job job && job.getSpec() != null) {
-            template = job.getSpec().getTemplate();
-        } else if (object instanceof CronJob cronJob && cronJob.getSpec() != null
-                && cronJob.getSpec().getJobTemplate() != null && cronJob.getSpec().getJobTemplate().getSpec() != null) {
-            template = cronJob.getSpec().getJobTemplate().getSpec().getTemplate();
-        } else if (object instanceof io.fabric8.kubernetes.api.model.batch.v1beta1.CronJob cronJob
-                && cronJob.getSpec() != null && cronJob.getSpec().getJobTemplate() != null
-                && cronJob.getSpec().getJobTemplate().getSpec() != null) {
-            template = cronJob.getSpec().getJobTemplate().getSpec().getTemplate();
-        } else if (object instanceof PodTemplate podTemplate) {
-            template = podTemplate.getTemplate();
-        } else {
+        Optional<PodTemplateSpec> template = kind.get().typedTemplate(object);
+        if (template.isEmpty()) {
             return fromTree(MAPPER.valueToTree(object));
         }
-        return Optional.of(build(workloadKind, object.getApiVersion(), object.getMetadata(),
-                template == null ? null : template.getMetadata(), template == null ? null : template.getSpec()));
+        return Optional.of(build(kind.get(), object.getApiVersion(), object.getMetadata(),
+                template.get().getMetadata(), template.get().getSpec()));
     }
 
     private static Workload build(WorkloadKind kind, String apiVersion, ObjectMeta metadata, ObjectMeta podMetadata,

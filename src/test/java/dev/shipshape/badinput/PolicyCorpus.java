@@ -20,7 +20,7 @@ import dev.shipshape.policy.PolicyCompiler;
 import dev.shipshape.policy.PolicyEvaluator;
 import dev.shipshape.policy.Remediator;
 import dev.shipshape.policy.Workload;
-import dev.shipshape.policy.WorkloadKinds;
+import dev.shipshape.policy.WorkloadKind;
 import dev.shipshape.workload.Workloads;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
@@ -197,7 +197,7 @@ final class PolicyCorpus {
     }
 
     private static List<String> kinds() {
-        List<String> kinds = new ArrayList<>(WorkloadKinds.NAMES);
+        List<String> kinds = new ArrayList<>(WorkloadKind.names());
         kinds.addAll(List.of("Deploymnet", "deployment", "", "ConfigMap", "CronJob/v1beta1", "*"));
         return kinds;
     }

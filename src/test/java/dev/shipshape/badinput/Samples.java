@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import dev.shipshape.workload.WorkloadKind;
+import dev.shipshape.policy.WorkloadKind;
 
 import java.io.IOException;
 import java.io.InputStream;

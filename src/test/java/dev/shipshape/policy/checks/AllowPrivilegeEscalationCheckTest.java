@@ -124,11 +124,6 @@ class AllowPrivilegeEscalationCheckTest {
         assertThat(workload.podSpec().getContainers().get(0).getSecurityContext()).isNull();
     }
 
-    @Test
-    void fixtures() {
-        CheckFixtures.assertFixtures(check);
-    }
-
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"privileged: true", "capabilities: {add: [CAP_SYS_ADMIN]}",
             "capabilities: {add: [SYS_ADMIN]}", "privileged: true, capabilities: {add: [NET_ADMIN]}"})

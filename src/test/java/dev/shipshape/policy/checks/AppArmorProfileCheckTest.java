@@ -109,11 +109,6 @@ class AppArmorProfileCheckTest {
                 "pod must not set annotation " + ANNOTATION + "app to \"unconfined\"");
     }
 
-    @Test
-    void fixtures() {
-        CheckFixtures.assertFixtures(check);
-    }
-
     private static String pod(String metadataFields, String podSpec) {
         return "apiVersion: v1\nkind: Pod\nmetadata:\n" + ("name: p\n" + metadataFields).indent(2)
                 + "spec:\n" + podSpec.indent(2);

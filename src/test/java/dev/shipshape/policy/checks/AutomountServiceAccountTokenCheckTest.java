@@ -86,9 +86,4 @@ class AutomountServiceAccountTokenCheckTest {
         assertThat(check.remediate(workload, RemediationTargets.onlyContainers("app"))).isFalse();
         assertThat(workload.podSpec().getAutomountServiceAccountToken()).isNull();
     }
-
-    @Test
-    void fixtures() {
-        CheckFixtures.assertFixtures(check);
-    }
 }

@@ -71,9 +71,4 @@ class CapabilitiesBaselineCheckTest {
         assertThat(CheckFixtures.messages(check, pod(podSpec))).containsExactly(
                 "container \"app\" must not add capability \"SYS_ADMIN\" (securityContext.capabilities.add)");
     }
-
-    @Test
-    void fixtures() {
-        CheckFixtures.assertFixtures(check);
-    }
 }

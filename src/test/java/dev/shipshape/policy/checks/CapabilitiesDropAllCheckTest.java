@@ -139,9 +139,4 @@ class CapabilitiesDropAllCheckTest {
     void replacesTheBaselineCapabilitiesCheck() {
         assertThat(check.descriptor().overrides()).containsExactly("capabilities-baseline");
     }
-
-    @Test
-    void fixtures() {
-        CheckFixtures.assertFixtures(check);
-    }
 }

@@ -42,9 +42,4 @@ class HostNamespacesCheckTest {
         assertThat(CheckFixtures.messages(check, podWithFields("hostNetwork: true\nhostIPC: true\n")))
                 .containsExactly("pod must not set hostNetwork=true", "pod must not set hostIPC=true");
     }
-
-    @Test
-    void fixtures() {
-        CheckFixtures.assertFixtures(check);
-    }
 }

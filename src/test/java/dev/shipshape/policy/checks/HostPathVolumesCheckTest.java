@@ -47,9 +47,4 @@ class HostPathVolumesCheckTest {
                 podWithFields("volumes: [{name: sock, hostPath: {path: /var/run/docker.sock}}]\n")))
                 .containsExactly("pod must not mount hostPath volume \"sock\" (path \"/var/run/docker.sock\")");
     }
-
-    @Test
-    void fixtures() {
-        CheckFixtures.assertFixtures(check);
-    }
 }

@@ -55,9 +55,4 @@ class HostPortsCheckTest {
         assertThat(CheckFixtures.messages(check, pod(podSpec)))
                 .containsExactly("container \"web\" must not set ports[1].hostPort to 8443");
     }
-
-    @Test
-    void fixtures() {
-        CheckFixtures.assertFixtures(check);
-    }
 }

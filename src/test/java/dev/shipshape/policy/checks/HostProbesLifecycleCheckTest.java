@@ -75,11 +75,6 @@ class HostProbesLifecycleCheckTest {
                 "container \"app\" must not set lifecycle.postStart.httpGet.host to \"169.254.169.254\"");
     }
 
-    @Test
-    void fixtures() {
-        CheckFixtures.assertFixtures(check);
-    }
-
     private static String onApp(String containerFields) {
         return "containers: [{name: app, image: a:1, " + containerFields + "}]";
     }

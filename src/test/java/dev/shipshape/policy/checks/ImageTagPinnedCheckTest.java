@@ -105,9 +105,4 @@ class ImageTagPinnedCheckTest {
     void hasNoRemediation() {
         assertThat(check.descriptor().remediable()).isFalse();
     }
-
-    @Test
-    void fixtures() {
-        CheckFixtures.assertFixtures(check);
-    }
 }

@@ -51,9 +51,4 @@ class PrivilegedCheckTest {
         assertThat(CheckFixtures.messages(check, CheckFixtures.workload(pod)))
                 .containsExactly("init container \"setup\" must not set securityContext.privileged=true");
     }
-
-    @Test
-    void fixtures() {
-        CheckFixtures.assertFixtures(check);
-    }
 }

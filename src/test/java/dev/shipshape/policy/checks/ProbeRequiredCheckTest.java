@@ -88,9 +88,4 @@ abstract class ProbeRequiredCheckTest {
     void hasNoRemediation() {
         assertThat(check.descriptor().remediable()).isFalse();
     }
-
-    @Test
-    void fixtures() {
-        CheckFixtures.assertFixtures(check);
-    }
 }

@@ -53,9 +53,4 @@ class ProcMountCheckTest {
         assertThat(CheckFixtures.messages(check, pod(podSpec))).containsExactly(
                 "container \"app\" must not set securityContext.procMount to \"Unmasked\" unless the pod sets hostUsers: false");
     }
-
-    @Test
-    void fixtures() {
-        CheckFixtures.assertFixtures(check);
-    }
 }

@@ -52,9 +52,4 @@ class ProcMountRestrictedCheckTest {
         assertThat(CheckFixtures.messages(check, pod(podSpec)))
                 .containsExactly("container \"app\" must not set securityContext.procMount to \"Unmasked\"");
     }
-
-    @Test
-    void fixtures() {
-        CheckFixtures.assertFixtures(check);
-    }
 }

@@ -161,11 +161,6 @@ class ReadOnlyRootFilesystemCheckTest {
         assertThat(workload.podSpec().getVolumes()).isEmpty();
     }
 
-    @Test
-    void fixtures() {
-        CheckFixtures.assertFixtures(check);
-    }
-
     private static List<String> mounts(Container container) {
         return container.getVolumeMounts().stream().map(mount -> mount.getName() + ":" + mount.getMountPath()).toList();
     }

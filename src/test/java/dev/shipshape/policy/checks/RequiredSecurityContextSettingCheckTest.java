@@ -60,9 +60,4 @@ abstract class RequiredSecurityContextSettingCheckTest {
         assertThat(check.remediate(containerLevel, RemediationTargets.onlyContainers("app"))).isFalse();
         assertThat(CheckFixtures.paths(check, containerLevel)).isEmpty();
     }
-
-    @Test
-    void fixtures() {
-        CheckFixtures.assertFixtures(check);
-    }
 }

@@ -45,9 +45,4 @@ abstract class ResourceAmountsCheckTest {
     void hasNoRemediation() {
         assertThat(check.descriptor().remediable()).isFalse();
     }
-
-    @Test
-    void fixtures() {
-        CheckFixtures.assertFixtures(check);
-    }
 }

@@ -82,9 +82,4 @@ class RunAsUserCheckTest {
         assertThat(check.remediate(workload, RemediationTargets.everything())).isFalse();
         assertThat(workload.podSpec().getSecurityContext().getRunAsUser()).isZero();
     }
-
-    @Test
-    void fixtures() {
-        CheckFixtures.assertFixtures(check);
-    }
 }

@@ -69,11 +69,6 @@ class SeLinuxOptionsCheckTest {
                 "container \"app\" must not set securityContext.seLinuxOptions.type to \"spc_t\"");
     }
 
-    @Test
-    void fixtures() {
-        CheckFixtures.assertFixtures(check);
-    }
-
     private static String onContainer(String seLinuxOptions) {
         return "containers: [{name: app, image: a:1, securityContext: {seLinuxOptions: " + seLinuxOptions + "}}]";
     }

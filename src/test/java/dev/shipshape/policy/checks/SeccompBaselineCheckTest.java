@@ -63,9 +63,4 @@ class SeccompBaselineCheckTest {
                 "pod must not set securityContext.seccompProfile.type to \"Unconfined\"",
                 "container \"app\" must not set securityContext.seccompProfile.type to \"\"");
     }
-
-    @Test
-    void fixtures() {
-        CheckFixtures.assertFixtures(check);
-    }
 }

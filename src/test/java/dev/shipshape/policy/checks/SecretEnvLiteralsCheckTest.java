@@ -158,9 +158,4 @@ class SecretEnvLiteralsCheckTest {
     void hasNoRemediation() {
         assertThat(check.descriptor().remediable()).isFalse();
     }
-
-    @Test
-    void fixtures() {
-        CheckFixtures.assertFixtures(check);
-    }
 }

@@ -105,11 +105,6 @@ class SysctlsCheckTest {
                 .containsExactly("pod must not set unsafe sysctl \"kernel.msgmax\" (securityContext.sysctls[0])");
     }
 
-    @Test
-    void fixtures() {
-        CheckFixtures.assertFixtures(check);
-    }
-
     private static Workload withSysctl(String sysctl) {
         return podWithFields("securityContext: {sysctls: [{name: " + sysctl + ", value: '1'}]}\n");
     }

@@ -97,11 +97,6 @@ class VolumeTypesCheckTest {
         assertThat(check.descriptor().overrides()).containsExactly(new HostPathVolumesCheck().descriptor().id());
     }
 
-    @Test
-    void fixtures() {
-        CheckFixtures.assertFixtures(check);
-    }
-
     /** A pod whose second volume, "data", has {@code volumeSource} (flow-style fields without braces). */
     private static Workload podWithVolume(String volumeSource) {
         return podWithFields("volumes: [{name: tmp, emptyDir: {}}, {name: data"

@@ -59,9 +59,4 @@ class WindowsHostProcessCheckTest {
                 "pod must not set securityContext.windowsOptions.hostProcess=true",
                 "container \"agent\" must not set securityContext.windowsOptions.hostProcess=true");
     }
-
-    @Test
-    void fixtures() {
-        CheckFixtures.assertFixtures(check);
-    }
 }

@@ -1,11 +1,11 @@
-package dev.shipshape.workload;
+package dev.shipshape.policy;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class WorkloadKindTest {
+class WorkloadKindLookupTest {
 
     @ParameterizedTest
     @CsvSource({
