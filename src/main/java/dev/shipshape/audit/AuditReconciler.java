@@ -7,6 +7,7 @@ import dev.shipshape.api.v1alpha1.RemediationStatus;
 import dev.shipshape.cluster.NamespaceCache;
 import dev.shipshape.cluster.ServedWorkloadResources;
 import dev.shipshape.policy.CompiledPolicy;
+import dev.shipshape.policy.FieldProblem;
 import dev.shipshape.policy.InvalidPolicyException;
 import dev.shipshape.policy.PolicyCompiler;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -75,7 +76,8 @@ public class AuditReconciler implements Reconciler<HardeningPolicy>, Cleaner<Har
             audit.removePolicy(name);
             metrics.remove(name);
             reports.deleteAll(name);
-            return patchIfChanged(policy, PolicyStatuses.invalid(generation, policy.getStatus(), e.problems(), now));
+            return patchIfChanged(policy, PolicyStatuses.invalid(generation, policy.getStatus(),
+                    e.problems().stream().map(FieldProblem::toString).toList(), now));
         }
         ExistingRemediation existing = compiled.actions().existing();
         if (!audit.hasPolicy(name, generation)) {

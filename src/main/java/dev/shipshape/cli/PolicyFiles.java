@@ -12,6 +12,7 @@ import dev.shipshape.api.v1alpha1.HardeningPolicy;
 import dev.shipshape.api.v1alpha1.HardeningPolicySpec;
 import dev.shipshape.policy.CompiledPolicy;
 import dev.shipshape.policy.FieldPath;
+import dev.shipshape.policy.FieldProblem;
 import dev.shipshape.policy.InvalidPolicyException;
 import dev.shipshape.policy.PodSecurityVersion;
 import dev.shipshape.policy.PolicyCompiler;
@@ -65,7 +66,7 @@ final class PolicyFiles {
             return PolicyCompiler.compile(name, spec);
         } catch (InvalidPolicyException e) {
             throw new InputException(e.problems().stream()
-                    .map(message -> locate(policy, message))
+                    .map(problem -> locate(policy, problem))
                     .toList());
         }
     }
@@ -147,11 +148,9 @@ final class PolicyFiles {
         return "a map";
     }
 
-    private static InputProblem locate(ManifestObject policy, String message) {
-        int colon = message.indexOf(": ");
-        FieldPath field = colon > 0 ? WorkloadScanner.parseField(message.substring(0, colon)) : FieldPath.ROOT;
-        SourcePosition position = policy.position(field);
-        return new InputProblem(policy.file().name(), position.line(), position.column(), message);
+    private static InputProblem locate(ManifestObject policy, FieldProblem problem) {
+        SourcePosition position = policy.position(problem.path());
+        return new InputProblem(policy.file().name(), position.line(), position.column(), problem.toString());
     }
 
     private static InputException problem(ManifestObject policy, FieldPath field, String message) {

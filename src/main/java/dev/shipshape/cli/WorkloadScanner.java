@@ -61,7 +61,7 @@ final class WorkloadScanner {
         try {
             found = Workloads.fromTree(object.tree());
         } catch (InvalidWorkloadException e) {
-            SourcePosition position = object.position(parseField(e.field()));
+            SourcePosition position = object.position(e.problem().path());
             throw new InvalidObjectException(new InputProblem(object.file().name(), position.line(),
                     position.column(), e.getMessage()));
         }
@@ -111,43 +111,5 @@ final class WorkloadScanner {
             }
         }
         return labels;
-    }
-
-    /** Reads a field path as {@link FieldPath#toString()} writes it, e.g. {@code spec.containers[0]['a.b']}. */
-    static FieldPath parseField(String text) {
-        FieldPath path = FieldPath.ROOT;
-        int i = 0;
-        while (i < text.length()) {
-            char c = text.charAt(i);
-            if (c == '.') {
-                i++;
-            } else if (text.startsWith("['", i)) {
-                int end = text.indexOf("']", i + 2);
-                if (end < 0) {
-                    return path;
-                }
-                path = path.field(text.substring(i + 2, end));
-                i = end + 2;
-            } else if (c == '[') {
-                int end = text.indexOf(']', i);
-                if (end < 0) {
-                    return path;
-                }
-                try {
-                    path = path.index(Integer.parseInt(text.substring(i + 1, end)));
-                } catch (NumberFormatException e) {
-                    return path;
-                }
-                i = end + 1;
-            } else {
-                int end = i;
-                while (end < text.length() && text.charAt(end) != '.' && text.charAt(end) != '[') {
-                    end++;
-                }
-                path = path.field(text.substring(i, end));
-                i = end;
-            }
-        }
-        return path;
     }
 }

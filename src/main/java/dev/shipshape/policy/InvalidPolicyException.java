@@ -3,20 +3,21 @@ package dev.shipshape.policy;
 import java.util.List;
 
 /**
- * A HardeningPolicy spec that cannot be compiled. Carries every problem at once, each prefixed with the path of
- * the offending field, e.g. {@code spec.checks[2].id: unknown check "privilegd" (did you mean "privileged"?)}.
+ * A HardeningPolicy spec that cannot be compiled. Carries every problem at once, each with the path of the
+ * offending field, e.g. {@code spec.checks[2].id} and {@code unknown check "privilegd" (did you mean "privileged"?)};
+ * the message lists them one a line.
  */
 public class InvalidPolicyException extends Exception {
 
-    private final List<String> problems;
+    private final List<FieldProblem> problems;
 
-    public InvalidPolicyException(List<String> problems) {
-        super(String.join("\n", problems));
+    public InvalidPolicyException(List<FieldProblem> problems) {
+        super(String.join("\n", problems.stream().map(FieldProblem::toString).toList()));
         this.problems = List.copyOf(problems);
     }
 
-    /** The problems, one line each, in the order of the spec's fields. */
-    public List<String> problems() {
+    /** The problems, in the order of the spec's fields. */
+    public List<FieldProblem> problems() {
         return problems;
     }
 }

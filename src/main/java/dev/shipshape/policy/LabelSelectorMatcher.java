@@ -40,7 +40,7 @@ public final class LabelSelectorMatcher {
      * {@code problems}, prefixed with their path below {@code path}; the result is only meaningful when none
      * were added.
      */
-    public static LabelSelectorMatcher compile(LabelSelector selector, FieldPath path, List<String> problems) {
+    public static LabelSelectorMatcher compile(LabelSelector selector, FieldPath path, List<FieldProblem> problems) {
         if (selector == null) {
             return EVERYTHING;
         }
@@ -49,8 +49,8 @@ public final class LabelSelectorMatcher {
             FieldPath labelsPath = path.field("matchLabels");
             selector.getMatchLabels().forEach((key, value) -> {
                 FieldPath entry = labelsPath.field(key);
-                keyProblem(key).ifPresent(problem -> problems.add(entry + ": " + problem));
-                valueProblem(value).ifPresentOrElse(problem -> problems.add(entry + ": " + problem),
+                keyProblem(key).ifPresent(problem -> problems.add(new FieldProblem(entry, problem)));
+                valueProblem(value).ifPresentOrElse(problem -> problems.add(new FieldProblem(entry, problem)),
                         () -> labels.put(key, value));
             });
         }
@@ -68,34 +68,34 @@ public final class LabelSelectorMatcher {
     }
 
     private static Optional<Requirement> compileRequirement(LabelSelectorRequirement expression, FieldPath path,
-                                                            List<String> problems) {
+                                                            List<FieldProblem> problems) {
         if (expression == null) {
-            problems.add(path + ": must be a requirement with key and operator");
+            problems.add(new FieldProblem(path, "must be a requirement with key and operator"));
             return Optional.empty();
         }
         int before = problems.size();
         String key = expression.getKey();
         if (key == null) {
-            problems.add(path.field("key") + ": required");
+            problems.add(new FieldProblem(path.field("key"), "required"));
         } else {
-            keyProblem(key).ifPresent(problem -> problems.add(path.field("key") + ": " + problem));
+            keyProblem(key).ifPresent(problem -> problems.add(new FieldProblem(path.field("key"), problem)));
         }
         Operator operator = Operator.find(expression.getOperator());
         if (operator == null) {
-            problems.add(path.field("operator") + ": " + (expression.getOperator() == null
+            problems.add(new FieldProblem(path.field("operator"), (expression.getOperator() == null
                     ? "required (" + OPERATORS + ")"
-                    : "unknown operator \"" + expression.getOperator() + "\" (" + OPERATORS + ")"));
+                    : "unknown operator \"" + expression.getOperator() + "\" (" + OPERATORS + ")")));
         }
         List<String> values = expression.getValues() == null ? List.of() : expression.getValues();
         FieldPath valuesPath = path.field("values");
         if (operator != null && operator.takesValues() && values.isEmpty()) {
-            problems.add(valuesPath + ": required for operator " + operator.name());
+            problems.add(new FieldProblem(valuesPath, "required for operator " + operator.name()));
         } else if (operator != null && !operator.takesValues() && !values.isEmpty()) {
-            problems.add(valuesPath + ": must be empty for operator " + operator.name());
+            problems.add(new FieldProblem(valuesPath, "must be empty for operator " + operator.name()));
         }
         for (int j = 0; j < values.size(); j++) {
             FieldPath valuePath = valuesPath.index(j);
-            valueProblem(values.get(j)).ifPresent(problem -> problems.add(valuePath + ": " + problem));
+            valueProblem(values.get(j)).ifPresent(problem -> problems.add(new FieldProblem(valuePath, problem)));
         }
         if (problems.size() > before) {
             return Optional.empty();

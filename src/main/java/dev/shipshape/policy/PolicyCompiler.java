@@ -71,7 +71,7 @@ public final class PolicyCompiler {
     public static CompiledPolicy compile(String name, long generation, HardeningPolicySpec spec)
             throws InvalidPolicyException {
         HardeningPolicySpec source = spec == null ? DEFAULTS : spec;
-        List<String> problems = new ArrayList<>();
+        List<FieldProblem> problems = new ArrayList<>();
         Profile profile = profile(source.getProfile() == null ? DEFAULTS.getProfile() : source.getProfile());
         PodSecurityVersion version = podSecurityVersion(source.getPodSecurityVersion(), problems);
         PolicyMatch match = compileMatch(source.getMatch() == null ? DEFAULTS.getMatch() : source.getMatch(),
@@ -85,13 +85,13 @@ public final class PolicyCompiler {
                 activeChecks(profile, version, overrides), match, exemptions, source.isAllowAnnotationExemptions());
     }
 
-    private static PodSecurityVersion podSecurityVersion(String value, List<String> problems) {
+    private static PodSecurityVersion podSecurityVersion(String value, List<FieldProblem> problems) {
         if (value == null) {
             return PodSecurityVersion.LATEST;
         }
         return PodSecurityVersion.parse(value).orElseGet(() -> {
-            problems.add(SPEC.field("podSecurityVersion") + ": must be \"latest\" or a Kubernetes version \"v1.N\" "
-                    + "(e.g. \"v1.33\"), got \"" + value + "\"");
+            problems.add(new FieldProblem(SPEC.field("podSecurityVersion"), "must be \"latest\" or a Kubernetes version \"v1.N\" "
+                    + "(e.g. \"v1.33\"), got \"" + value + "\""));
             return PodSecurityVersion.LATEST;
         });
     }
@@ -117,30 +117,30 @@ public final class PolicyCompiler {
         return active;
     }
 
-    private static Map<String, CheckOverride> compileOverrides(List<CheckOverride> checks, List<String> problems) {
+    private static Map<String, CheckOverride> compileOverrides(List<CheckOverride> checks, List<FieldProblem> problems) {
         Map<String, CheckOverride> overrides = new HashMap<>();
         Map<String, Integer> firstIndex = new HashMap<>();
         for (int i = 0; i < checks.size(); i++) {
             FieldPath at = SPEC.field("checks").index(i);
             CheckOverride override = checks.get(i);
             if (override == null) {
-                problems.add(at + ": must be an object with an id");
+                problems.add(new FieldProblem(at, "must be an object with an id"));
                 continue;
             }
             String id = override.getId();
             if (id == null || id.isBlank()) {
-                problems.add(at.field("id") + ": required");
+                problems.add(new FieldProblem(at.field("id"), "required"));
                 continue;
             }
             Check check = CheckCatalog.find(id).orElse(null);
             if (check == null) {
-                problems.add(at.field("id") + ": " + unknownCheck(id));
+                problems.add(new FieldProblem(at.field("id"), unknownCheck(id)));
                 continue;
             }
             Integer first = firstIndex.putIfAbsent(id, i);
             if (first != null) {
-                problems.add(at.field("id") + ": duplicate override of \"" + id + "\", already configured by "
-                        + SPEC.field("checks").index(first));
+                problems.add(new FieldProblem(at.field("id"), "duplicate override of \"" + id + "\", already configured by "
+                        + SPEC.field("checks").index(first)));
                 continue;
             }
             validateParams(check.descriptor(), orEmpty(override.getParams()), at.field("params"), problems);
@@ -150,19 +150,19 @@ public final class PolicyCompiler {
     }
 
     private static void validateParams(CheckDescriptor descriptor, Map<String, String> params, FieldPath at,
-                                       List<String> problems) {
+                                       List<FieldProblem> problems) {
         params.forEach((key, value) -> {
             FieldPath path = at.field(key);
             CheckParam param = descriptor.param(key).orElse(null);
             if (param == null) {
-                problems.add(path + ": unknown parameter for " + descriptor.id() + " (" + knownParams(descriptor) + ")"
+                problems.add(new FieldProblem(path, "unknown parameter for " + descriptor.id() + " (" + knownParams(descriptor) + ")"
                         + (descriptor.podSecurityControl() != null && key.equals("version")
                         ? "; the Pod Security Standards version is set for the whole policy in spec.podSecurityVersion"
-                        : ""));
+                        : "")));
             } else if (value == null) {
-                problems.add(path + ": must be a string");
+                problems.add(new FieldProblem(path, "must be a string"));
             } else {
-                param.validate(value).ifPresent(problem -> problems.add(path + ": " + problem));
+                param.validate(value).ifPresent(problem -> problems.add(new FieldProblem(path, problem)));
             }
         });
     }
@@ -174,7 +174,7 @@ public final class PolicyCompiler {
         return "known: " + descriptor.params().stream().map(CheckParam::name).collect(Collectors.joining(", "));
     }
 
-    private static PolicyMatch compileMatch(Match match, FieldPath at, List<String> problems) {
+    private static PolicyMatch compileMatch(Match match, FieldPath at, List<FieldProblem> problems) {
         List<String> namespaces = globs(match.getNamespaces(), at.field("namespaces"), problems);
         List<String> excluded = globs(match.getExcludedNamespaces(), at.field("excludedNamespaces"), problems);
         LabelSelectorMatcher namespaceSelector =
@@ -188,21 +188,20 @@ public final class PolicyCompiler {
             if (kind != null && WorkloadKind.names().contains(kind)) {
                 kinds.add(kind);
             } else {
-                problems.add(at.field("kinds").index(i) + ": "
-                        + (kind == null ? "must not be empty" : "unknown kind \"" + kind + "\"")
-                        + " (known: " + ALL_KINDS + ")");
+                problems.add(new FieldProblem(at.field("kinds").index(i), (kind == null ? "must not be empty" : "unknown kind \"" + kind + "\"")
+                        + " (known: " + ALL_KINDS + ")"));
             }
         }
         return new PolicyMatch(namespaces, excluded, namespaceSelector, objectSelector, kinds);
     }
 
-    private static Exemptions compileExemptions(List<PolicyExemption> specs, List<String> problems) {
+    private static Exemptions compileExemptions(List<PolicyExemption> specs, List<FieldProblem> problems) {
         List<Exemption> exemptions = new ArrayList<>();
         for (int i = 0; i < specs.size(); i++) {
             FieldPath at = SPEC.field("exemptions").index(i);
             PolicyExemption spec = specs.get(i);
             if (spec == null) {
-                problems.add(at + ": must be an object with a reason");
+                problems.add(new FieldProblem(at, "must be an object with a reason"));
                 continue;
             }
             List<String> checks = checkIds(spec.getChecks(), at.field("checks"), problems);
@@ -213,11 +212,11 @@ public final class PolicyCompiler {
             if (orEmpty(spec.getChecks()).isEmpty() && orEmpty(spec.getNamespaces()).isEmpty()
                     && orEmpty(spec.getWorkloads()).isEmpty() && orEmpty(spec.getContainers()).isEmpty()
                     && orEmpty(spec.getImages()).isEmpty()) {
-                problems.add(at + ": would exempt every finding of every workload; list checks or set namespaces, "
-                        + "workloads, containers or images");
+                problems.add(new FieldProblem(at, "would exempt every finding of every workload; list checks or set namespaces, "
+                        + "workloads, containers or images"));
             }
             if (spec.getReason() == null || spec.getReason().isBlank()) {
-                problems.add(at.field("reason") + ": required");
+                problems.add(new FieldProblem(at.field("reason"), "required"));
             }
             Instant expires = expiry(spec.getExpires(), at.field("expires"), problems);
             exemptions.add(new Exemption(i, checks, namespaces, workloads, containers, images, spec.getReason(),
@@ -226,15 +225,15 @@ public final class PolicyCompiler {
         return exemptions.isEmpty() ? Exemptions.NONE : new Exemptions(exemptions);
     }
 
-    private static List<String> checkIds(List<String> ids, FieldPath at, List<String> problems) {
+    private static List<String> checkIds(List<String> ids, FieldPath at, List<FieldProblem> problems) {
         List<String> valid = new ArrayList<>();
         List<String> given = orEmpty(ids);
         for (int i = 0; i < given.size(); i++) {
             String id = given.get(i);
             if (id == null || id.isBlank()) {
-                problems.add(at.index(i) + ": must not be empty");
+                problems.add(new FieldProblem(at.index(i), "must not be empty"));
             } else if (CheckCatalog.find(id).isEmpty()) {
-                problems.add(at.index(i) + ": " + unknownCheck(id));
+                problems.add(new FieldProblem(at.index(i), unknownCheck(id)));
             } else {
                 valid.add(id);
             }
@@ -242,25 +241,25 @@ public final class PolicyCompiler {
         return valid;
     }
 
-    private static List<String> globs(List<String> globs, FieldPath at, List<String> problems) {
+    private static List<String> globs(List<String> globs, FieldPath at, List<FieldProblem> problems) {
         List<String> valid = new ArrayList<>();
         List<String> given = orEmpty(globs);
         for (int i = 0; i < given.size(); i++) {
             FieldPath path = at.index(i);
             String glob = given.get(i);
-            Globs.validate(glob).ifPresentOrElse(problem -> problems.add(path + ": " + problem), () -> valid.add(glob));
+            Globs.validate(glob).ifPresentOrElse(problem -> problems.add(new FieldProblem(path, problem)), () -> valid.add(glob));
         }
         return valid;
     }
 
-    private static Instant expiry(String expires, FieldPath at, List<String> problems) {
+    private static Instant expiry(String expires, FieldPath at, List<FieldProblem> problems) {
         if (expires == null) {
             return null;
         }
         try {
             return OffsetDateTime.parse(expires, RFC_3339).toInstant();
         } catch (DateTimeParseException e) {
-            problems.add(at + ": not an RFC 3339 date-time: \"" + expires + "\" (e.g. 2027-01-31T00:00:00Z)");
+            problems.add(new FieldProblem(at, "not an RFC 3339 date-time: \"" + expires + "\" (e.g. 2027-01-31T00:00:00Z)"));
             return null;
         }
     }

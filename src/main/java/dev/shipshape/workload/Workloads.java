@@ -145,7 +145,7 @@ public final class Workloads {
             return null;
         }
         if (!node.isObject()) {
-            throw new InvalidWorkloadException(at.toString(), "expected an object, got " + describe(node));
+            throw new InvalidWorkloadException(at, "expected an object, got " + describe(node));
         }
         rejectNullItems(node, at);
         try {
@@ -156,9 +156,9 @@ public final class Workloads {
                 field = reference.getFieldName() != null ? field.field(reference.getFieldName())
                         : field.index(reference.getIndex());
             }
-            throw new InvalidWorkloadException(field.toString(), problem(e));
+            throw new InvalidWorkloadException(field, problem(e));
         } catch (IllegalArgumentException | com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new InvalidWorkloadException(at.toString(), e.getMessage());
+            throw new InvalidWorkloadException(at, e.getMessage());
         }
     }
 
@@ -171,7 +171,7 @@ public final class Workloads {
                 Object segment = segments.get(i);
                 field = segment instanceof Integer index ? field.index(index) : field.field((String) segment);
             }
-            throw new InvalidWorkloadException(field.toString(), "a list item must not be null");
+            throw new InvalidWorkloadException(field, "a list item must not be null");
         }
     }
 

@@ -15,6 +15,7 @@ import dev.shipshape.policy.CheckCatalog;
 import dev.shipshape.policy.CheckParam;
 import dev.shipshape.policy.CompiledPolicy;
 import dev.shipshape.policy.EvaluationResult;
+import dev.shipshape.policy.FieldProblem;
 import dev.shipshape.policy.InvalidPolicyException;
 import dev.shipshape.policy.PolicyCompiler;
 import dev.shipshape.policy.PolicyEvaluator;
@@ -110,7 +111,7 @@ final class PolicyCorpus {
                 }
                 return List.of();
             } catch (InvalidPolicyException e) {
-                return e.problems();
+                return e.problems().stream().map(FieldProblem::toString).toList();
             }
         });
         return run.verdict(json(spec).length(), (problems, violations) -> {

@@ -213,15 +213,6 @@ class ManifestLoaderTest {
     }
 
     @Test
-    void fieldPathsOfErrorMessagesAreParsedBackForTheirLines() {
-        assertThat(WorkloadScanner.parseField("spec.template.spec.containers[0].ports[1].containerPort"))
-                .isEqualTo(FieldPath.of("spec", "template", "spec", "containers").index(0).field("ports").index(1)
-                        .field("containerPort"));
-        FieldPath annotation = FieldPath.of("metadata", "annotations", "example.com/key");
-        assertThat(WorkloadScanner.parseField(annotation.toString())).isEqualTo(annotation);
-    }
-
-    @Test
     void invalidUtf8IsAnInputErrorWithItsLine(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("invalid.yaml");
         Files.write(file, new byte[] {'a', ':', ' ', '1', '\n', 'b', ':', ' ', (byte) 0xC3, '\n'});

@@ -39,7 +39,7 @@ final class PolicySpecs {
         try {
             PolicyCompiler.compile("test", spec(yaml));
         } catch (InvalidPolicyException e) {
-            return e.problems();
+            return e.problems().stream().map(FieldProblem::toString).toList();
         }
         throw new AssertionError("expected an invalid spec:\n" + yaml);
     }

@@ -2,6 +2,7 @@ package dev.shipshape.workload;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shipshape.policy.FieldPath;
 import dev.shipshape.policy.Workload;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
@@ -104,8 +105,9 @@ class WorkloadsTest {
         assertThatThrownBy(() -> Workloads.fromTree(manifest))
                 .isInstanceOf(InvalidWorkloadException.class)
                 .hasMessageStartingWith("spec.template.spec.containers[0].ports[0].containerPort: expected an integer")
-                .extracting(e -> ((InvalidWorkloadException) e).field())
-                .isEqualTo("spec.template.spec.containers[0].ports[0].containerPort");
+                .extracting(e -> ((InvalidWorkloadException) e).problem().path())
+                .isEqualTo(FieldPath.of("spec", "template", "spec", "containers").index(0).field("ports").index(0)
+                        .field("containerPort"));
     }
 
     @Test
