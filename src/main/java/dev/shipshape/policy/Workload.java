@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * A workload as the checks see it: the object's identity and labels, and the pod spec and pod metadata it
@@ -136,6 +137,16 @@ public final class Workload {
     /** Init, regular and ephemeral containers, in that order. */
     public List<ContainerRef> containers() {
         return containers;
+    }
+
+    /**
+     * Calls {@code visitor} with each init, regular and ephemeral container, in that order, as Pod Security Admission's
+     * {@code visitContainers} does: the loop every container check shares.
+     */
+    public void forEachContainer(Consumer<ContainerRef> visitor) {
+        for (int i = 0; i < containers.size(); i++) {
+            visitor.accept(containers.get(i));
+        }
     }
 
     /** True when {@code spec.os.name} is {@code windows}. */

@@ -9,12 +9,13 @@ import dev.shipshape.api.v1alpha1.HardeningPolicy;
 import dev.shipshape.api.v1alpha1.Mode;
 import dev.shipshape.api.v1alpha1.RemediationSettings;
 import dev.shipshape.webhook.TrustAll;
+import dev.shipshape.webhook.WebhookKind;
+import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.fabric8.kubeapitest.KubeAPIServer;
 import org.junit.jupiter.api.Test;
 
 import java.io.FileInputStream;
@@ -89,6 +90,11 @@ class HostileReviewsIT {
                         JsonNode answer = MAPPER.readTree(post(http, port, "/validate/enforce", smallPod()).body());
                         return !answer.at("/response/allowed").asBoolean(true);
                     });
+            // the hostile load measures the operator at work, not its start: wait until the leader has also
+            // registered every webhook, the last of its start-up work
+            await("the webhook configurations").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> admin.admissionRegistration().v1().mutatingWebhookConfigurations()
+                            .withName(WebhookKind.MUTATE.configurationName()).get() != null);
 
             List<Case> cases = cases();
             ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);

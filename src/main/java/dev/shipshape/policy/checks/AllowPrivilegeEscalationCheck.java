@@ -67,9 +67,7 @@ public final class AllowPrivilegeEscalationCheck implements Check {
         if (PodSecurityExemption.WINDOWS.exempts(windowsExempt, workload)) {
             return;
         }
-        List<ContainerRef> containers = workload.containers();
-        for (int i = 0; i < containers.size(); i++) {
-            ContainerRef container = containers.get(i);
+        workload.forEachContainer(container -> {
             SecurityContext securityContext = container.securityContext();
             Boolean allowed = securityContext == null ? null : securityContext.getAllowPrivilegeEscalation();
             if (allowed == null) {
@@ -79,7 +77,7 @@ public final class AllowPrivilegeEscalationCheck implements Check {
                 findings.container(container, FIELD, container.describe()
                         + " must set securityContext.allowPrivilegeEscalation=false, not true");
             }
-        }
+        });
     }
 
     @Override

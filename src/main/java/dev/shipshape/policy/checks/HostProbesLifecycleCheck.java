@@ -16,8 +16,6 @@ import io.fabric8.kubernetes.api.model.LifecycleHandler;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.TCPSocketAction;
 
-import java.util.List;
-
 /**
  * Pod Security Standards baseline "Host Probes / Lifecycle Hooks": probes and lifecycle hooks must target the
  * pod itself, so they cannot be aimed at other hosts.
@@ -54,9 +52,7 @@ public final class HostProbesLifecycleCheck implements Check {
 
     @Override
     public void evaluate(Workload workload, FindingSink findings) {
-        List<ContainerRef> containers = workload.containers();
-        for (int index = 0; index < containers.size(); index++) {
-            ContainerRef container = containers.get(index);
+        workload.forEachContainer(container -> {
             Container spec = container.container();
             checkProbe(spec.getLivenessProbe(), LIVENESS, container, findings);
             checkProbe(spec.getReadinessProbe(), READINESS, container, findings);
@@ -66,7 +62,7 @@ public final class HostProbesLifecycleCheck implements Check {
                 checkHandler(lifecycle.getPostStart(), POST_START, container, findings);
                 checkHandler(lifecycle.getPreStop(), PRE_STOP, container, findings);
             }
-        }
+        });
     }
 
     private static void checkProbe(Probe probe, FieldPath at, ContainerRef container, FindingSink findings) {

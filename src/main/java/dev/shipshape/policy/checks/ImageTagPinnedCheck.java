@@ -5,7 +5,6 @@ import dev.shipshape.policy.Check;
 import dev.shipshape.policy.CheckDescriptor;
 import dev.shipshape.policy.CheckParam;
 import dev.shipshape.policy.CheckParams;
-import dev.shipshape.policy.ContainerRef;
 import dev.shipshape.policy.FieldPath;
 import dev.shipshape.policy.FindingSink;
 import dev.shipshape.policy.Profile;
@@ -14,7 +13,6 @@ import dev.shipshape.policy.Workload;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -68,29 +66,27 @@ public final class ImageTagPinnedCheck implements Check {
 
     @Override
     public void evaluate(Workload workload, FindingSink findings) {
-        List<ContainerRef> containers = workload.containers();
-        for (int i = 0; i < containers.size(); i++) {
-            ContainerRef container = containers.get(i);
+        workload.forEachContainer(container -> {
             String image = container.container().getImage();
             if (image == null || image.isBlank()) {
                 findings.container(container, FIELD, container.describe() + " must set an image pinned to a "
                         + (requireDigest ? "digest" : "version tag or digest"));
-                continue;
+                return;
             }
             int at = image.indexOf('@');
             if (at >= 0) {
                 String problem = digestProblem(image.substring(at + 1));
                 if (problem == null) {
-                    continue;
+                    return;
                 }
                 findings.container(container, FIELD, container.describe() + " image \"" + image
                         + "\" has a malformed digest (" + problem + "), which no runtime pulls; pin a valid digest");
-                continue;
+                return;
             }
             if (requireDigest) {
                 findings.container(container, FIELD, container.describe() + " image \"" + image
                         + "\" must be pinned by digest (image@sha256:...)");
-                continue;
+                return;
             }
             int nameEnd = at >= 0 ? at : image.length();
             int tagSeparator = image.lastIndexOf(':', nameEnd - 1);
@@ -102,7 +98,7 @@ public final class ImageTagPinnedCheck implements Check {
                 findings.container(container, FIELD, container.describe() + " image \"" + image
                         + "\" uses the latest tag; pin a version tag or digest");
             }
-        }
+        });
     }
 
     private static Map<String, Integer> orderedDigestLengths() {

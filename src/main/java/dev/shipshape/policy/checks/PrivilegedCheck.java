@@ -3,14 +3,11 @@ package dev.shipshape.policy.checks;
 import dev.shipshape.policy.Category;
 import dev.shipshape.policy.Check;
 import dev.shipshape.policy.CheckDescriptor;
-import dev.shipshape.policy.ContainerRef;
 import dev.shipshape.policy.FieldPath;
 import dev.shipshape.policy.FindingSink;
 import dev.shipshape.policy.Profile;
 import dev.shipshape.policy.Severity;
 import dev.shipshape.policy.Workload;
-
-import java.util.List;
 
 /** Pod Security Standards baseline "Privileged Containers": no container may run privileged. */
 public final class PrivilegedCheck implements Check {
@@ -38,14 +35,12 @@ public final class PrivilegedCheck implements Check {
 
     @Override
     public void evaluate(Workload workload, FindingSink findings) {
-        List<ContainerRef> containers = workload.containers();
-        for (int i = 0; i < containers.size(); i++) {
-            ContainerRef container = containers.get(i);
+        workload.forEachContainer(container -> {
             if (container.securityContext() != null
                     && Boolean.TRUE.equals(container.securityContext().getPrivileged())) {
                 findings.container(container, FIELD,
                         container.describe() + " must not set securityContext.privileged=true");
             }
-        }
+        });
     }
 }

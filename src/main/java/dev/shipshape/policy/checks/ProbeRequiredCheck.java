@@ -1,15 +1,12 @@
 package dev.shipshape.policy.checks;
 
 import dev.shipshape.policy.Check;
-import dev.shipshape.policy.ContainerRef;
 import dev.shipshape.policy.ContainerType;
 import dev.shipshape.policy.FieldPath;
 import dev.shipshape.policy.FindingSink;
 import dev.shipshape.policy.Workload;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Probe;
-
-import java.util.List;
 
 /**
  * Shared rule of {@link LivenessProbeCheck} and {@link ReadinessProbeCheck}: every regular container of a
@@ -33,13 +30,11 @@ abstract class ProbeRequiredCheck implements Check {
         if (runsToCompletion(workload)) {
             return;
         }
-        List<ContainerRef> containers = workload.containers();
-        for (int i = 0; i < containers.size(); i++) {
-            ContainerRef container = containers.get(i);
+        workload.forEachContainer(container -> {
             if (container.type() == ContainerType.REGULAR && probe(container.container()) == null) {
                 findings.container(container, path, container.describe() + " must define a " + probeField);
             }
-        }
+        });
     }
 
     private static boolean runsToCompletion(Workload workload) {

@@ -3,7 +3,6 @@ package dev.shipshape.policy.checks;
 import dev.shipshape.policy.Category;
 import dev.shipshape.policy.Check;
 import dev.shipshape.policy.CheckDescriptor;
-import dev.shipshape.policy.ContainerRef;
 import dev.shipshape.policy.FieldPath;
 import dev.shipshape.policy.FindingSink;
 import dev.shipshape.policy.PodSecurityVersion;
@@ -11,8 +10,6 @@ import dev.shipshape.policy.Profile;
 import dev.shipshape.policy.Severity;
 import dev.shipshape.policy.Workload;
 import io.fabric8.kubernetes.api.model.SecurityContext;
-
-import java.util.List;
 
 /**
  * Pod Security Standards baseline "/proc Mount Type": containers must keep the default masked /proc, unless
@@ -71,14 +68,12 @@ public final class ProcMountCheck implements Check {
 
     /** Reports every container whose procMount is set to anything but Default, ending messages with {@code suffix}. */
     static void reportNonDefaultProcMounts(Workload workload, FindingSink findings, String suffix) {
-        List<ContainerRef> containers = workload.containers();
-        for (int index = 0; index < containers.size(); index++) {
-            ContainerRef container = containers.get(index);
+        workload.forEachContainer(container -> {
             SecurityContext context = container.securityContext();
             if (context != null && context.getProcMount() != null && !"Default".equals(context.getProcMount())) {
                 findings.container(container, FIELD, container.describe() + " must not set securityContext.procMount to \""
                         + context.getProcMount() + "\"" + suffix);
             }
-        }
+        });
     }
 }

@@ -62,11 +62,9 @@ public final class ReadOnlyRootFilesystemCheck implements Check {
         if (workload.isWindows()) {
             return;
         }
-        List<ContainerRef> containers = workload.containers();
-        for (int i = 0; i < containers.size(); i++) {
-            ContainerRef container = containers.get(i);
+        workload.forEachContainer(container -> {
             if (container.type() == ContainerType.EPHEMERAL) {
-                continue;
+                return;
             }
             Boolean readOnly = readOnlyRootFilesystem(container.container());
             if (readOnly == null) {
@@ -76,7 +74,7 @@ public final class ReadOnlyRootFilesystemCheck implements Check {
                 findings.container(container, FIELD, container.describe()
                         + " must set securityContext.readOnlyRootFilesystem=true, not false");
             }
-        }
+        });
     }
 
     @Override

@@ -14,7 +14,6 @@ import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.SELinuxOptions;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -76,14 +75,12 @@ public final class SeLinuxOptionsCheck implements Check {
         if (podContext != null && podContext.getSeLinuxOptions() != null) {
             check(podContext.getSeLinuxOptions(), null, findings);
         }
-        List<ContainerRef> containers = workload.containers();
-        for (int index = 0; index < containers.size(); index++) {
-            ContainerRef container = containers.get(index);
+        workload.forEachContainer(container -> {
             SecurityContext context = container.securityContext();
             if (context != null && context.getSeLinuxOptions() != null) {
                 check(context.getSeLinuxOptions(), container, findings);
             }
-        }
+        });
     }
 
     /** Checks {@code options} of {@code container}, or of the pod when {@code container} is null. */

@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 
-import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -65,9 +64,7 @@ abstract class SecurityContextSettingCheck<T> implements Check {
         if (podValue != null && isForbidden(podValue)) {
             findings.pod(field, "pod" + mustNotSet(podValue));
         }
-        List<ContainerRef> containers = workload.containers();
-        for (int i = 0; i < containers.size(); i++) {
-            ContainerRef container = containers.get(i);
+        workload.forEachContainer(container -> {
             T value = containerValue(container.container());
             if (value == null) {
                 if (podValue == null) {
@@ -76,7 +73,7 @@ abstract class SecurityContextSettingCheck<T> implements Check {
             } else if (isForbidden(value)) {
                 findings.container(container, field, container.describe() + mustNotSet(value));
             }
-        }
+        });
     }
 
     final T podValue(PodSpec spec) {
