@@ -10,8 +10,8 @@ import dev.shipshape.policy.JsonPatchOperation;
 import dev.shipshape.policy.PolicyEvaluator;
 import dev.shipshape.policy.Remediator;
 import dev.shipshape.policy.Workload;
-import dev.shipshape.workload.InvalidWorkloadException;
 import dev.shipshape.policy.WorkloadKind;
+import dev.shipshape.workload.InvalidWorkloadException;
 import dev.shipshape.workload.Workloads;
 
 import java.time.Instant;

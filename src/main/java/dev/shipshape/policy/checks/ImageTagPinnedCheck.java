@@ -11,9 +11,8 @@ import dev.shipshape.policy.Profile;
 import dev.shipshape.policy.Severity;
 import dev.shipshape.policy.Workload;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
+
 
 /**
  * Every container image must be pinned: a tag other than {@code latest}, or a digest; with
@@ -42,7 +41,8 @@ public final class ImageTagPinnedCheck implements Check {
     private static final FieldPath FIELD = FieldPath.of("image");
     private static final String LATEST = "latest";
     /** The registered digest algorithms and the length of their hex encoding. */
-    private static final Map<String, Integer> DIGEST_LENGTHS = orderedDigestLengths();
+    private static final List<DigestAlgorithm> DIGEST_ALGORITHMS = List.of(new DigestAlgorithm("sha256", 64),
+            new DigestAlgorithm("sha512", 128), new DigestAlgorithm("blake3", 64));
 
     private final boolean requireDigest;
 
@@ -75,7 +75,7 @@ public final class ImageTagPinnedCheck implements Check {
             }
             int at = image.indexOf('@');
             if (at >= 0) {
-                String problem = digestProblem(image.substring(at + 1));
+                String problem = digestProblem(image, at);
                 if (problem == null) {
                     return;
                 }
@@ -101,43 +101,39 @@ public final class ImageTagPinnedCheck implements Check {
         });
     }
 
-    private static Map<String, Integer> orderedDigestLengths() {
-        Map<String, Integer> lengths = new LinkedHashMap<>();
-        lengths.put("sha256", 64);
-        lengths.put("sha512", 128);
-        lengths.put("blake3", 64);
-        return Collections.unmodifiableMap(lengths);
-    }
-
     /**
-     * Why {@code digest} (what follows the {@code @}) is not a digest a runtime accepts, or null when it is one: the
-     * registered algorithms of the OCI image spec, each with its fixed lower-case hex encoding.
+     * Why the digest after the {@code @} at {@code at} is not one a runtime accepts, or null when it is one: the
+     * registered algorithms of the OCI image spec, each with its fixed lower-case hex encoding. Reads the reference
+     * in place, so a well-pinned image costs no allocation.
      */
-    static String digestProblem(String digest) {
-        int separator = digest.indexOf(':');
+    private static String digestProblem(String image, int at) {
+        int start = at + 1;
+        int separator = image.indexOf(':', start);
         if (separator < 0) {
             return "no algorithm:hex after @";
         }
-        String algorithm = digest.substring(0, separator);
-        Integer length = DIGEST_LENGTHS.get(algorithm);
-        if (length == null) {
-            return "\"" + algorithm + "\" is not a registered digest algorithm ("
-                    + String.join(", ", DIGEST_LENGTHS.keySet()) + ")";
+        for (int i = 0; i < DIGEST_ALGORITHMS.size(); i++) {
+            DigestAlgorithm algorithm = DIGEST_ALGORITHMS.get(i);
+            if (separator - start == algorithm.name().length()
+                    && image.startsWith(algorithm.name(), start)) {
+                return image.length() - separator - 1 == algorithm.hexDigits() && isLowerHex(image, separator + 1)
+                        ? null : algorithm.name() + " needs " + algorithm.hexDigits() + " lower-case hex digits";
+            }
         }
-        String encoded = digest.substring(separator + 1);
-        if (encoded.length() != length || !isLowerHex(encoded)) {
-            return algorithm + " needs " + length + " lower-case hex digits";
-        }
-        return null;
+        return "\"" + image.substring(start, separator) + "\" is not a registered digest algorithm ("
+                + String.join(", ", DIGEST_ALGORITHMS.stream().map(DigestAlgorithm::name).toList()) + ")";
     }
 
-    private static boolean isLowerHex(String text) {
-        for (int i = 0; i < text.length(); i++) {
+    private static boolean isLowerHex(String text, int from) {
+        for (int i = from; i < text.length(); i++) {
             char c = text.charAt(i);
             if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
                 return false;
             }
         }
         return true;
+    }
+
+    private record DigestAlgorithm(String name, int hexDigits) {
     }
 }

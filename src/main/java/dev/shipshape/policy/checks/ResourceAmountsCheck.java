@@ -58,12 +58,7 @@ abstract class ResourceAmountsCheck implements Check {
 
     @Override
     public void evaluate(Workload workload, FindingSink findings) {
-        ResourceRequirements podLevel = workload.podSpec().getResources();
-        boolean[] coveredByPod = new boolean[resources.length];
-        for (int r = 0; r < resources.length; r++) {
-            coveredByPod[r] = podLevel != null && POD_LEVEL_RESOURCES.contains(resources[r])
-                    && sets(podLevel, resources[r]);
-        }
+        int coveredByPod = coveredByPod(workload.podSpec().getResources());
         List<ContainerRef> containers = workload.containers();
         for (int i = 0; i < containers.size(); i++) {
             ContainerRef container = containers.get(i);
@@ -72,12 +67,23 @@ abstract class ResourceAmountsCheck implements Check {
             }
             ResourceRequirements requirements = container.container().getResources();
             for (int r = 0; r < resources.length; r++) {
-                if (!coveredByPod[r] && (requirements == null || !sets(requirements, resources[r]))) {
+                if ((coveredByPod & 1 << r) == 0 && (requirements == null || !sets(requirements, resources[r]))) {
                     findings.container(container, paths[r], container.describe() + " must set resources."
                             + section + "." + resources[r]);
                 }
             }
         }
+    }
+
+    /** A bit for each listed resource that the pod sets for all its containers together. */
+    private int coveredByPod(ResourceRequirements podLevel) {
+        int covered = 0;
+        for (int r = 0; podLevel != null && r < resources.length; r++) {
+            if (POD_LEVEL_RESOURCES.contains(resources[r]) && sets(podLevel, resources[r])) {
+                covered |= 1 << r;
+            }
+        }
+        return covered;
     }
 
     static boolean hasAmount(Map<String, Quantity> amounts, String resource) {
