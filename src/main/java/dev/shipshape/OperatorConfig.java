@@ -58,6 +58,14 @@ public interface OperatorConfig {
         int maxBodyBytes();
 
         /**
+         * Most bytes of large review bodies (over 128 KiB, or of undeclared length) held at once, from the first
+         * byte received until the answer is sent; a review that would pass it is left unread until earlier ones
+         * are answered. At least {@code max-body-bytes}.
+         */
+        @WithDefault("8388608")
+        long heldBodyBytes();
+
+        /**
          * Most containers (init, regular and ephemeral together) of a workload that is reviewed. A workload with
          * more is denied by the Enforce policies that match it and only warned about by Warn policies: reviewing
          * it could take more memory than the operator has.

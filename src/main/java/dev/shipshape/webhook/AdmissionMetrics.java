@@ -1,6 +1,7 @@
 package dev.shipshape.webhook;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,8 +11,9 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * {@code shipshape_admission_reviews_total{webhook,operation,kind,decision}} and
- * {@code shipshape_admission_review_duration_seconds{webhook}}. Labels are bounded: webhooks, operations,
+ * {@code shipshape_admission_reviews_total{webhook,operation,kind,decision}},
+ * {@code shipshape_admission_review_duration_seconds{webhook}}, and the large review bodies held and waiting,
+ * {@code shipshape_admission_held_body_bytes} and {@code shipshape_admission_large_reviews_waiting}. Labels are bounded: webhooks, operations,
  * workload kinds and decisions are closed sets; names of workloads never appear.
  */
 @ApplicationScoped
@@ -43,6 +45,16 @@ public class AdmissionMetrics {
                 .register(registry)
                 .increment();
         durations.get(webhook).record(Duration.ofNanos(nanos));
+    }
+
+    void watch(BodyBudget largeBodies) {
+        Gauge.builder("shipshape.admission.held.body.bytes", largeBodies, BodyBudget::held)
+                .description("Bytes of large review bodies held, from the first byte received until answered")
+                .baseUnit("bytes")
+                .register(registry);
+        Gauge.builder("shipshape.admission.large.reviews.waiting", largeBodies, BodyBudget::waiting)
+                .description("Large reviews left unread until the held body bytes leave room for them")
+                .register(registry);
     }
 
     private static String boundedOperation(String operation) {

@@ -4,6 +4,7 @@ import dev.shipshape.OperatorConfig;
 import dev.shipshape.cluster.NamespaceCache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.AbstractVerticle;
+import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -38,6 +39,9 @@ import java.util.concurrent.TimeoutException;
  * <p>
  * TLS is limited to 1.2 and 1.3, and under 1.2 to suites with forward secrecy and authenticated encryption, whichever
  * certificate is served; connections without traffic for {@code shipshape.webhook.idle-timeout} are closed.
+ * <p>
+ * Bodies over {@link #LARGE_REVIEW_BYTES} together take at most {@code shipshape.webhook.held-body-bytes}: the next
+ * is left unread until earlier ones are answered, so memory does not grow with the number of clients sending them.
  */
 @ApplicationScoped
 public class AdmissionServer {
@@ -64,6 +68,7 @@ public class AdmissionServer {
     private final NamespaceCache namespaces;
     private final AdmissionMetrics metrics;
     private final WorkerExecutor largeReviews;
+    private final BodyBudget largeBodies;
     private final AdmissionDecider decider;
     private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
     private String deployment;
@@ -82,6 +87,13 @@ public class AdmissionServer {
         config.webhook().excludedNamespaces().ifPresent(excluded::addAll);
         this.decider = new AdmissionDecider(excluded, config.webhook().maxContainers());
         this.largeReviews = vertx.createSharedWorkerExecutor("shipshape-large-reviews", 1);
+        if (config.webhook().heldBodyBytes() < config.webhook().maxBodyBytes()) {
+            throw new IllegalArgumentException("shipshape.webhook.held-body-bytes (" + config.webhook().heldBodyBytes()
+                    + ") must be at least shipshape.webhook.max-body-bytes (" + config.webhook().maxBodyBytes()
+                    + "), or a review of the largest accepted size would wait for ever");
+        }
+        this.largeBodies = new BodyBudget(config.webhook().heldBodyBytes());
+        metrics.watch(largeBodies);
     }
 
     /** Starts serving with this certificate, or switches a running server to it. */
@@ -171,22 +183,18 @@ public class AdmissionServer {
         }
         int limit = config.webhook().maxBodyBytes();
         String length = request.getHeader("Content-Length");
-        if (length != null && parseLength(length) > limit) {
+        long declaredLength = length == null ? -1 : parseLength(length);
+        if (declaredLength > limit) {
             refuseOversized(request, "the body has " + length + " bytes; at most " + limit + " are accepted", 0);
             return;
         }
         long started = System.nanoTime();
-        Buffer body = Buffer.buffer();
+        RequestBody body = new RequestBody(declaredLength, limit);
         boolean[] tooLarge = {false};
         request.handler(chunk -> {
-            if (tooLarge[0]) {
-                return;
-            }
-            if (body.length() + chunk.length() > limit) {
+            if (!tooLarge[0] && !body.append(chunk)) {
                 tooLarge[0] = true;
                 refuseOversized(request, "the body has more than " + limit + " bytes", body.length());
-            } else {
-                body.appendBuffer(chunk);
             }
         });
         request.endHandler(end -> {
@@ -194,11 +202,23 @@ public class AdmissionServer {
                 return;
             }
             if (floor) {
-                allowUnread(request, body.getBytes());
+                allowUnread(request, body.bytes());
             } else {
-                review(request, webhook, body.getBytes(), started);
+                review(request, webhook, body.bytes(), started);
             }
         });
+        if (declaredLength < 0 || declaredLength > LARGE_REVIEW_BYTES) {
+            waitForRoom(request, declaredLength < 0 ? limit : declaredLength);
+        }
+    }
+
+    /** Reads the body of a large review only once the budget of held body bytes has room for it. */
+    private void waitForRoom(HttpServerRequest request, long bytes) {
+        request.pause();
+        Context context = vertx.getOrCreateContext();
+        BodyBudget.Claim claim = largeBodies.claim(bytes, () -> context.runOnContext(resume -> request.resume()));
+        request.response().endHandler(ended -> claim.release());
+        request.response().closeHandler(closed -> claim.release());
     }
 
     private void review(HttpServerRequest request, WebhookKind webhook, byte[] body, long started) {

@@ -72,6 +72,8 @@ class MetricsExposureTest {
             CUSTOM_RESOURCE, "widgets");
 
     private static final Map<String, Set<String>> LABELS_BY_METRIC = Map.of(
+            "shipshape_admission_held_body_bytes", Set.of(),
+            "shipshape_admission_large_reviews_waiting", Set.of(),
             "shipshape_admission_reviews_total", Set.of("webhook", "operation", "kind", "decision"),
             "shipshape_admission_review_duration_seconds", Set.of("webhook"),
             "shipshape_policy_violations", Set.of("policy", "check", "severity"),

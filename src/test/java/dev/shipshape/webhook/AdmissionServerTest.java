@@ -2,30 +2,39 @@ package dev.shipshape.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shipshape.cluster.NamespaceCache;
 import dev.shipshape.webhook.tls.CertificateAuthority;
 import dev.shipshape.webhook.tls.Pem;
 import dev.shipshape.webhook.tls.SubjectAlternativeNames;
 import dev.shipshape.webhook.tls.TestConfigs;
 import dev.shipshape.webhook.tls.WebhookCertificate;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The admission server's own behaviour, without Quarkus: several event loops sharing the port, certificate
@@ -110,16 +119,77 @@ class AdmissionServerTest {
         }
     }
 
+    @Test
+    void largeReviewsWaitUnreadForRoomWhileSmallOnesAreAnswered() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        AdmissionServer server = started(Map.of("shipshape.webhook.max-body-bytes", "300000",
+                "shipshape.webhook.held-body-bytes", "300000"), registry);
+        byte[] large = paddedReview(200_000);
+        try {
+            CompletableFuture<HttpResponse<String>> waiting;
+            try (SSLSocket holder = (SSLSocket) TRUSTING.getSocketFactory().createSocket("127.0.0.1", server.port())) {
+                OutputStream out = holder.getOutputStream();
+                out.write(("POST /validate/enforce HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: " + large.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(large, 0, 1_000);
+                out.flush();
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> gauge(registry, "shipshape.admission.held.body.bytes") == large.length);
+
+                waiting = HTTP.sendAsync(request(server, "/validate/enforce", large), HttpResponse.BodyHandlers.ofString());
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> gauge(registry, "shipshape.admission.large.reviews.waiting") == 1);
+
+                HttpResponse<String> small = post(server, "/validate/enforce",
+                        AdmissionDeciderTest.fixture("create-bad-deployment.json"));
+                assertThat(small.statusCode()).as("a small review does not wait behind large ones").isEqualTo(200);
+                assertThat(waiting).as("the second large review, while the first holds the room").isNotDone();
+            }
+
+            HttpResponse<String> answered = waiting.get(30, TimeUnit.SECONDS);
+            assertThat(answered.statusCode()).isEqualTo(200);
+            assertThat(MAPPER.readTree(answered.body()).at("/response/uid").asText()).isEqualTo("padded");
+            await().atMost(Duration.ofSeconds(30)).until(() -> gauge(registry, "shipshape.admission.held.body.bytes") == 0
+                    && gauge(registry, "shipshape.admission.large.reviews.waiting") == 0);
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
+    void aHeldBodyBudgetSmallerThanTheLargestBodyIsRefusedAtStart() {
+        assertThatThrownBy(() -> started(Map.of("shipshape.webhook.max-body-bytes", "300000",
+                "shipshape.webhook.held-body-bytes", "200000"), new SimpleMeterRegistry()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("shipshape.webhook.held-body-bytes (200000) must be at least "
+                        + "shipshape.webhook.max-body-bytes (300000)");
+    }
+
+    /** A review of the bad Deployment fixture, padded with an annotation to about {@code bytes}. */
+    private static byte[] paddedReview(int bytes) throws Exception {
+        ObjectNode review = (ObjectNode) MAPPER.readTree(AdmissionDeciderTest.fixture("create-bad-deployment.json"));
+        ((ObjectNode) review.path("request")).put("uid", "padded");
+        ((ObjectNode) review.at("/request/object/metadata")).putObject("annotations").put("pad", "x".repeat(bytes));
+        return MAPPER.writeValueAsBytes(review);
+    }
+
+    private static double gauge(MeterRegistry registry, String name) {
+        return registry.get(name).gauge().value();
+    }
+
     private WebhookCertificate first;
 
     private AdmissionServer started(boolean floorEndpoint, int eventLoops) {
-        var config = TestConfigs.operatorConfig(Map.of(
-                "shipshape.webhook.host", "127.0.0.1",
-                "shipshape.webhook.port", "0",
-                "shipshape.webhook.event-loops", Integer.toString(eventLoops),
-                "shipshape.webhook.floor-endpoint", Boolean.toString(floorEndpoint)));
-        AdmissionServer server = new AdmissionServer(VERTX, config, new PolicyCache(null), new NamespaceCache(null),
-                new AdmissionMetrics(new SimpleMeterRegistry()));
+        return started(Map.of("shipshape.webhook.event-loops", Integer.toString(eventLoops),
+                "shipshape.webhook.floor-endpoint", Boolean.toString(floorEndpoint)), new SimpleMeterRegistry());
+    }
+
+    private AdmissionServer started(Map<String, String> properties, MeterRegistry registry) {
+        Map<String, String> all = new HashMap<>(properties);
+        all.put("shipshape.webhook.host", "127.0.0.1");
+        all.put("shipshape.webhook.port", "0");
+        AdmissionServer server = new AdmissionServer(VERTX, TestConfigs.operatorConfig(all), new PolicyCache(null),
+                new NamespaceCache(null), new AdmissionMetrics(registry));
         first = issue();
         server.useCertificate(first.certificatePem(), first.privateKeyPem());
         return server;
@@ -145,9 +215,12 @@ class AdmissionServerTest {
     }
 
     private static HttpResponse<String> post(AdmissionServer server, String path, byte[] body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + server.port() + path))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(request(server, path, body), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpRequest request(AdmissionServer server, String path, byte[] body) {
+        return HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + server.port() + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
     }
 }
