@@ -1,7 +1,5 @@
 package dev.shipshape.policy;
 
-import dev.shipshape.api.v1alpha1.Mode;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,10 +46,6 @@ public record CompiledPolicy(String name, long generation, Profile profile, Poli
     /** In Enforce mode, findings at or above this severity deny. */
     public Severity denySeverity() {
         return actions.denySeverity();
-    }
-
-    public Mode mode() {
-        return actions.mode();
     }
 
     public boolean matches(Workload workload, Map<String, String> namespaceLabels) {

@@ -36,6 +36,15 @@ public record PolicyActions(Mode mode, Severity denySeverity, AdmissionRemediati
         return new PolicyActions(mode, denySeverity, admission, existing);
     }
 
+    /** What admission does with a finding of this severity; the one place the mode is decided on. */
+    public AdmissionAction atAdmission(Severity severity) {
+        return switch (mode) {
+            case Enforce -> severity.atLeast(denySeverity) ? AdmissionAction.DENY : AdmissionAction.WARN;
+            case Warn -> AdmissionAction.WARN;
+            case Audit -> AdmissionAction.COUNT;
+        };
+    }
+
     /** The defaults: Audit, deny from low, no remediation. */
     public static PolicyActions defaults() {
         return of(DEFAULTS);

@@ -2,13 +2,14 @@ package dev.shipshape.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.shipshape.api.v1alpha1.Mode;
+import dev.shipshape.policy.AdmissionAction;
 import dev.shipshape.policy.CompiledPolicy;
 import dev.shipshape.policy.EvaluationResult;
 import dev.shipshape.policy.Finding;
 import dev.shipshape.policy.JsonPatchOperation;
 import dev.shipshape.policy.PolicyEvaluator;
 import dev.shipshape.policy.Remediator;
+import dev.shipshape.policy.Severity;
 import dev.shipshape.policy.Workload;
 import dev.shipshape.policy.WorkloadKind;
 import dev.shipshape.workload.InvalidWorkloadException;
@@ -122,14 +123,14 @@ public final class AdmissionDecider {
             if (result.violations().isEmpty()) {
                 continue;
             }
-            if (policy.mode() == Mode.Audit) {
-                audited = true;
-                continue;
-            }
             Set<String> preExisting = previous == null ? Set.of() : null;
             for (Finding finding : result.violations()) {
-                boolean denies = policy.mode() == Mode.Enforce
-                        && finding.severity().atLeast(policy.denySeverity());
+                AdmissionAction action = policy.actions().atAdmission(finding.severity());
+                if (action == AdmissionAction.COUNT) {
+                    audited = true;
+                    continue;
+                }
+                boolean denies = action == AdmissionAction.DENY;
                 if (denies && preExisting == null) {
                     preExisting = findingKeys(PolicyEvaluator.evaluate(policy, previous, labels, now));
                 }
@@ -160,12 +161,13 @@ public final class AdmissionDecider {
             }
             if (webhook == WebhookKind.MUTATE) {
                 warnings.add(policy.name() + ": not mutated: " + problem);
-            } else if (policy.mode() == Mode.Enforce) {
-                denials.add("- policy " + policy.name() + ": " + problem);
-            } else if (policy.mode() == Mode.Warn) {
-                warnings.add(policy.name() + ": not reviewed: " + problem);
-            } else {
-                audited = true;
+                continue;
+            }
+            // not reviewing the workload is treated as a finding of the highest severity
+            switch (policy.actions().atAdmission(Severity.CRITICAL)) {
+                case DENY -> denials.add("- policy " + policy.name() + ": " + problem);
+                case WARN -> warnings.add(policy.name() + ": not reviewed: " + problem);
+                case COUNT -> audited = true;
             }
         }
         return outcome(kind, workload, denials, warnings, audited);

@@ -18,7 +18,7 @@ public final class TestPolicies {
 
     /** {@code policy} at {@code generation}, remediating existing workloads or not. */
     public static CompiledPolicy audited(CompiledPolicy policy, long generation, boolean remediateExisting) {
-        return withActions(policy, generation, new PolicyActions(policy.mode(), policy.denySeverity(),
+        return withActions(policy, generation, new PolicyActions(policy.actions().mode(), policy.denySeverity(),
                 policy.actions().admission(), remediateExisting ? ExistingRemediation.Patch : ExistingRemediation.None));
     }
 
