@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import java.net.URL;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
 /** The engine stays pure: webhook, reconciler and CLI adapt it, never the other way round. */
 class ArchitectureTest {
@@ -58,6 +59,24 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "io.quarkus..", "io.javaoperatorsdk..", "jakarta.enterprise..", "jakarta.inject..")
                 .because("the CLI must start in well under a second without a cluster")
+                .check(classes);
+    }
+
+    @Test
+    void cliWingsAreLayeredBelowTheCommands() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("commands").definedBy("dev.shipshape.cli")
+                .layer("fix").definedBy("dev.shipshape.cli.fix..")
+                .layer("report").definedBy("dev.shipshape.cli.report..")
+                .layer("scan").definedBy("dev.shipshape.cli.scan..")
+                .layer("input").definedBy("dev.shipshape.cli.input..")
+                .whereLayer("commands").mayNotBeAccessedByAnyLayer()
+                .whereLayer("fix").mayOnlyBeAccessedByLayers("commands")
+                .whereLayer("report").mayOnlyBeAccessedByLayers("commands", "fix")
+                .whereLayer("scan").mayOnlyBeAccessedByLayers("commands", "fix", "report")
+                .whereLayer("input").mayOnlyBeAccessedByLayers("commands", "fix", "report", "scan")
+                .because("input reads files, scan runs the engine over them, report writes what a scan found, "
+                        + "fix patches the files; the commands wire them")
                 .check(classes);
     }
 

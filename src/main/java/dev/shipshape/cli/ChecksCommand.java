@@ -1,7 +1,10 @@
 package dev.shipshape.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shipshape.cli.report.ChecksMarkdown;
+import dev.shipshape.cli.report.JsonOutput;
 import dev.shipshape.policy.Check;
 import dev.shipshape.policy.CheckCatalog;
 import dev.shipshape.policy.CheckDescriptor;
@@ -74,7 +77,7 @@ final class ChecksCommand implements Runnable {
     }
 
     private static ObjectNode json(List<Check> checks) {
-        ObjectNode root = JsonOutput.MAPPER.createObjectNode();
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
         ArrayNode list = root.putArray("checks");
         for (Check check : checks) {
             CheckDescriptor descriptor = check.descriptor();

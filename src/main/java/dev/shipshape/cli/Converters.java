@@ -1,5 +1,6 @@
 package dev.shipshape.cli;
 
+import dev.shipshape.cli.report.ReportFormat;
 import dev.shipshape.policy.PodSecurityVersion;
 import dev.shipshape.policy.Profile;
 import dev.shipshape.policy.Severity;

@@ -1,5 +1,14 @@
 package dev.shipshape.cli;
 
+import dev.shipshape.cli.fix.ManifestFixer;
+import dev.shipshape.cli.input.CliContext;
+import dev.shipshape.cli.input.InputException;
+import dev.shipshape.cli.input.InputFiles;
+import dev.shipshape.cli.input.InputProblem;
+import dev.shipshape.cli.input.LoadedInputs;
+import dev.shipshape.cli.input.ManifestFile;
+import dev.shipshape.cli.scan.ScanReport;
+import dev.shipshape.cli.scan.WorkloadScanner;
 import dev.shipshape.policy.CompiledPolicy;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;

@@ -1,5 +1,8 @@
 package dev.shipshape.cli;
 
+import dev.shipshape.cli.input.CliContext;
+import dev.shipshape.cli.input.InputException;
+import dev.shipshape.cli.input.PolicyFiles;
 import dev.shipshape.policy.CompiledPolicy;
 import dev.shipshape.policy.PodSecurityVersion;
 import dev.shipshape.policy.Profile;

@@ -1,5 +1,12 @@
 package dev.shipshape.cli;
 
+import dev.shipshape.cli.input.CliContext;
+import dev.shipshape.cli.input.InputException;
+import dev.shipshape.cli.input.LoadedInputs;
+import dev.shipshape.cli.report.Ansi;
+import dev.shipshape.cli.report.ReportFormat;
+import dev.shipshape.cli.scan.ManifestScan;
+import dev.shipshape.cli.scan.ScanReport;
 import dev.shipshape.policy.CompiledPolicy;
 import dev.shipshape.policy.Severity;
 import picocli.CommandLine.Command;
@@ -76,7 +83,8 @@ final class ScanCommand implements Callable<Integer> {
         CompiledPolicy policy = policyOptions.load(context);
         LoadedInputs inputs = LoadedInputs.load(paths, context);
         Severity threshold = failOn != null ? failOn : policy.denySeverity();
-        ScanReport report = ManifestScan.run(inputs, policy, threshold, policyOptions.namespace, context);
+        ScanReport report = ManifestScan.run(ShipshapeVersion.version(), inputs, policy, threshold,
+                policyOptions.namespace, context);
         report.problems().forEach(problem -> err.println(problem.format()));
         err.flush();
         format.write(report, out, new Ansi(context.colorTerminal() && !noColor));

@@ -1,5 +1,8 @@
 package dev.shipshape.cli;
 
+import dev.shipshape.cli.input.CliContext;
+import dev.shipshape.cli.input.InputException;
+import dev.shipshape.cli.scan.ScanReport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

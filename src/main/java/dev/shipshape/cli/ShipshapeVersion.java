@@ -14,7 +14,6 @@ import java.util.regex.Pattern;
  */
 final class ShipshapeVersion implements CommandLine.IVersionProvider {
 
-    static final String INFORMATION_URI = "https://shipshape.dev";
     private static final String UNKNOWN = "0.0.0-dev";
     private static final Pattern JAR_NAME = Pattern.compile("shipshape-(\\d[^/]*)\\.jar");
 

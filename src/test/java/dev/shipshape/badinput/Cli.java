@@ -1,7 +1,7 @@
 package dev.shipshape.badinput;
 
-import dev.shipshape.cli.CliContext;
 import dev.shipshape.cli.ShipshapeCli;
+import dev.shipshape.cli.input.CliContext;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

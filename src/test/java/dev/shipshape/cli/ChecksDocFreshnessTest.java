@@ -1,5 +1,6 @@
 package dev.shipshape.cli;
 
+import dev.shipshape.cli.report.ChecksMarkdown;
 import dev.shipshape.policy.CheckCatalog;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,7 @@
 package dev.shipshape.cli;
 
+import dev.shipshape.cli.input.CliContext;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -15,26 +17,26 @@ import java.time.ZoneOffset;
 import java.util.stream.Stream;
 
 /** Runs the CLI in-process with captured output, a fixed clock and a chosen working directory. */
-final class CliRunner {
+public final class CliRunner {
 
-    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-06-01T00:00:00Z"), ZoneOffset.UTC);
+    public static final Clock CLOCK = Clock.fixed(Instant.parse("2026-06-01T00:00:00Z"), ZoneOffset.UTC);
 
     private CliRunner() {
     }
 
-    record Result(int exitCode, String out, String err) {
+    public record Result(int exitCode, String out, String err) {
     }
 
-    static Result run(Path workingDirectory, String... args) {
+    public static Result run(Path workingDirectory, String... args) {
         return runWithStdin(workingDirectory, "", args);
     }
 
-    static Result runWithStdin(Path workingDirectory, String stdin, String... args) {
+    public static Result runWithStdin(Path workingDirectory, String stdin, String... args) {
         return run(new CliContext(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), workingDirectory,
                 false, CLOCK), args);
     }
 
-    static Result run(CliContext context, String... args) {
+    public static Result run(CliContext context, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int exitCode = ShipshapeCli.execute(context, new PrintWriter(out), new PrintWriter(err), args);
@@ -42,7 +44,7 @@ final class CliRunner {
     }
 
     /** Copies the test resources under {@code cli/<folder>} of each folder into {@code target}, keeping their paths. */
-    static void copyFixtures(Path target, String... folders) {
+    public static void copyFixtures(Path target, String... folders) {
         for (String folder : folders) {
             copyFolder(folder, target);
         }
@@ -65,7 +67,7 @@ final class CliRunner {
         }
     }
 
-    static String resource(String path) {
+    public static String resource(String path) {
         try {
             return Files.readString(Path.of(CliRunner.class.getResource("/cli/" + path).toURI()));
         } catch (IOException e) {

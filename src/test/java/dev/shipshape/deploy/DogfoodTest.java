@@ -1,7 +1,7 @@
 package dev.shipshape.deploy;
 
-import dev.shipshape.cli.CliContext;
 import dev.shipshape.cli.ShipshapeCli;
+import dev.shipshape.cli.input.CliContext;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;

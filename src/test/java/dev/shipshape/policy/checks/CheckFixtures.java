@@ -16,7 +16,6 @@ import dev.shipshape.policy.PolicyActions;
 import dev.shipshape.policy.PolicyEvaluator;
 import dev.shipshape.policy.Profile;
 import dev.shipshape.policy.Remediator;
-import dev.shipshape.policy.Severity;
 import dev.shipshape.policy.Workload;
 import dev.shipshape.policy.WorkloadMatch;
 import dev.shipshape.workload.InvalidWorkloadException;

@@ -1,0 +1,42 @@
+package dev.shipshape.cli.input;
+
+import java.io.Console;
+import java.io.InputStream;
+import java.lang.reflect.Method;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * What the commands take from their environment, so that tests can run them in-process.
+ *
+ * @param stdin where {@code -} reads from
+ * @param workingDirectory what relative paths and report locations are relative to
+ * @param colorTerminal whether stdout is a terminal that may get colors (and {@code NO_COLOR} is unset)
+ * @param clock decides whether exemptions have expired
+ */
+public record CliContext(InputStream stdin, Path workingDirectory, boolean colorTerminal, Clock clock) {
+
+    public static CliContext system() {
+        return new CliContext(System.in, Path.of("").toAbsolutePath(),
+                isTerminal() && System.getenv("NO_COLOR") == null, Clock.systemUTC());
+    }
+
+    /** Resolves a path given on the command line against the working directory. */
+    public Path resolve(String path) {
+        return workingDirectory.resolve(path).normalize();
+    }
+
+    private static boolean isTerminal() {
+        Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        // From JDK 22 on, System.console() exists even when output is redirected; Console.isTerminal() tells.
+        try {
+            Method isTerminal = Console.class.getMethod("isTerminal");
+            return (Boolean) isTerminal.invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true;
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package dev.shipshape.cli.input;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.shipshape.api.v1alpha1.HardeningPolicy;
+import dev.shipshape.api.v1alpha1.HardeningPolicySpec;
+import dev.shipshape.policy.CompiledPolicy;
+import dev.shipshape.policy.FieldPath;
+import dev.shipshape.policy.FieldProblem;
+import dev.shipshape.policy.InvalidPolicyException;
+import dev.shipshape.policy.PodSecurityVersion;
+import dev.shipshape.policy.PolicyCompiler;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Reads a HardeningPolicy manifest for {@code --policy} and compiles it as the operator would. */
+public final class PolicyFiles {
+
+    private static final String API_VERSION = HardeningPolicy.GROUP + "/" + HardeningPolicy.VERSION;
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private PolicyFiles() {
+    }
+
+    /**
+     * @param podSecurityVersion replaces the policy's spec.podSecurityVersion, or null to keep it
+     * @throws InputException when the file cannot be read or parsed, holds no single HardeningPolicy, or the
+     *                        policy is invalid; lists every problem the compiler found, each with its line
+     */
+    public static CompiledPolicy load(String argument, PodSecurityVersion podSecurityVersion, CliContext context)
+            throws InputException {
+        List<InputProblem> problems = new ArrayList<>();
+        List<InputSource> sources = InputFiles.expand(List.of(argument), context, problems);
+        if (!problems.isEmpty()) {
+            throw new InputException(problems);
+        }
+        if (sources.size() != 1 || sources.get(0).isStdin()) {
+            throw new InputException(InputProblem.ofFile(argument, "--policy takes one HardeningPolicy file"));
+        }
+        ManifestFile file = ManifestLoader.load(sources.get(0), context);
+        if (!file.problems().isEmpty()) {
+            throw new InputException(file.problems());
+        }
+        ManifestObject policy = findPolicy(file);
+        String name = policy.tree().path("metadata").path("name").asText("");
+        if (name.isEmpty()) {
+            throw problem(policy, FieldPath.of("metadata"), "metadata.name: required");
+        }
+        HardeningPolicySpec spec = readSpec(policy);
+        if (podSecurityVersion != null) {
+            spec.setPodSecurityVersion(podSecurityVersion.toString());
+        }
+        try {
+            return PolicyCompiler.compile(name, spec);
+        } catch (InvalidPolicyException e) {
+            throw new InputException(e.problems().stream()
+                    .map(problem -> locate(policy, problem))
+                    .toList());
+        }
+    }
+
+    private static ManifestObject findPolicy(ManifestFile file) throws InputException {
+        List<ManifestObject> policies = new ArrayList<>();
+        for (ManifestDocument document : file.documents()) {
+            for (ManifestObject object : ManifestObject.of(file, document)) {
+                if (HardeningPolicy.KIND.equals(object.kind())) {
+                    policies.add(object);
+                }
+            }
+        }
+        if (policies.size() != 1) {
+            throw new InputException(InputProblem.ofFile(file.name(), policies.isEmpty()
+                    ? "no HardeningPolicy (apiVersion " + API_VERSION + ") in the file"
+                    : policies.size() + " HardeningPolicy objects in the file; --policy takes exactly one"));
+        }
+        ManifestObject policy = policies.get(0);
+        String apiVersion = policy.tree().path("apiVersion").asText("");
+        if (!API_VERSION.equals(apiVersion)) {
+            throw problem(policy, FieldPath.of("apiVersion"),
+                    "apiVersion: expected " + API_VERSION + ", got \"" + apiVersion + "\"");
+        }
+        return policy;
+    }
+
+    private static HardeningPolicySpec readSpec(ManifestObject policy) throws InputException {
+        JsonNode spec = policy.tree().get("spec");
+        if (spec == null || spec.isNull()) {
+            return new HardeningPolicySpec();
+        }
+        try {
+            return MAPPER.treeToValue(spec, HardeningPolicySpec.class);
+        } catch (JsonMappingException e) {
+            FieldPath field = FieldPath.of("spec");
+            for (JsonMappingException.Reference reference : e.getPath()) {
+                field = reference.getFieldName() != null ? field.field(reference.getFieldName())
+                        : field.index(reference.getIndex());
+            }
+            throw problem(policy, field, field + ": " + describe(e));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+            throw problem(policy, FieldPath.of("spec"), "spec: " + e.getMessage());
+        }
+    }
+
+    private static String describe(JsonMappingException e) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return "unknown field \"" + unknown.getPropertyName() + "\" (known: "
+                    + unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted()
+                    .collect(Collectors.joining(", ")) + ")";
+        }
+        if (e instanceof InvalidFormatException invalid && invalid.getTargetType() != null
+                && invalid.getTargetType().isEnum()) {
+            return "must be one of " + Arrays.stream(invalid.getTargetType().getEnumConstants())
+                    .map(String::valueOf).collect(Collectors.joining(", "))
+                    + ", got \"" + invalid.getValue() + "\"";
+        }
+        if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            return "expected " + typeName(mismatch.getTargetType());
+        }
+        String message = e.getOriginalMessage();
+        return message == null ? "invalid value" : message.lines().findFirst().orElse(message);
+    }
+
+    private static String typeName(Class<?> type) {
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type.isPrimitive() || Number.class.isAssignableFrom(type)) {
+            return "a number";
+        }
+        if (Collection.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        return "a map";
+    }
+
+    private static InputProblem locate(ManifestObject policy, FieldProblem problem) {
+        SourcePosition position = policy.position(problem.path());
+        return new InputProblem(policy.file().name(), position.line(), position.column(), problem.toString());
+    }
+
+    private static InputException problem(ManifestObject policy, FieldPath field, String message) {
+        SourcePosition position = policy.position(field);
+        return new InputException(new InputProblem(policy.file().name(), position.line(), position.column(), message));
+    }
+}

@@ -1,0 +1,119 @@
+package dev.shipshape.cli.scan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.shipshape.cli.input.InputProblem;
+import dev.shipshape.cli.input.ManifestDocument;
+import dev.shipshape.cli.input.ManifestFile;
+import dev.shipshape.cli.input.ManifestObject;
+import dev.shipshape.cli.input.SourcePosition;
+import dev.shipshape.cluster.KubernetesNames;
+import dev.shipshape.policy.CompiledPolicy;
+import dev.shipshape.policy.EvaluationResult;
+import dev.shipshape.policy.PolicyEvaluator;
+import dev.shipshape.policy.Workload;
+import dev.shipshape.policy.WorkloadRef;
+import dev.shipshape.workload.InvalidWorkloadException;
+import dev.shipshape.workload.Workloads;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Finds the workloads among manifest objects and evaluates a policy against them. */
+public final class WorkloadScanner {
+
+
+    private final CompiledPolicy policy;
+    private final String defaultNamespace;
+    private final Instant now;
+    private final Map<String, Map<String, String>> namespaceLabels;
+
+    /**
+     * @param files all inputs: namespace selectors see the labels of the Namespace objects among them
+     */
+    public WorkloadScanner(CompiledPolicy policy, String defaultNamespace, Instant now, List<ManifestFile> files) {
+        this.policy = policy;
+        this.defaultNamespace = defaultNamespace;
+        this.now = now;
+        this.namespaceLabels = namespaceLabels(files);
+    }
+
+    /** A workload object that cannot be read; names the offending field's position. */
+    public static final class InvalidObjectException extends Exception {
+        private final InputProblem problem;
+
+        InvalidObjectException(InputProblem problem) {
+            super(problem.format());
+            this.problem = problem;
+        }
+
+        public InputProblem problem() {
+            return problem;
+        }
+    }
+
+    /**
+     * Evaluates the policy against {@code object}.
+     *
+     * @return empty when the object is not a workload
+     */
+    public Optional<ScannedWorkload> scan(ManifestObject object) throws InvalidObjectException {
+        Optional<Workload> found;
+        try {
+            found = Workloads.fromTree(object.tree());
+        } catch (InvalidWorkloadException e) {
+            SourcePosition position = object.position(e.problem().path());
+            throw new InvalidObjectException(new InputProblem(object.file().name(), position.line(),
+                    position.column(), e.getMessage()));
+        }
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Workload workload = withNamespace(found.get());
+        return Optional.of(new ScannedWorkload(object, workload, evaluate(workload)));
+    }
+
+    /** Evaluates the policy against a workload, e.g. again after remediating it. */
+    public EvaluationResult evaluate(Workload workload) {
+        return PolicyEvaluator.evaluate(policy, workload, labelsOf(workload.namespace()), now);
+    }
+
+    private Workload withNamespace(Workload workload) {
+        if (workload.namespace() != null && !workload.namespace().isEmpty()) {
+            return workload;
+        }
+        WorkloadRef ref = workload.ref();
+        return new Workload(new WorkloadRef(ref.apiVersion(), ref.kind(), defaultNamespace, ref.name()),
+                workload.labels(), workload.annotations(), workload.podMetadata(), workload.podSpec(),
+                workload.podMetadataPath(), workload.podSpecPath(), workload.isBatch());
+    }
+
+    private Map<String, String> labelsOf(String namespace) {
+        Map<String, String> labels = namespaceLabels.get(namespace);
+        return labels != null ? labels : Map.of(KubernetesNames.NAMESPACE_NAME_LABEL, namespace);
+    }
+
+    private static Map<String, Map<String, String>> namespaceLabels(List<ManifestFile> files) {
+        Map<String, Map<String, String>> labels = new HashMap<>();
+        for (ManifestFile file : files) {
+            for (ManifestDocument document : file.documents()) {
+                for (ManifestObject object : ManifestObject.of(file, document)) {
+                    JsonNode tree = object.tree();
+                    String name = tree.path("metadata").path("name").asText("");
+                    if ("Namespace".equals(object.kind()) && "v1".equals(tree.path("apiVersion").asText())
+                            && !name.isEmpty()) {
+                        Map<String, String> namespace = new LinkedHashMap<>();
+                        tree.path("metadata").path("labels").fields()
+                                .forEachRemaining(label -> namespace.put(label.getKey(), label.getValue().asText()));
+                        namespace.put(KubernetesNames.NAMESPACE_NAME_LABEL, name);
+                        labels.put(name, Map.copyOf(namespace));
+                    }
+                }
+            }
+        }
+        return labels;
+    }
+}
