@@ -31,7 +31,11 @@ import java.util.Optional;
  * of missing fields. Workload changes reach it through {@link WorkloadEventSource}, which re-evaluates only the
  * changed workload; a policy change re-evaluates every workload for that policy only.
  */
-@ControllerConfiguration(name = "audit", finalizerName = AuditReconciler.FINALIZER)
+// Status-only changes of a policy reconcile it too: after an outage, the status the API server holds can differ from
+// the one the cache last saw (a write the operator made while its watch was down), and only a reconcile that sees
+// the server's status writes the right one again. A reconcile whose status is unchanged writes nothing.
+@ControllerConfiguration(name = "audit", finalizerName = AuditReconciler.FINALIZER,
+        generationAwareEventProcessing = false)
 public class AuditReconciler implements Reconciler<HardeningPolicy>, Cleaner<HardeningPolicy> {
 
     public static final String FINALIZER = "shipshape.dev/audit";

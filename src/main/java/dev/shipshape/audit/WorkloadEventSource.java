@@ -111,17 +111,11 @@ public class WorkloadEventSource extends AbstractEventSource<Void, HardeningPoli
         super.stop();
     }
 
-    /**
-     * The typed class of every workload kind, at a version the API server serves (CronJob at batch/v1 when served,
-     * else batch/v1beta1); a kind whose group discovery did not find keeps its newest class.
-     */
+    /** The typed class of every workload kind, at a version the API server serves. */
     static List<Class<? extends HasMetadata>> auditedTypes(List<ResourceRule> rules) {
         List<Class<? extends HasMetadata>> types = new ArrayList<>();
         for (WorkloadKind kind : WorkloadKind.values()) {
-            List<String> versions = rules.stream()
-                    .filter(rule -> rule.group().equals(kind.group()) && rule.resources().contains(kind.plural()))
-                    .flatMap(rule -> rule.versions().stream()).toList();
-            types.add(kind.typeFor(versions));
+            types.add(ServedWorkloadResources.servedType(kind, rules));
         }
         return types;
     }
@@ -129,7 +123,7 @@ public class WorkloadEventSource extends AbstractEventSource<Void, HardeningPoli
     private <T extends HasMetadata> CompletableFuture<Void> watch(Class<T> type) {
         SharedIndexInformer<T> informer = client.resources(type).inAnyNamespace().withLimit(LIST_PAGE)
                 .runnableInformer(0);
-        informer.itemStore(new AuditedItemStore<>(type));
+        informer.itemStore(AuditedItemStore.of(type));
         informer.exceptionHandler((started, failure) -> {
             LOG.warnf("watching %s failed, retrying: %s", type.getSimpleName(), failure.getMessage());
             return true;

@@ -21,7 +21,6 @@ import java.util.function.Consumer;
 @ApplicationScoped
 public class NamespaceCache {
 
-
     private static final Logger LOG = Logger.getLogger(NamespaceCache.class);
 
     private final KubernetesClient client;

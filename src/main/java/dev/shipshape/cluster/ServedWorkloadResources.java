@@ -4,6 +4,7 @@ import dev.shipshape.policy.WorkloadKind;
 import io.fabric8.kubernetes.api.model.APIGroup;
 import io.fabric8.kubernetes.api.model.APIGroupList;
 import io.fabric8.kubernetes.api.model.APIResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.APIResourceList;
 import io.fabric8.kubernetes.api.model.GroupVersionForDiscovery;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -151,5 +152,16 @@ public class ServedWorkloadResources {
 
     private static String groupVersion(String group, String version) {
         return group.isEmpty() ? version : group + "/" + version;
+    }
+
+    /**
+     * The typed class of {@code kind} at a version the API server serves, as {@code rules} found them (CronJob at
+     * batch/v1 when served, else batch/v1beta1); a kind whose group discovery did not find keeps its newest class.
+     */
+    public static Class<? extends HasMetadata> servedType(WorkloadKind kind, List<ResourceRule> rules) {
+        List<String> versions = rules.stream()
+                .filter(rule -> rule.group().equals(kind.group()) && rule.resources().contains(kind.plural()))
+                .flatMap(rule -> rule.versions().stream()).toList();
+        return kind.typeFor(versions);
     }
 }

@@ -29,10 +29,18 @@ public final class Workload {
     private final FieldPath podSpecPath;
     private final boolean batch;
     private final List<ContainerRef> containers;
+    private final WorkloadRef objectRef;
 
     public Workload(WorkloadRef ref, Map<String, String> labels, Map<String, String> annotations,
                     ObjectMeta podMetadata, PodSpec podSpec, FieldPath podMetadataPath, FieldPath podSpecPath,
                     boolean batch) {
+        this(ref, labels, annotations, podMetadata, podSpec, podMetadataPath, podSpecPath, batch, ref);
+    }
+
+    private Workload(WorkloadRef ref, Map<String, String> labels, Map<String, String> annotations,
+                     ObjectMeta podMetadata, PodSpec podSpec, FieldPath podMetadataPath, FieldPath podSpecPath,
+                     boolean batch, WorkloadRef objectRef) {
+        this.objectRef = objectRef;
         this.ref = ref;
         this.labels = labels == null ? Map.of() : labels;
         this.annotations = annotations == null ? Map.of() : annotations;
@@ -83,11 +91,33 @@ public final class Workload {
     /** A copy whose pod metadata and spec can be changed without touching this workload's. */
     public Workload detachedCopy() {
         return new Workload(ref, labels, annotations, new ObjectMetaBuilder(podMetadata).build(),
-                new PodSpecBuilder(podSpec).build(), podMetadataPath, podSpecPath, batch);
+                new PodSpecBuilder(podSpec).build(), podMetadataPath, podSpecPath, batch, objectRef);
     }
 
+    /**
+     * This object's pod spec judged as the workload {@code owner} that a controller created it for (a Deployment
+     * for the Pods of its ReplicaSets): matched and exempted by the owner's identity, labels and annotations, as the
+     * audit judges the owner.
+     */
+    public Workload createdFor(WorkloadRef owner, Map<String, String> ownerLabels,
+                               Map<String, String> ownerAnnotations) {
+        return new Workload(owner, ownerLabels, ownerAnnotations, podMetadata, podSpec, podMetadataPath, podSpecPath,
+                batch, objectRef);
+    }
+
+    /** The workload whose matches and exemptions apply: the object itself, or the owner it was created for. */
     public WorkloadRef ref() {
         return ref;
+    }
+
+    /** The object itself, whose pod spec this is. */
+    public WorkloadRef objectRef() {
+        return objectRef;
+    }
+
+    /** e.g. {@code Deployment shop/web}, or {@code Pod shop/web-7d9f-x2k: created by Deployment shop/web}. */
+    public String display() {
+        return objectRef.equals(ref) ? ref.display() : objectRef.display() + ": created by " + ref.display();
     }
 
     public String kind() {

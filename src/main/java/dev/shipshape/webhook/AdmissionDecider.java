@@ -2,6 +2,10 @@ package dev.shipshape.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shipshape.cluster.ControllerReference;
+import dev.shipshape.cluster.KnownOwner;
+import dev.shipshape.cluster.OwnerChain;
+import dev.shipshape.cluster.OwnerLookup;
 import dev.shipshape.policy.AdmissionAction;
 import dev.shipshape.policy.CompiledPolicy;
 import dev.shipshape.policy.EvaluationResult;
@@ -52,12 +56,16 @@ public final class AdmissionDecider {
     }
 
     /**
+     * An object a controller created for a workload (verified through {@code owners}) is matched and exempted as
+     * that workload, its top owner, is.
+     *
      * @param policies the valid policies this webhook serves
      * @param namespaceLabels labels of a namespace by name, from a cache
+     * @param owners the workloads that create others, from a cache
      */
     public AdmissionOutcome decide(WebhookKind webhook, AdmissionRequest request, List<CompiledPolicy> policies,
-                                   Function<String, Map<String, String>> namespaceLabels, Instant now)
-            throws BadReviewException {
+                                   Function<String, Map<String, String>> namespaceLabels, OwnerLookup owners,
+                                   Instant now) throws BadReviewException {
         Optional<WorkloadKind> kind = WorkloadKind.ofResource(request.group(), request.resource());
         String kindLabel = kind.map(WorkloadKind::kind).orElse("other");
         if (!request.isCreateOrUpdate() || !reviewsSubResource(webhook, request) || kind.isEmpty()
@@ -66,19 +74,22 @@ public final class AdmissionDecider {
         }
         int containers = Workloads.containerCount(request.object());
         if (containers > maxContainers) {
-            Workload workload = workload(request.object(), request, "request.object", false);
-            Map<String, String> labels = namespaceLabels.apply(namespaceOf(workload, request));
+            Workload object = workload(request.object(), request, "request.object", false);
+            Workload workload = asCreatedFor(object, owner(kind.get(), object, request, owners));
+            Map<String, String> labels = namespaceLabels.apply(namespaceOf(object, request));
             return tooManyContainers(webhook, kindLabel, workload, containers, policies, labels);
         }
-        Workload workload = workload(request.object(), request, "request.object", true);
-        Map<String, String> labels = namespaceLabels.apply(namespaceOf(workload, request));
+        Workload object = workload(request.object(), request, "request.object", true);
+        Optional<KnownOwner> owner = owner(kind.get(), object, request, owners);
+        Workload workload = asCreatedFor(object, owner);
+        Map<String, String> labels = namespaceLabels.apply(namespaceOf(object, request));
         if (webhook == WebhookKind.MUTATE) {
             return mutate(kindLabel, workload, policies, labels, now);
         }
         // an old object too large to review counts as having no findings: every finding is new
         Workload previous = request.isUpdate() && request.oldObject() != null
                 && Workloads.containerCount(request.oldObject()) <= maxContainers
-                ? workload(request.oldObject(), request, "request.oldObject", true) : null;
+                ? asCreatedFor(workload(request.oldObject(), request, "request.oldObject", true), owner) : null;
         return validate(kindLabel, workload, previous, policies, labels, now);
     }
 
@@ -94,6 +105,17 @@ public final class AdmissionDecider {
                 && WorkloadKind.EPHEMERAL_CONTAINERS.equals(request.subResource())
                 && WorkloadKind.POD.plural().equals(request.resource())
                 && WorkloadKind.POD.group().equals(request.group());
+    }
+
+    /** The workload a controller created the object for, as far as the chain of controllers is verified. */
+    private static Optional<KnownOwner> owner(WorkloadKind kind, Workload object, AdmissionRequest request,
+                                              OwnerLookup owners) {
+        return OwnerChain.topOwner(kind, namespaceOf(object, request),
+                ControllerReference.of(request.object().path("metadata")), owners);
+    }
+
+    private static Workload asCreatedFor(Workload object, Optional<KnownOwner> owner) {
+        return owner.map(found -> object.createdFor(found.ref(), found.labels(), found.annotations())).orElse(object);
     }
 
     /** An object without metadata, in a review without a namespace, has none. */
@@ -243,7 +265,7 @@ public final class AdmissionDecider {
         }
 
         String message(Workload workload) {
-            StringBuilder message = new StringBuilder("Shipshape denied ").append(workload.ref().display())
+            StringBuilder message = new StringBuilder("Shipshape denied ").append(workload.display())
                     .append(": ").append(count).append(count == 1 ? " violation" : " violations");
             kept.forEach(line -> message.append('\n').append(line));
             if (count > kept.size()) {

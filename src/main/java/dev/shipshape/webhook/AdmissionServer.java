@@ -2,6 +2,7 @@ package dev.shipshape.webhook;
 
 import dev.shipshape.OperatorConfig;
 import dev.shipshape.cluster.NamespaceCache;
+import dev.shipshape.cluster.OwnerLookup;
 import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Context;
@@ -66,6 +67,7 @@ public class AdmissionServer {
     private final OperatorConfig config;
     private final PolicyCache policies;
     private final NamespaceCache namespaces;
+    private final OwnerLookup owners;
     private final AdmissionMetrics metrics;
     private final WorkerExecutor largeReviews;
     private final BodyBudget largeBodies;
@@ -75,11 +77,12 @@ public class AdmissionServer {
     private int port = -1;
 
     public AdmissionServer(Vertx vertx, OperatorConfig config, PolicyCache policies, NamespaceCache namespaces,
-                           AdmissionMetrics metrics) {
+                           OwnerLookup owners, AdmissionMetrics metrics) {
         this.vertx = vertx;
         this.config = config;
         this.policies = policies;
         this.namespaces = namespaces;
+        this.owners = owners;
         this.metrics = metrics;
         Set<String> excluded = new HashSet<>();
         excluded.add(config.namespace());
@@ -234,7 +237,7 @@ public class AdmissionServer {
         try {
             AdmissionRequest admission = AdmissionReviews.read(body);
             AdmissionOutcome outcome = decider.decide(webhook, admission, policies.policies(webhook),
-                    namespaces::labels, Instant.now());
+                    namespaces::labels, owners, Instant.now());
             byte[] response = AdmissionReviews.response(admission.uid(), outcome);
             if (!admission.dryRun()) {
                 metrics.record(webhook, admission.operation(), outcome.kind(), outcome.decision(),

@@ -1,6 +1,7 @@
 package dev.shipshape.webhook;
 
 import dev.shipshape.cluster.NamespaceCache;
+import dev.shipshape.cluster.OwnerCache;
 import dev.shipshape.webhook.tls.CertificateWatcher;
 import dev.shipshape.webhook.tls.WebhookCertificate;
 import io.quarkus.runtime.StartupEvent;
@@ -10,9 +11,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Every replica: serves admission with the certificate in the webhook Secret, and switches to a renewed
- * one without a restart. The server starts only once the policies and namespaces have been listed: before that
- * a review would find no policy and be allowed, so until then the API server cannot connect and fails closed
- * where a policy enforces.
+ * one without a restart. The server starts only once the policies, namespaces and owner workloads have been listed:
+ * before that a review would find no policy and be allowed, or judge what a controller created without its owner's
+ * exemptions, so until then the API server cannot connect and fails closed where a policy enforces.
  */
 @ApplicationScoped
 public class WebhookServing {
@@ -24,15 +25,17 @@ public class WebhookServing {
     private final AdmissionServer server;
     private final PolicyCache policies;
     private final NamespaceCache namespaces;
+    private final OwnerCache owners;
     private WebhookCertificate latest;
     private boolean cachesSynced;
 
     public WebhookServing(CertificateWatcher watcher, AdmissionServer server, PolicyCache policies,
-                          NamespaceCache namespaces) {
+                          NamespaceCache namespaces, OwnerCache owners) {
         this.watcher = watcher;
         this.server = server;
         this.policies = policies;
         this.namespaces = namespaces;
+        this.owners = owners;
     }
 
     void start(@Observes StartupEvent event) {
@@ -51,10 +54,10 @@ public class WebhookServing {
         }
     }
 
-    /** Waits until the policies and namespaces are listed, then serves with the latest certificate, if any yet. */
+    /** Waits until the caches are listed, then serves with the latest certificate, if any yet. */
     void startOnceCachesSynced() {
         try {
-            while (!(policies.synced() && namespaces.synced())) {
+            while (!(policies.synced() && namespaces.synced() && owners.synced())) {
                 Thread.sleep(SYNC_POLL_MILLIS);
             }
         } catch (InterruptedException e) {
@@ -62,7 +65,7 @@ public class WebhookServing {
             return;
         }
         synchronized (this) {
-            LOG.info("policies and namespaces listed: admission can be served");
+            LOG.info("policies, namespaces and owner workloads listed: admission can be served");
             cachesSynced = true;
             if (latest != null) {
                 server.useCertificate(latest.certificatePem(), latest.privateKeyPem());

@@ -1,5 +1,6 @@
 package dev.shipshape.audit;
 
+import dev.shipshape.cluster.TrimmedItemStore;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
@@ -22,7 +23,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 class AuditedItemStoreTest {
 
-    private final AuditedItemStore<Pod> store = new AuditedItemStore<>(Pod.class);
+    private final TrimmedItemStore<Pod> store = AuditedItemStore.of(Pod.class);
 
     @Test
     void aBarePodIsKeptAsItsIdentityOnly() {
@@ -117,7 +118,7 @@ class AuditedItemStoreTest {
     void theKeyIsNamespaceSlashName() {
         assertThat(store.getKey(pod("shop", "debug", List.of()))).isEqualTo("shop/debug");
 
-        AuditedItemStore<Deployment> deployments = new AuditedItemStore<>(Deployment.class);
+        TrimmedItemStore<Deployment> deployments = AuditedItemStore.of(Deployment.class);
         Deployment deployment = new DeploymentBuilder()
                 .withMetadata(metadata("payments", "ledger")).withNewSpec().withReplicas(1).endSpec().build();
 

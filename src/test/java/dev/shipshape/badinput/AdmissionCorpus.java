@@ -10,6 +10,7 @@ import dev.shipshape.api.v1alpha1.AdmissionRemediation;
 import dev.shipshape.api.v1alpha1.HardeningPolicySpec;
 import dev.shipshape.api.v1alpha1.Mode;
 import dev.shipshape.cluster.NamespaceCache;
+import dev.shipshape.cluster.OwnerLookup;
 import dev.shipshape.policy.CompiledPolicy;
 import dev.shipshape.policy.InvalidPolicyException;
 import dev.shipshape.policy.PolicyCompiler;
@@ -90,7 +91,8 @@ final class AdmissionCorpus {
     static Answer answer(WebhookKind webhook, byte[] body) {
         try {
             AdmissionRequest request = AdmissionReviews.read(body);
-            AdmissionOutcome outcome = DECIDER.decide(webhook, request, POLICIES.get(webhook), NAMESPACES::labels, NOW);
+            AdmissionOutcome outcome = DECIDER.decide(webhook, request, POLICIES.get(webhook), NAMESPACES::labels,
+                    OwnerLookup.NONE, NOW);
             return new Answer(200, AdmissionReviews.response(request.uid(), outcome), null, null);
         } catch (BadReviewException e) {
             return new Answer(400, AdmissionReviews.error(e.getMessage()), e.getMessage(), null);

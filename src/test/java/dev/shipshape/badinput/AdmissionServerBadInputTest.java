@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shipshape.cluster.NamespaceCache;
+import dev.shipshape.cluster.OwnerLookup;
 import dev.shipshape.policy.CompiledPolicy;
 import dev.shipshape.webhook.AdmissionMetrics;
 import dev.shipshape.webhook.AdmissionServer;
@@ -65,7 +66,7 @@ class AdmissionServerBadInputTest {
                 return AdmissionCorpus.policies(webhook);
             }
         };
-        server = new AdmissionServer(vertx, config, policies, new NamespaceCache(null),
+        server = new AdmissionServer(vertx, config, policies, new NamespaceCache(null), OwnerLookup.NONE,
                 new AdmissionMetrics(new SimpleMeterRegistry()));
         Instant now = Instant.now();
         WebhookCertificate certificate = CertificateAuthority.generate(now)

@@ -3,6 +3,7 @@ package dev.shipshape.bench;
 import dev.shipshape.api.v1alpha1.AdmissionRemediation;
 import dev.shipshape.api.v1alpha1.HardeningPolicySpec;
 import dev.shipshape.api.v1alpha1.Mode;
+import dev.shipshape.cluster.OwnerLookup;
 import dev.shipshape.policy.CompiledPolicy;
 import dev.shipshape.policy.InvalidPolicyException;
 import dev.shipshape.policy.PolicyCompiler;
@@ -82,7 +83,8 @@ public class AdmissionBenchmark {
     private byte[] review(WebhookKind webhook, List<CompiledPolicy> policies, byte[] body)
             throws BadReviewException {
         AdmissionRequest request = AdmissionReviews.read(body);
-        AdmissionOutcome outcome = decider.decide(webhook, request, policies, name -> namespaceLabels, now);
+        AdmissionOutcome outcome = decider.decide(webhook, request, policies, name -> namespaceLabels,
+                OwnerLookup.NONE, now);
         return AdmissionReviews.response(request.uid(), outcome);
     }
 

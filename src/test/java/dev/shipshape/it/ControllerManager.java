@@ -9,11 +9,15 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * kube-controller-manager 1.20.2 beside a {@link LocalControlPlane} API server, running the Deployment and
- * ReplicaSet controllers, so that a Deployment gets its ReplicaSet and Pods (which stay Pending: there is no
- * scheduler or kubelet) and reports their readiness in its status.
+ * kube-controller-manager 1.20.2 beside a {@link LocalControlPlane} API server, running the controllers of every
+ * workload kind, the namespace, garbage collector and service account controllers: a Deployment gets its ReplicaSet
+ * and Pods (which stay Pending: there is no scheduler or kubelet), a CronJob its Jobs, and a deleted namespace
+ * goes away with its contents.
  */
 public final class ControllerManager implements AutoCloseable {
+
+    static final List<String> CONTROLLERS = List.of("deployment", "replicaset", "statefulset", "daemonset", "job",
+            "cronjob", "namespace", "garbagecollector", "serviceaccount");
 
     private final Process process;
     private final Path log;
@@ -31,7 +35,7 @@ public final class ControllerManager implements AutoCloseable {
         Process process = new ProcessBuilder(List.of(
                 LocalControlPlane.binary("kube-controller-manager").toString(),
                 "--kubeconfig=" + kubeconfig,
-                "--controllers=deployment,replicaset",
+                "--controllers=" + String.join(",", CONTROLLERS),
                 "--leader-elect=false",
                 "--port=0",
                 "--secure-port=0"))

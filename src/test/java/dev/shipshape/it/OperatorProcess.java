@@ -88,6 +88,12 @@ public final class OperatorProcess implements AutoCloseable {
         }
     }
 
+    /** The operator's Prometheus scrape. */
+    public String metrics() throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/q/metrics"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

@@ -1,6 +1,7 @@
 package dev.shipshape.security;
 
 import dev.shipshape.cluster.NamespaceCache;
+import dev.shipshape.cluster.OwnerLookup;
 import dev.shipshape.policy.CompiledPolicy;
 import dev.shipshape.webhook.AdmissionMetrics;
 import dev.shipshape.webhook.AdmissionServer;
@@ -49,7 +50,8 @@ final class RunningAdmissionServer implements AutoCloseable {
                 return policies.getOrDefault(webhook, List.of());
             }
         };
-        server = new AdmissionServer(vertx, TestConfigs.operatorConfig(all), fixed, new NamespaceCache(null), metrics);
+        server = new AdmissionServer(vertx, TestConfigs.operatorConfig(all), fixed, new NamespaceCache(null),
+                OwnerLookup.NONE, metrics);
         Instant now = Instant.now();
         WebhookCertificate certificate = CertificateAuthority.generate(now).issue(
                 SubjectAlternativeNames.forService("shipshape-webhook", "shipshape-test", List.of()),

@@ -10,6 +10,7 @@ import dev.shipshape.audit.Audit;
 import dev.shipshape.audit.PolicyReports;
 import dev.shipshape.audit.Verdict;
 import dev.shipshape.audit.ViolationEvents;
+import dev.shipshape.cluster.OwnerLookup;
 import dev.shipshape.policy.CompiledPolicy;
 import dev.shipshape.policy.PolicyCompiler;
 import dev.shipshape.policy.TestPolicies;
@@ -108,7 +109,7 @@ class SecretLiteralsTest {
         request.putObject("resource").put("group", "apps").put("version", "v1").put("resource", "deployments");
         request.set("object", deployment());
         AdmissionRequest admission = AdmissionReviews.read(JSON.writeValueAsBytes(review));
-        return decider.decide(webhook, admission, List.of(policy), namespace -> Map.of(), NOW);
+        return decider.decide(webhook, admission, List.of(policy), namespace -> Map.of(), OwnerLookup.NONE, NOW);
     }
 
     private static CompiledPolicy policy(Mode mode, AdmissionRemediation admission) throws Exception {

@@ -7,6 +7,7 @@ import dev.shipshape.api.v1alpha1.AdmissionRemediation;
 import dev.shipshape.api.v1alpha1.ExistingRemediation;
 import dev.shipshape.api.v1alpha1.Mode;
 import dev.shipshape.cluster.NamespaceCache;
+import dev.shipshape.cluster.OwnerLookup;
 import dev.shipshape.policy.CompiledPolicy;
 import dev.shipshape.policy.JsonPatchOperation;
 import dev.shipshape.policy.LabelSelectorMatcher;
@@ -66,7 +67,7 @@ class AdmissionDeciderTest {
     private AdmissionOutcome decide(WebhookKind webhook, String fixture, CompiledPolicy... policies)
             throws BadReviewException {
         return decider.decide(webhook, AdmissionReviews.read(fixture(fixture)), List.of(policies),
-                namespace -> Map.of("kubernetes.io/metadata.name", namespace), Instant.now());
+                namespace -> Map.of("kubernetes.io/metadata.name", namespace), OwnerLookup.NONE, Instant.now());
     }
 
     @Test
@@ -246,7 +247,7 @@ class AdmissionDeciderTest {
 
         AdmissionOutcome outcome = decider.decide(WebhookKind.ENFORCE, AdmissionRequest.from(review),
                 List.of(policy("production", Mode.Enforce, Severity.LOW, AdmissionRemediation.None)),
-                namespace -> Map.of(), Instant.now());
+                namespace -> Map.of(), OwnerLookup.NONE, Instant.now());
 
         assertThat(outcome.decision()).isEqualTo(Decision.SKIPPED);
     }
@@ -281,7 +282,7 @@ class AdmissionDeciderTest {
         AdmissionOutcome outcome = decider.decide(WebhookKind.ENFORCE,
                 AdmissionReviews.read(review.toString().getBytes(StandardCharsets.UTF_8)),
                 List.of(policy("production", Mode.Enforce, Severity.LOW, AdmissionRemediation.None)),
-                new NamespaceCache(null)::labels, Instant.now());
+                new NamespaceCache(null)::labels, OwnerLookup.NONE, Instant.now());
 
         assertThat(outcome.kind()).isEqualTo("Deployment");
     }
@@ -320,7 +321,7 @@ class AdmissionDeciderTest {
                 dev.shipshape.workload.Workloads.fromTree(request.object()).orElseThrow()).size();
 
         AdmissionOutcome outcome = decider.decide(WebhookKind.ENFORCE, request, List.of(enforce),
-                namespace -> Map.of(), Instant.now());
+                namespace -> Map.of(), OwnerLookup.NONE, Instant.now());
 
         List<String> lines = outcome.message().lines().toList();
         assertThat(lines.get(0)).isEqualTo("Shipshape denied Deployment shop/legacy: " + findings + " violations");
@@ -335,7 +336,7 @@ class AdmissionDeciderTest {
         AdmissionOutcome outcome = new AdmissionDecider(EXCLUDED, 3).decide(WebhookKind.ENFORCE,
                 withContainers("create-bad-deployment.json", "/request/object", 3),
                 List.of(policy("production", Mode.Enforce, Severity.LOW, AdmissionRemediation.None)),
-                namespace -> Map.of(), Instant.now());
+                namespace -> Map.of(), OwnerLookup.NONE, Instant.now());
 
         assertThat(outcome.decision()).isEqualTo(Decision.DENIED);
         assertThat(outcome.message()).contains("check privileged (critical): container \"c2\"");
@@ -348,7 +349,7 @@ class AdmissionDeciderTest {
                 List.of(policy("production", Mode.Enforce, Severity.CRITICAL, AdmissionRemediation.None),
                         policy("staging", Mode.Warn, Severity.LOW, AdmissionRemediation.None),
                         policy("elsewhere", Mode.Enforce, Severity.LOW, AdmissionRemediation.None, "other-*")),
-                namespace -> Map.of(), Instant.now());
+                namespace -> Map.of(), OwnerLookup.NONE, Instant.now());
 
         assertThat(outcome.allowed()).isFalse();
         assertThat(outcome.decision()).isEqualTo(Decision.DENIED);
@@ -366,16 +367,16 @@ class AdmissionDeciderTest {
 
         AdmissionOutcome warned = limited.decide(WebhookKind.ADVISORY, request,
                 List.of(policy("staging", Mode.Warn, Severity.LOW, AdmissionRemediation.None)),
-                namespace -> Map.of(), Instant.now());
+                namespace -> Map.of(), OwnerLookup.NONE, Instant.now());
         AdmissionOutcome audited = limited.decide(WebhookKind.ADVISORY, request,
                 List.of(policy("inventory", Mode.Audit, Severity.LOW, AdmissionRemediation.None)),
-                namespace -> Map.of(), Instant.now());
+                namespace -> Map.of(), OwnerLookup.NONE, Instant.now());
         AdmissionOutcome mutated = limited.decide(WebhookKind.MUTATE, request,
                 List.of(policy("production", Mode.Enforce, Severity.LOW, AdmissionRemediation.Mutate)),
-                namespace -> Map.of(), Instant.now());
+                namespace -> Map.of(), OwnerLookup.NONE, Instant.now());
         AdmissionOutcome unmatched = limited.decide(WebhookKind.ENFORCE, request,
                 List.of(policy("elsewhere", Mode.Enforce, Severity.LOW, AdmissionRemediation.None, "other-*")),
-                namespace -> Map.of(), Instant.now());
+                namespace -> Map.of(), OwnerLookup.NONE, Instant.now());
 
         assertThat(warned.allowed()).isTrue();
         assertThat(warned.warnings()).singleElement().asString()
@@ -394,7 +395,7 @@ class AdmissionDeciderTest {
 
         AdmissionOutcome scaled = limited.decide(WebhookKind.ENFORCE,
                 withContainers("update-scale-bad-deployment.json", "/request/oldObject", 4), List.of(enforce),
-                namespace -> Map.of(), Instant.now());
+                namespace -> Map.of(), OwnerLookup.NONE, Instant.now());
 
         assertThat(scaled.decision()).isEqualTo(Decision.DENIED);
         assertThat(scaled.message()).contains("check privileged (critical)");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shipshape.cluster.NamespaceCache;
+import dev.shipshape.cluster.OwnerLookup;
 import dev.shipshape.webhook.tls.CertificateAuthority;
 import dev.shipshape.webhook.tls.Pem;
 import dev.shipshape.webhook.tls.SubjectAlternativeNames;
@@ -136,7 +137,8 @@ class AdmissionServerTest {
                 await().atMost(Duration.ofSeconds(30))
                         .until(() -> gauge(registry, "shipshape.admission.held.body.bytes") == large.length);
 
-                waiting = HTTP.sendAsync(request(server, "/validate/enforce", large), HttpResponse.BodyHandlers.ofString());
+                waiting = HTTP.sendAsync(request(server, "/validate/enforce", large),
+                        HttpResponse.BodyHandlers.ofString());
                 await().atMost(Duration.ofSeconds(30))
                         .until(() -> gauge(registry, "shipshape.admission.large.reviews.waiting") == 1);
 
@@ -149,8 +151,9 @@ class AdmissionServerTest {
             HttpResponse<String> answered = waiting.get(30, TimeUnit.SECONDS);
             assertThat(answered.statusCode()).isEqualTo(200);
             assertThat(MAPPER.readTree(answered.body()).at("/response/uid").asText()).isEqualTo("padded");
-            await().atMost(Duration.ofSeconds(30)).until(() -> gauge(registry, "shipshape.admission.held.body.bytes") == 0
-                    && gauge(registry, "shipshape.admission.large.reviews.waiting") == 0);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> gauge(registry, "shipshape.admission.held.body.bytes") == 0
+                            && gauge(registry, "shipshape.admission.large.reviews.waiting") == 0);
         } finally {
             server.close();
         }
@@ -189,7 +192,7 @@ class AdmissionServerTest {
         all.put("shipshape.webhook.host", "127.0.0.1");
         all.put("shipshape.webhook.port", "0");
         AdmissionServer server = new AdmissionServer(VERTX, TestConfigs.operatorConfig(all), new PolicyCache(null),
-                new NamespaceCache(null), new AdmissionMetrics(registry));
+                new NamespaceCache(null), OwnerLookup.NONE, new AdmissionMetrics(registry));
         first = issue();
         server.useCertificate(first.certificatePem(), first.privateKeyPem());
         return server;

@@ -1,6 +1,7 @@
 package dev.shipshape.webhook;
 
 import dev.shipshape.cluster.NamespaceCache;
+import dev.shipshape.cluster.OwnerLookup;
 import dev.shipshape.webhook.tls.CertificateAuthority;
 import dev.shipshape.webhook.tls.Pem;
 import dev.shipshape.webhook.tls.SubjectAlternativeNames;
@@ -317,7 +318,8 @@ class AdmissionServerTlsTest {
 
     static AdmissionServer started(Vertx vertx, Map<String, String> properties, WebhookCertificate certificate) {
         AdmissionServer server = new AdmissionServer(vertx, TestConfigs.operatorConfig(properties),
-                new PolicyCache(null), new NamespaceCache(null), new AdmissionMetrics(new SimpleMeterRegistry()));
+                new PolicyCache(null), new NamespaceCache(null), OwnerLookup.NONE,
+                new AdmissionMetrics(new SimpleMeterRegistry()));
         server.useCertificate(certificate.certificatePem(), certificate.privateKeyPem());
         return server;
     }

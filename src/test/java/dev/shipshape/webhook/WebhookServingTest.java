@@ -1,6 +1,8 @@
 package dev.shipshape.webhook;
 
 import dev.shipshape.cluster.NamespaceCache;
+import dev.shipshape.cluster.OwnerCache;
+import dev.shipshape.cluster.OwnerLookup;
 import dev.shipshape.webhook.tls.CertificateAuthority;
 import dev.shipshape.webhook.tls.SubjectAlternativeNames;
 import dev.shipshape.webhook.tls.TestConfigs;
@@ -32,9 +34,11 @@ class WebhookServingTest {
 
     private final Listed policiesListed = new Listed();
     private final Listed namespacesListed = new Listed();
+    private final Listed ownersListed = new Listed();
     private final AdmissionServer server = new AdmissionServer(VERTX,
             TestConfigs.operatorConfig(Map.of("shipshape.webhook.host", "127.0.0.1", "shipshape.webhook.port", "0")),
-            new PolicyCache(null), new NamespaceCache(null), new AdmissionMetrics(new SimpleMeterRegistry()));
+            new PolicyCache(null), new NamespaceCache(null), OwnerLookup.NONE,
+            new AdmissionMetrics(new SimpleMeterRegistry()));
     private final WebhookServing serving = new WebhookServing(null, server, new PolicyCache(null) {
         @Override
         public boolean synced() {
@@ -44,6 +48,11 @@ class WebhookServingTest {
         @Override
         public boolean synced() {
             return namespacesListed.synced;
+        }
+    }, new OwnerCache(null, null) {
+        @Override
+        public boolean synced() {
+            return ownersListed.synced;
         }
     });
     private final AdmissionReadiness readiness = new AdmissionReadiness(server);
@@ -69,6 +78,11 @@ class WebhookServingTest {
         assertThat(readiness.call().getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
 
         namespacesListed.synced = true;
+
+        assertThat(started).as("still waiting for the owner workloads").isNotDone();
+        assertThat(server.port()).isEqualTo(-1);
+
+        ownersListed.synced = true;
         started.get(10, TimeUnit.SECONDS);
 
         assertThat(server.port()).isPositive();
@@ -80,6 +94,7 @@ class WebhookServingTest {
     void aCertificateAfterTheCachesAreListedIsServedAtOnce() {
         policiesListed.synced = true;
         namespacesListed.synced = true;
+        ownersListed.synced = true;
         serving.startOnceCachesSynced();
         assertThat(server.port()).as("no certificate yet").isEqualTo(-1);
 

@@ -1,0 +1,109 @@
+package dev.shipshape.cluster;
+
+import dev.shipshape.policy.PolicyEvaluator;
+import dev.shipshape.policy.WorkloadKind;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The workloads that create others (Deployments, ReplicaSets, StatefulSets, DaemonSets, Jobs, CronJobs,
+ * ReplicationControllers), from informers on every replica, so that admission can judge what a controller creates
+ * as the workload it was created for, without an API call. Keeps of each only its identity, uid, labels, the
+ * {@value PolicyEvaluator#EXEMPT_ANNOTATION} annotation and its controller reference.
+ */
+@ApplicationScoped
+public class OwnerCache implements OwnerLookup {
+
+    private static final Logger LOG = Logger.getLogger(OwnerCache.class);
+    /** Objects per page of an informer's list, so a large cluster is never held in memory as one response. */
+    private static final long LIST_PAGE = 500;
+
+    private final KubernetesClient client;
+    private final ServedWorkloadResources served;
+    private final Map<WorkloadKind, SharedIndexInformer<? extends HasMetadata>> informers =
+            new EnumMap<>(WorkloadKind.class);
+
+    public OwnerCache(KubernetesClient client, ServedWorkloadResources served) {
+        this.client = client;
+        this.served = served;
+    }
+
+    void start(@Observes StartupEvent event) {
+        List<ResourceRule> rules = served.discover();
+        for (WorkloadKind kind : OwnerChain.OWNER_KINDS) {
+            watch(kind, ServedWorkloadResources.servedType(kind, rules));
+        }
+    }
+
+    private <T extends HasMetadata> void watch(WorkloadKind kind, Class<T> type) {
+        SharedIndexInformer<T> informer = client.resources(type).inAnyNamespace().withLimit(LIST_PAGE)
+                .runnableInformer(0);
+        informer.itemStore(new TrimmedItemStore<>(type, OwnerCache::ownership));
+        informer.exceptionHandler((started, failure) -> {
+            LOG.warnf("watching %s failed, retrying: %s", type.getSimpleName(), failure.getMessage());
+            return true;
+        });
+        synchronized (informers) {
+            informers.put(kind, informer);
+        }
+        informer.start();
+    }
+
+    /** What ownership needs of an object's metadata. */
+    static ObjectMeta ownership(ObjectMeta source) {
+        ObjectMeta kept = TrimmedItemStore.identity(source);
+        kept.setLabels(source.getLabels());
+        String exempt = source.getAnnotations() == null ? null
+                : source.getAnnotations().get(PolicyEvaluator.EXEMPT_ANNOTATION);
+        if (exempt != null) {
+            kept.setAnnotations(Map.of(PolicyEvaluator.EXEMPT_ANNOTATION, exempt));
+        }
+        kept.setOwnerReferences(source.getOwnerReferences().stream()
+                .filter(owner -> Boolean.TRUE.equals(owner.getController())).toList());
+        return kept;
+    }
+
+    /** True once every owner kind has been listed. */
+    public boolean synced() {
+        synchronized (informers) {
+            return informers.size() == OwnerChain.OWNER_KINDS.size()
+                    && informers.values().stream().allMatch(SharedIndexInformer::hasSynced);
+        }
+    }
+
+    @Override
+    public Optional<KnownOwner> find(WorkloadKind kind, String namespace, String name) {
+        SharedIndexInformer<? extends HasMetadata> informer;
+        synchronized (informers) {
+            informer = informers.get(kind);
+        }
+        HasMetadata object = informer == null ? null : informer.getStore().getByKey(namespace + "/" + name);
+        if (object == null) {
+            return Optional.empty();
+        }
+        ObjectMeta metadata = object.getMetadata();
+        return Optional.of(new KnownOwner(kind, object.getApiVersion(), namespace, name, metadata.getUid(),
+                metadata.getLabels() == null ? Map.of() : metadata.getLabels(),
+                metadata.getAnnotations() == null ? Map.of() : metadata.getAnnotations(),
+                ControllerReference.of(metadata)));
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        synchronized (informers) {
+            informers.values().forEach(SharedIndexInformer::close);
+            informers.clear();
+        }
+    }
+}

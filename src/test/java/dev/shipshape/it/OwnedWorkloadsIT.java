@@ -1,0 +1,128 @@
+package dev.shipshape.it;
+
+import dev.shipshape.api.v1alpha1.HardeningPolicy;
+import dev.shipshape.api.v1alpha1.Mode;
+import dev.shipshape.api.v1alpha1.PolicyExemption;
+import io.fabric8.kubeapitest.KubeAPIServer;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import org.junit.jupiter.api.Test;
+
+import java.io.FileInputStream;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * With kube-controller-manager running, what controllers create is reviewed as the workload it is created for: an
+ * exempted violating Deployment gets its ReplicaSet and Pods, a hardened one too, each Pod reviewed, and a Pod that
+ * forges an ownerReference to the exempted workload's ReplicaSet is judged on its own and denied.
+ */
+class OwnedWorkloadsIT {
+
+    private static final String NAMESPACE = "shop";
+    /**
+     * What the controllers promise under load: the Deployment and ReplicaSet controllers create a Deployment's
+     * Pods within this, retrying with back-off if a create fails.
+     */
+    private static final Duration CONTROLLERS_CREATE_PODS = Duration.ofSeconds(90);
+    private static final Pattern ALLOWED_POD_REVIEWS = Pattern.compile(
+            "shipshape_admission_reviews_total\\{[^}]*decision=\"allowed\"[^}]*kind=\"Pod\"[^}]*webhook=\"enforce\""
+                    + "[^}]*} (\\d+)");
+
+    @Test
+    void controllersCreateThePodsOfExemptedAndHardenedWorkloadsAndAForgedOwnerGainsNothing() throws Exception {
+        KubeAPIServer server = LocalControlPlane.start();
+        Path work = Files.createTempDirectory("shipshape-owned");
+        OperatorProcess operator = null;
+        try (KubernetesClient admin = new KubernetesClientBuilder()
+                .withConfig(Config.fromKubeconfig(server.getKubeConfigYaml())).build();
+             ControllerManager controllers = ControllerManager.start(server, work)) {
+            Path kubeconfig = work.resolve("admin.kubeconfig");
+            Files.writeString(kubeconfig, server.getKubeConfigYaml());
+            try (InputStream crd = new FileInputStream("crds/hardeningpolicies.shipshape.dev-v1.yml")) {
+                admin.load(crd).create();
+            }
+            ClusterObjects.namespace(admin, OperatorProcess.NAMESPACE);
+            ClusterObjects.namespace(admin, NAMESPACE);
+            HardeningPolicy enforce = ClusterObjects.policy("enforce", Mode.Enforce, NAMESPACE);
+            PolicyExemption legacy = new PolicyExemption();
+            legacy.setWorkloads(List.of("legacy-shop"));
+            legacy.setReason("the legacy shop is being rewritten");
+            enforce.getSpec().setExemptions(List.of(legacy));
+            admin.resource(enforce).create();
+
+            int port = OperatorProcess.freePort();
+            operator = OperatorProcess.start(kubeconfig, port, port, List.of("-Xmx256m"), Map.of(), Map.of(),
+                    work.resolve("operator.log"));
+            OperatorProcess running = operator;
+            await("the API server enforcing through Shipshape").atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofMillis(500)).until(() -> {
+                        assertThat(running.isAlive()).as("the operator runs; see %s", running.log()).isTrue();
+                        return ClusterObjects.review(admin, NAMESPACE) == ClusterObjects.Review.DENIED;
+                    });
+
+            admin.resource(ClusterObjects.manifest(admin, "hardened-deployment.yaml", NAMESPACE)).create();
+            HasMetadata exempted = ClusterObjects.manifest(admin, "bad-deployment.yaml", NAMESPACE);
+            admin.resource(exempted).create();
+
+            for (String app : List.of("shop-api", "legacy-shop")) {
+                await(app + "'s Pods, created by its ReplicaSet (see " + controllers.log() + ")")
+                        .atMost(CONTROLLERS_CREATE_PODS).pollInterval(Duration.ofMillis(500))
+                        .until(() -> pods(admin, app).size() == 2);
+            }
+            long allowedPodReviews = allowedPodReviews(operator.metrics());
+            System.out.printf("owned workloads: 4 Pods created by 2 ReplicaSets; %d Pod CREATEs allowed by the "
+                    + "enforcing webhook%n", allowedPodReviews);
+            assertThat(allowedPodReviews).as("the enforcing webhook reviewed and allowed every Pod")
+                    .isGreaterThanOrEqualTo(4);
+
+            ReplicaSet replicaSet = admin.apps().replicaSets().inNamespace(NAMESPACE).withLabel("app", "legacy-shop")
+                    .list().getItems().get(0);
+            Pod forged = (Pod) ClusterObjects.manifest(admin, "bad-pod.yaml", NAMESPACE);
+            forged.getMetadata().setName("legacy-shop-forged");
+            forged.getMetadata().setOwnerReferences(List.of(new OwnerReferenceBuilder().withApiVersion("apps/v1")
+                    .withKind("ReplicaSet").withName(replicaSet.getMetadata().getName()).withUid("0000-forged")
+                    .withController(true).build()));
+            KubernetesClientException denied = catchThrowableOfType(() -> admin.resource(forged).create(),
+                    KubernetesClientException.class);
+            assertThat(denied).as("the forged Pod is refused").isNotNull();
+            System.out.println("forged owner: " + denied.getStatus().getMessage().lines().findFirst().orElse(""));
+            assertThat(denied.getStatus().getMessage()).contains("Shipshape denied Pod shop/legacy-shop-forged: ")
+                    .doesNotContain("created by");
+        } finally {
+            if (operator != null) {
+                operator.close();
+            }
+            server.stop();
+        }
+    }
+
+    private static List<Pod> pods(KubernetesClient client, String app) {
+        return client.pods().inNamespace(NAMESPACE).withLabel("app", app).list().getItems();
+    }
+
+    private static long allowedPodReviews(String scrape) {
+        long total = 0;
+        Matcher matcher = ALLOWED_POD_REVIEWS.matcher(scrape);
+        while (matcher.find()) {
+            total += Long.parseLong(matcher.group(1));
+        }
+        return total;
+    }
+}
