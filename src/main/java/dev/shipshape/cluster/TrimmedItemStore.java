@@ -2,10 +2,12 @@ package dev.shipshape.cluster;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 
 import java.lang.reflect.InvocationTargetException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -14,11 +16,45 @@ import java.util.stream.Stream;
 
 /**
  * An informer's store that keeps of each object only the metadata a function picks, never its spec or status, and
- * nothing at all of objects for which it picks none: a cluster's workloads are not held twice, nor in full.
+ * nothing at all of objects for which it picks none: a cluster's workloads are not held twice, nor in full. What is
+ * kept is held compactly (no model objects, namespaces shared) and handed out as a fresh object with just that
+ * metadata.
  */
 public final class TrimmedItemStore<T extends HasMetadata> implements ItemStore<T> {
 
-    private final Map<String, T> objects = new ConcurrentHashMap<>();
+    private static final Map<String, String> NAMESPACES = new ConcurrentHashMap<>();
+
+    /** The metadata kept of one object. */
+    private record Kept(String name, String namespace, String uid, String resourceVersion,
+                        Map<String, String> labels, Map<String, String> annotations, List<OwnerReference> owners) {
+
+        static Kept of(ObjectMeta metadata) {
+            String namespace = metadata.getNamespace() == null ? null
+                    : NAMESPACES.computeIfAbsent(metadata.getNamespace(), name -> name);
+            return new Kept(metadata.getName(), namespace, metadata.getUid(), metadata.getResourceVersion(),
+                    compact(metadata.getLabels()), compact(metadata.getAnnotations()),
+                    metadata.getOwnerReferences() == null || metadata.getOwnerReferences().isEmpty() ? List.of()
+                            : List.copyOf(metadata.getOwnerReferences()));
+        }
+
+        private static Map<String, String> compact(Map<String, String> map) {
+            return map == null || map.isEmpty() ? Map.of() : Map.copyOf(map);
+        }
+
+        ObjectMeta metadata() {
+            ObjectMeta metadata = new ObjectMeta();
+            metadata.setName(name);
+            metadata.setNamespace(namespace);
+            metadata.setUid(uid);
+            metadata.setResourceVersion(resourceVersion);
+            metadata.setLabels(labels);
+            metadata.setAnnotations(annotations);
+            metadata.setOwnerReferences(owners);
+            return metadata;
+        }
+    }
+
+    private final Map<String, Kept> objects = new ConcurrentHashMap<>();
     private final Supplier<T> empty;
     private final Function<ObjectMeta, ObjectMeta> kept;
 
@@ -54,16 +90,14 @@ public final class TrimmedItemStore<T extends HasMetadata> implements ItemStore<
     public T put(String key, T object) {
         ObjectMeta metadata = kept.apply(object.getMetadata());
         if (metadata == null) {
-            return objects.remove(key);
+            return stub(objects.remove(key));
         }
-        T stub = empty.get();
-        stub.setMetadata(metadata);
-        return objects.put(key, stub);
+        return stub(objects.put(key, Kept.of(metadata)));
     }
 
     @Override
     public T remove(String key) {
-        return objects.remove(key);
+        return stub(objects.remove(key));
     }
 
     @Override
@@ -73,7 +107,7 @@ public final class TrimmedItemStore<T extends HasMetadata> implements ItemStore<
 
     @Override
     public Stream<T> values() {
-        return objects.values().stream();
+        return objects.values().stream().map(this::stub);
     }
 
     @Override
@@ -83,7 +117,16 @@ public final class TrimmedItemStore<T extends HasMetadata> implements ItemStore<
 
     @Override
     public T get(String key) {
-        return objects.get(key);
+        return stub(objects.get(key));
+    }
+
+    private T stub(Kept metadata) {
+        if (metadata == null) {
+            return null;
+        }
+        T stub = empty.get();
+        stub.setMetadata(metadata.metadata());
+        return stub;
     }
 
     @Override
