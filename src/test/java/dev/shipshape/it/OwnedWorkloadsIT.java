@@ -1,12 +1,15 @@
 package dev.shipshape.it;
 
+import dev.shipshape.api.v1alpha1.AdmissionRemediation;
 import dev.shipshape.api.v1alpha1.HardeningPolicy;
 import dev.shipshape.api.v1alpha1.Mode;
 import dev.shipshape.api.v1alpha1.PolicyExemption;
+import dev.shipshape.api.v1alpha1.RemediationSettings;
 import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -30,12 +33,14 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * With kube-controller-manager running, what controllers create is reviewed as the workload it is created for: an
- * exempted violating Deployment gets its ReplicaSet and Pods, a hardened one too, each Pod reviewed, and a Pod that
- * forges an ownerReference to the exempted workload's ReplicaSet is judged on its own and denied.
+ * exempted violating Deployment gets its ReplicaSet and Pods, a hardened one too, each Pod reviewed, a Deployment that
+ * Mutate fills in gets hardened Pods, and a Pod that forges an ownerReference to the exempted workload's ReplicaSet
+ * is judged on its own and denied.
  */
 class OwnedWorkloadsIT {
 
     private static final String NAMESPACE = "shop";
+    private static final String MUTATED = "fill";
     /**
      * What the controllers promise under load: the Deployment and ReplicaSet controllers create a Deployment's
      * Pods within this, retrying with back-off if a create fails.
@@ -66,6 +71,12 @@ class OwnedWorkloadsIT {
             legacy.setReason("the legacy shop is being rewritten");
             enforce.getSpec().setExemptions(List.of(legacy));
             admin.resource(enforce).create();
+            ClusterObjects.namespace(admin, MUTATED);
+            HardeningPolicy autofix = ClusterObjects.policy("autofix", Mode.Enforce, MUTATED);
+            RemediationSettings mutate = new RemediationSettings();
+            mutate.setAdmission(AdmissionRemediation.Mutate);
+            autofix.getSpec().setRemediation(mutate);
+            admin.resource(autofix).create();
 
             int port = OperatorProcess.freePort();
             operator = OperatorProcess.start(kubeconfig, port, port, List.of("-Xmx256m"), Map.of(), Map.of(),
@@ -77,6 +88,15 @@ class OwnedWorkloadsIT {
                         return ClusterObjects.review(admin, NAMESPACE) == ClusterObjects.Review.DENIED;
                     });
 
+            await("the API server mutating through Shipshape").atMost(Duration.ofMinutes(1))
+                    .pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
+                        Deployment dryRun = (Deployment) admin.resource(
+                                ClusterObjects.manifest(admin, "fillable-deployment.yaml", MUTATED)).dryRun().create();
+                        return Boolean.FALSE.equals(dryRun.getSpec().getTemplate().getSpec().getContainers().get(0)
+                                .getSecurityContext().getAllowPrivilegeEscalation());
+                    });
+
+            admin.resource(ClusterObjects.manifest(admin, "fillable-deployment.yaml", MUTATED)).create();
             admin.resource(ClusterObjects.manifest(admin, "hardened-deployment.yaml", NAMESPACE)).create();
             HasMetadata exempted = ClusterObjects.manifest(admin, "bad-deployment.yaml", NAMESPACE);
             admin.resource(exempted).create();
@@ -86,11 +106,22 @@ class OwnedWorkloadsIT {
                         .atMost(CONTROLLERS_CREATE_PODS).pollInterval(Duration.ofMillis(500))
                         .until(() -> pods(admin, app).size() == 2);
             }
+            await("worker's Pod, created from the template the mutating webhook filled in")
+                    .atMost(CONTROLLERS_CREATE_PODS).pollInterval(Duration.ofMillis(500))
+                    .until(() -> admin.pods().inNamespace(MUTATED).withLabel("app", "worker").list().getItems()
+                            .size() == 1);
+            Pod worker = admin.pods().inNamespace(MUTATED).withLabel("app", "worker").list().getItems().get(0);
+            assertThat(worker.getSpec().getSecurityContext().getRunAsNonRoot()).isTrue();
+            assertThat(worker.getSpec().getContainers().get(0).getSecurityContext().getAllowPrivilegeEscalation())
+                    .isFalse();
+            assertThat(worker.getSpec().getContainers().get(0).getSecurityContext().getReadOnlyRootFilesystem())
+                    .isTrue();
+
             long allowedPodReviews = allowedPodReviews(operator.metrics());
-            System.out.printf("owned workloads: 4 Pods created by 2 ReplicaSets; %d Pod CREATEs allowed by the "
+            System.out.printf("owned workloads: 5 Pods created by 3 ReplicaSets; %d Pod CREATEs allowed by the "
                     + "enforcing webhook%n", allowedPodReviews);
             assertThat(allowedPodReviews).as("the enforcing webhook reviewed and allowed every Pod")
-                    .isGreaterThanOrEqualTo(4);
+                    .isGreaterThanOrEqualTo(5);
 
             ReplicaSet replicaSet = admin.apps().replicaSets().inNamespace(NAMESPACE).withLabel("app", "legacy-shop")
                     .list().getItems().get(0);
