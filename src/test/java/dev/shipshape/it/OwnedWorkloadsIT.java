@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.batch.v1beta1.CronJob;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -34,7 +35,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * With kube-controller-manager running, what controllers create is reviewed as the workload it is created for: an
  * exempted violating Deployment gets its ReplicaSet and Pods, a hardened one too, each Pod reviewed, a Deployment that
- * Mutate fills in gets hardened Pods, and a Pod that forges an ownerReference to the exempted workload's ReplicaSet
+ * Mutate fills in gets hardened Pods, an exempted CronJob gets its Jobs and their Pods, and a Pod that forges an ownerReference to the exempted workload's ReplicaSet
  * is judged on its own and denied.
  */
 class OwnedWorkloadsIT {
@@ -46,6 +47,8 @@ class OwnedWorkloadsIT {
      * Pods within this, retrying with back-off if a create fails.
      */
     private static final Duration CONTROLLERS_CREATE_PODS = Duration.ofSeconds(90);
+    /** The next minute for the CronJob controller, which looks every 10 s, and then the Job controller. */
+    private static final Duration CRON_JOB_RUNS = Duration.ofSeconds(150);
     private static final Pattern ALLOWED_POD_REVIEWS = Pattern.compile(
             "shipshape_admission_reviews_total\\{[^}]*decision=\"allowed\"[^}]*kind=\"Pod\"[^}]*webhook=\"enforce\""
                     + "[^}]*} (\\d+)");
@@ -67,7 +70,7 @@ class OwnedWorkloadsIT {
             ClusterObjects.namespace(admin, NAMESPACE);
             HardeningPolicy enforce = ClusterObjects.policy("enforce", Mode.Enforce, NAMESPACE);
             PolicyExemption legacy = new PolicyExemption();
-            legacy.setWorkloads(List.of("legacy-shop"));
+            legacy.setWorkloads(List.of("legacy-shop", "nightly"));
             legacy.setReason("the legacy shop is being rewritten");
             enforce.getSpec().setExemptions(List.of(legacy));
             admin.resource(enforce).create();
@@ -106,6 +109,11 @@ class OwnedWorkloadsIT {
                         .atMost(CONTROLLERS_CREATE_PODS).pollInterval(Duration.ofMillis(500))
                         .until(() -> pods(admin, app).size() == 2);
             }
+            // every minute, so that the CronJob controller creates a Job (batch/v1beta1 on Kubernetes 1.20) soon
+            CronJob nightly = (CronJob) ClusterObjects.manifest(admin, "bad-cronjob-v1beta1.yaml", NAMESPACE);
+            nightly.getSpec().setSchedule("* * * * *");
+            admin.resource(nightly).create();
+
             await("worker's Pod, created from the template the mutating webhook filled in")
                     .atMost(CONTROLLERS_CREATE_PODS).pollInterval(Duration.ofMillis(500))
                     .until(() -> admin.pods().inNamespace(MUTATED).withLabel("app", "worker").list().getItems()
@@ -117,11 +125,16 @@ class OwnedWorkloadsIT {
             assertThat(worker.getSpec().getContainers().get(0).getSecurityContext().getReadOnlyRootFilesystem())
                     .isTrue();
 
+            await("a Job of the exempted CronJob and its Pod (see " + controllers.log() + ")")
+                    .atMost(CRON_JOB_RUNS).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> admin.pods().inNamespace(NAMESPACE).list().getItems().stream()
+                            .anyMatch(pod -> pod.getMetadata().getName().startsWith("nightly-")));
+
             long allowedPodReviews = allowedPodReviews(operator.metrics());
-            System.out.printf("owned workloads: 5 Pods created by 3 ReplicaSets; %d Pod CREATEs allowed by the "
-                    + "enforcing webhook%n", allowedPodReviews);
+            System.out.printf("owned workloads: 5 Pods created by 3 ReplicaSets and at least one by a CronJob's Job; "
+                    + "%d Pod CREATEs allowed by the enforcing webhook%n", allowedPodReviews);
             assertThat(allowedPodReviews).as("the enforcing webhook reviewed and allowed every Pod")
-                    .isGreaterThanOrEqualTo(5);
+                    .isGreaterThanOrEqualTo(6);
 
             ReplicaSet replicaSet = admin.apps().replicaSets().inNamespace(NAMESPACE).withLabel("app", "legacy-shop")
                     .list().getItems().get(0);
