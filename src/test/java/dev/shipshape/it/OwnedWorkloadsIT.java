@@ -6,6 +6,7 @@ import dev.shipshape.api.v1alpha1.Mode;
 import dev.shipshape.api.v1alpha1.PolicyExemption;
 import dev.shipshape.api.v1alpha1.RemediationSettings;
 import io.fabric8.kubeapitest.KubeAPIServer;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -16,6 +17,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import org.junit.jupiter.api.Test;
 
 import java.io.FileInputStream;
@@ -35,18 +37,27 @@ import static org.awaitility.Awaitility.await;
 /**
  * With kube-controller-manager running, what controllers create is reviewed as the workload it is created for: an
  * exempted violating Deployment gets its ReplicaSet and Pods, a hardened one too, each Pod reviewed, a Deployment that
- * Mutate fills in gets hardened Pods, an exempted CronJob gets its Jobs and their Pods, and a Pod that forges an ownerReference to the exempted workload's ReplicaSet
+ * Mutate fills in gets hardened Pods, an exempted CronJob gets its Jobs and their Pods, a namespace with workloads and
+ * a PolicyReport goes away with them when deleted, and a Pod that forges an ownerReference to the exempted workload's ReplicaSet
  * is judged on its own and denied.
  */
 class OwnedWorkloadsIT {
 
     private static final String NAMESPACE = "shop";
     private static final String MUTATED = "fill";
+    private static final String DELETED = "gone";
+    private static final ResourceDefinitionContext POLICY_REPORT = new ResourceDefinitionContext.Builder()
+            .withGroup("wgpolicyk8s.io").withVersion("v1alpha2").withKind("PolicyReport").withPlural("policyreports")
+            .withNamespaced(true).build();
     /**
      * What the controllers promise under load: the Deployment and ReplicaSet controllers create a Deployment's
      * Pods within this, retrying with back-off if a create fails.
      */
     private static final Duration CONTROLLERS_CREATE_PODS = Duration.ofSeconds(90);
+    /** The first audit after the operator starts, which waits for the informers to list every workload. */
+    private static final Duration FIRST_AUDIT = Duration.ofSeconds(60);
+    /** The namespace controller deleting a namespace's contents and then the namespace. */
+    private static final Duration NAMESPACE_GOES = Duration.ofSeconds(90);
     /** The next minute for the CronJob controller, which looks every 10 s, and then the Job controller. */
     private static final Duration CRON_JOB_RUNS = Duration.ofSeconds(150);
     private static final Pattern ALLOWED_POD_REVIEWS = Pattern.compile(
@@ -63,8 +74,11 @@ class OwnedWorkloadsIT {
              ControllerManager controllers = ControllerManager.start(server, work)) {
             Path kubeconfig = work.resolve("admin.kubeconfig");
             Files.writeString(kubeconfig, server.getKubeConfigYaml());
-            try (InputStream crd = new FileInputStream("crds/hardeningpolicies.shipshape.dev-v1.yml")) {
-                admin.load(crd).create();
+            for (String file : List.of("crds/hardeningpolicies.shipshape.dev-v1.yml",
+                    "deploy/components/policy-reports/policyreport-crd.yaml")) {
+                try (InputStream crd = new FileInputStream(file)) {
+                    admin.load(crd).create();
+                }
             }
             ClusterObjects.namespace(admin, OperatorProcess.NAMESPACE);
             ClusterObjects.namespace(admin, NAMESPACE);
@@ -80,6 +94,8 @@ class OwnedWorkloadsIT {
             mutate.setAdmission(AdmissionRemediation.Mutate);
             autofix.getSpec().setRemediation(mutate);
             admin.resource(autofix).create();
+            ClusterObjects.namespace(admin, DELETED);
+            admin.resource(ClusterObjects.policy("observe", Mode.Audit, DELETED)).create();
 
             int port = OperatorProcess.freePort();
             operator = OperatorProcess.start(kubeconfig, port, port, List.of("-Xmx256m"), Map.of(), Map.of(),
@@ -136,6 +152,15 @@ class OwnedWorkloadsIT {
             assertThat(allowedPodReviews).as("the enforcing webhook reviewed and allowed every Pod")
                     .isGreaterThanOrEqualTo(6);
 
+            admin.resource(ClusterObjects.manifest(admin, "bad-deployment.yaml", DELETED)).create();
+            await("the PolicyReport of the namespace to delete").atMost(FIRST_AUDIT)
+                    .until(() -> report(admin, DELETED) != null);
+            admin.namespaces().withName(DELETED).delete();
+            await("the namespace gone, its workloads, Pods and PolicyReport with it (see " + controllers.log() + ")")
+                    .atMost(NAMESPACE_GOES).pollInterval(Duration.ofMillis(500))
+                    .until(() -> admin.namespaces().withName(DELETED).get() == null);
+            assertThat(report(admin, DELETED)).isNull();
+
             ReplicaSet replicaSet = admin.apps().replicaSets().inNamespace(NAMESPACE).withLabel("app", "legacy-shop")
                     .list().getItems().get(0);
             Pod forged = (Pod) ClusterObjects.manifest(admin, "bad-pod.yaml", NAMESPACE);
@@ -155,6 +180,11 @@ class OwnedWorkloadsIT {
             }
             server.stop();
         }
+    }
+
+    private static GenericKubernetesResource report(KubernetesClient client, String namespace) {
+        return client.genericKubernetesResources(POLICY_REPORT).inNamespace(namespace).withName("shipshape-observe")
+                .get();
     }
 
     private static List<Pod> pods(KubernetesClient client, String app) {
