@@ -46,7 +46,7 @@ scan: $(APP) ## Scan the sample manifests in deploy/samples/workloads and print 
 	  if [ $$status -eq 1 ]; then echo "(exit 1: the deliberately bad sample has findings, as intended)"; exit 0; fi; \
 	  exit $$status
 
-demo: $(APP) control-plane ## Start a local control plane and the operator, apply the sample policy, try the samples
+demo: $(APP) control-plane ## Start a local control plane (with controllers) and the operator, apply the sample policy, try the samples
 	$(MVN) -q test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/demo.classpath
 	scripts/demo.sh
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# `make demo`: a local control plane (etcd + kube-apiserver 1.20 on 127.0.0.1) with the operator running
-# against it, the sample policy applied and the sample workloads tried. `scripts/demo.sh stop` ends it all.
+# `make demo`: a local control plane (etcd, kube-apiserver and kube-controller-manager 1.20 on 127.0.0.1) with the
+# operator running against it, the sample policy applied and the sample workloads tried. `scripts/demo.sh stop` ends it all.
 # SHIPSHAPE_OPERATOR_OPTS adds JVM options to the operator's command line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,7 +32,7 @@ stop >/dev/null
 bin=$(scripts/kube-binaries.sh)
 kubectl() { "$bin/kubectl" --kubeconfig "$kubeconfig" "$@"; }
 
-echo "starting etcd and kube-apiserver on 127.0.0.1 ..."
+echo "starting etcd, kube-apiserver and kube-controller-manager on 127.0.0.1 ..."
 rm -f "$kubeconfig"
 setsid java -cp "target/test-classes:target/classes:$(cat target/demo.classpath)" \
   dev.shipshape.it.LocalControlPlaneMain "$kubeconfig" >"$state/control-plane.log" 2>&1 &
@@ -52,12 +52,18 @@ setsid java ${SHIPSHAPE_OPERATOR_OPTS:-} -Dkubeconfig="$kubeconfig" -Dshipshape.
 echo $! >"$state/operator.pid"
 
 kubectl apply -f deploy/samples/policies/hardened-enforce.yaml
-echo "waiting for the operator to install its enforcing webhook ..."
-for _ in $(seq 120); do
-  kubectl get validatingwebhookconfiguration shipshape-enforce >/dev/null 2>&1 && break
+# The webhook configuration existing is not enough: wait until the API server actually enforces through it.
+echo "waiting until the API server enforces the policy through Shipshape ..."
+enforcing=false
+for _ in $(seq 180); do
+  if ! out=$(kubectl apply --dry-run=server -n shop -f deploy/samples/workloads/bad-deployment.yaml 2>&1) \
+      && grep -q "Shipshape denied" <<<"$out"; then
+    enforcing=true
+    break
+  fi
   sleep 1
 done
-sleep 2
+$enforcing || { echo "the policy is not enforced after 3 minutes; see $state/operator.log" >&2; exit 1; }
 
 echo
 echo "== the deliberately bad sample (expected: rejected) =="
@@ -65,6 +71,12 @@ kubectl apply -n shop -f deploy/samples/workloads/bad-deployment.yaml || true
 echo
 echo "== the hardened sample (expected: admitted) =="
 kubectl apply -n shop -f deploy/samples/workloads/hardened-deployment.yaml
+echo "waiting for its ReplicaSet to create the Pods (Pending: there is no scheduler), each reviewed by Shipshape ..."
+for _ in $(seq 90); do
+  [ "$(kubectl get pods -n shop -l app=shop-api --no-headers 2>/dev/null | wc -l)" -ge 2 ] && break
+  sleep 1
+done
+kubectl get replicasets,pods -n shop
 echo
 kubectl get hardeningpolicies
 echo
