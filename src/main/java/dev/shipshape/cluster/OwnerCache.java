@@ -30,20 +30,60 @@ public class OwnerCache implements OwnerLookup {
     /** Objects per page of an informer's list, so a large cluster is never held in memory as one response. */
     private static final long LIST_PAGE = 500;
 
+    /** How long until discovery is asked again for owner kinds it did not find. */
+    private static final long REDISCOVER_MILLIS = 30_000;
+
     private final KubernetesClient client;
     private final ServedWorkloadResources served;
     private final Map<WorkloadKind, SharedIndexInformer<? extends HasMetadata>> informers =
             new EnumMap<>(WorkloadKind.class);
+    private volatile boolean discovered;
+    private volatile boolean stopped;
 
     public OwnerCache(KubernetesClient client, ServedWorkloadResources served) {
         this.client = client;
         this.served = served;
     }
 
+    /**
+     * Watches the owner kinds discovery finds served, each at a served version. Kinds it does not find (not served,
+     * or discovery failed for their group) are looked for again every 30 s: an informer on a version the server does
+     * not serve would never list, and admission, which waits for this cache, would never start.
+     */
     void start(@Observes StartupEvent event) {
+        if (!watchDiscoveredKinds()) {
+            Thread rediscovery = new Thread(() -> {
+                try {
+                    do {
+                        Thread.sleep(REDISCOVER_MILLIS);
+                    } while (!stopped && !watchDiscoveredKinds());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "shipshape-owner-discovery");
+            rediscovery.setDaemon(true);
+            rediscovery.start();
+        }
+    }
+
+    /** Starts an informer for every owner kind discovery now finds; whether every owner kind is watched. */
+    private boolean watchDiscoveredKinds() {
         List<ResourceRule> rules = served.discover();
-        for (WorkloadKind kind : OwnerChain.OWNER_KINDS) {
+        for (WorkloadKind kind : unwatched(rules)) {
             watch(kind, ServedWorkloadResources.servedType(kind, rules));
+        }
+        discovered = true;
+        synchronized (informers) {
+            return informers.size() == OwnerChain.OWNER_KINDS.size();
+        }
+    }
+
+    /** The owner kinds {@code rules} serve that have no informer yet. */
+    List<WorkloadKind> unwatched(List<ResourceRule> rules) {
+        synchronized (informers) {
+            return OwnerChain.OWNER_KINDS.stream().sorted()
+                    .filter(kind -> !informers.containsKey(kind) && ServedWorkloadResources.serves(kind, rules))
+                    .toList();
         }
     }
 
@@ -75,11 +115,10 @@ public class OwnerCache implements OwnerLookup {
         return kept;
     }
 
-    /** True once every owner kind has been listed. */
+    /** True once discovery has been asked and every owner kind it found has been listed. */
     public boolean synced() {
         synchronized (informers) {
-            return informers.size() == OwnerChain.OWNER_KINDS.size()
-                    && informers.values().stream().allMatch(SharedIndexInformer::hasSynced);
+            return discovered && informers.values().stream().allMatch(SharedIndexInformer::hasSynced);
         }
     }
 
@@ -101,6 +140,7 @@ public class OwnerCache implements OwnerLookup {
     }
 
     void stop(@Observes ShutdownEvent event) {
+        stopped = true;
         synchronized (informers) {
             informers.values().forEach(SharedIndexInformer::close);
             informers.clear();

@@ -164,4 +164,10 @@ public class ServedWorkloadResources {
                 .flatMap(rule -> rule.versions().stream()).toList();
         return kind.typeFor(versions);
     }
+
+    /** Whether {@code rules} serve {@code kind} at some version. */
+    public static boolean serves(WorkloadKind kind, List<ResourceRule> rules) {
+        return rules.stream().anyMatch(rule -> rule.group().equals(kind.group())
+                && rule.resources().contains(kind.plural()));
+    }
 }

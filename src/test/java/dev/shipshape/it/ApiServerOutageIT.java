@@ -13,8 +13,6 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import org.junit.jupiter.api.Test;
 
-import java.io.FileInputStream;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,12 +52,8 @@ class ApiServerOutageIT {
             Path kubeconfig = work.resolve("kubeconfig");
             Files.writeString(kubeconfig, server.getKubeConfigYaml()
                     .replace("127.0.0.1:" + apiServerPort, "127.0.0.1:" + apiServer.port()));
-            for (String file : List.of("crds/hardeningpolicies.shipshape.dev-v1.yml",
-                    "deploy/components/policy-reports/policyreport-crd.yaml")) {
-                try (InputStream crd = new FileInputStream(file)) {
-                    admin.load(crd).serverSideApply();
-                }
-            }
+            ClusterObjects.installCrds(admin, "crds/hardeningpolicies.shipshape.dev-v1.yml",
+                    "deploy/components/policy-reports/policyreport-crd.yaml");
             for (String namespace : List.of(OperatorProcess.NAMESPACE, WORKLOADS, ENFORCED)) {
                 admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace)
                         .endMetadata().build()).create();

@@ -7,17 +7,49 @@ import dev.shipshape.api.v1alpha1.Mode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.List;
+
+import static org.awaitility.Awaitility.await;
 
 /** Namespaces and the workload manifests under src/test/resources/it/, for the integration tests. */
 final class ClusterObjects {
 
+    /** How long the API server may take to serve a new CRD, on a busy machine. */
+    private static final Duration CRD_ESTABLISHED = Duration.ofSeconds(30);
+
     private ClusterObjects() {
+    }
+
+    /**
+     * Creates the CustomResourceDefinitions in {@code files} and waits until the API server serves them: a custom
+     * resource created right after its definition, before it is Established, is refused with 404 Not Found.
+     */
+    static void installCrds(KubernetesClient client, String... files) throws IOException {
+        for (String file : files) {
+            try (InputStream crd = new FileInputStream(file)) {
+                for (HasMetadata definition : client.load(crd).items()) {
+                    client.resource(definition).serverSideApply();
+                    String name = definition.getMetadata().getName();
+                    await("CRD " + name + " established").atMost(CRD_ESTABLISHED).pollInterval(Duration.ofMillis(100))
+                            .until(() -> established(client, name));
+                }
+            }
+        }
+    }
+
+    private static boolean established(KubernetesClient client, String name) {
+        CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().withName(name).get();
+        return crd != null && crd.getStatus() != null && crd.getStatus().getConditions().stream()
+                .anyMatch(condition -> "Established".equals(condition.getType())
+                        && "True".equals(condition.getStatus()));
     }
 
     static void namespace(KubernetesClient client, String name) {

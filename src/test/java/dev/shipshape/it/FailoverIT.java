@@ -14,9 +14,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import org.junit.jupiter.api.Test;
 
-import java.io.FileInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,9 +49,7 @@ class FailoverIT {
              LoopbackService service = new LoopbackService(List.of(portA, portB))) {
             Path kubeconfig = work.resolve("kubeconfig");
             Files.writeString(kubeconfig, server.getKubeConfigYaml());
-            try (InputStream crd = new FileInputStream("crds/hardeningpolicies.shipshape.dev-v1.yml")) {
-                admin.load(crd).create();
-            }
+            ClusterObjects.installCrds(admin, "crds/hardeningpolicies.shipshape.dev-v1.yml");
             for (String namespace : List.of(OperatorProcess.NAMESPACE, WORKLOADS)) {
                 admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace)
                         .endMetadata().build()).create();

@@ -18,7 +18,6 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import org.junit.jupiter.api.Test;
 
-import java.io.FileInputStream;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -66,9 +65,7 @@ class HostileReviewsIT {
                 .withConfig(Config.fromKubeconfig(server.getKubeConfigYaml())).build()) {
             Path kubeconfig = work.resolve("admin.kubeconfig");
             Files.writeString(kubeconfig, server.getKubeConfigYaml());
-            try (InputStream crd = new FileInputStream("crds/hardeningpolicies.shipshape.dev-v1.yml")) {
-                admin.load(crd).create();
-            }
+            ClusterObjects.installCrds(admin, "crds/hardeningpolicies.shipshape.dev-v1.yml");
             ClusterObjects.namespace(admin, OperatorProcess.NAMESPACE);
             ClusterObjects.namespace(admin, NAMESPACE);
             HardeningPolicy enforce = ClusterObjects.policy("enforce", Mode.Enforce, NAMESPACE);

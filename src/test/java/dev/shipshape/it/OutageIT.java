@@ -9,8 +9,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import org.junit.jupiter.api.Test;
 
-import java.io.FileInputStream;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,9 +66,7 @@ class OutageIT {
         try (KubernetesClient admin = new KubernetesClientBuilder().withConfig(config).build()) {
             Path kubeconfig = work.resolve("kubeconfig");
             Files.writeString(kubeconfig, server.getKubeConfigYaml());
-            try (InputStream crd = new FileInputStream("crds/hardeningpolicies.shipshape.dev-v1.yml")) {
-                admin.load(crd).create();
-            }
+            ClusterObjects.installCrds(admin, "crds/hardeningpolicies.shipshape.dev-v1.yml");
             for (String namespace : List.of(OperatorProcess.NAMESPACE, STRICT, RELAXED)) {
                 admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace)
                         .endMetadata().build()).create();

@@ -20,8 +20,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import org.junit.jupiter.api.Test;
 
-import java.io.FileInputStream;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,12 +72,8 @@ class OwnedWorkloadsIT {
              ControllerManager controllers = ControllerManager.start(server, work)) {
             Path kubeconfig = work.resolve("admin.kubeconfig");
             Files.writeString(kubeconfig, server.getKubeConfigYaml());
-            for (String file : List.of("crds/hardeningpolicies.shipshape.dev-v1.yml",
-                    "deploy/components/policy-reports/policyreport-crd.yaml")) {
-                try (InputStream crd = new FileInputStream(file)) {
-                    admin.load(crd).create();
-                }
-            }
+            ClusterObjects.installCrds(admin, "crds/hardeningpolicies.shipshape.dev-v1.yml",
+                    "deploy/components/policy-reports/policyreport-crd.yaml");
             ClusterObjects.namespace(admin, OperatorProcess.NAMESPACE);
             ClusterObjects.namespace(admin, NAMESPACE);
             HardeningPolicy enforce = ClusterObjects.policy("enforce", Mode.Enforce, NAMESPACE);
