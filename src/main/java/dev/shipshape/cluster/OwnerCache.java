@@ -12,10 +12,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The workloads that create others (Deployments, ReplicaSets, StatefulSets, DaemonSets, Jobs, CronJobs,
@@ -36,7 +36,7 @@ public class OwnerCache implements OwnerLookup {
     private final KubernetesClient client;
     private final ServedWorkloadResources served;
     private final Map<WorkloadKind, SharedIndexInformer<? extends HasMetadata>> informers =
-            new EnumMap<>(WorkloadKind.class);
+            new ConcurrentHashMap<>();
     private volatile boolean discovered;
     private volatile boolean stopped;
 
@@ -73,18 +73,14 @@ public class OwnerCache implements OwnerLookup {
             watch(kind, ServedWorkloadResources.servedType(kind, rules));
         }
         discovered = true;
-        synchronized (informers) {
-            return informers.size() == OwnerChain.OWNER_KINDS.size();
-        }
+        return informers.size() == OwnerChain.OWNER_KINDS.size();
     }
 
     /** The owner kinds {@code rules} serve that have no informer yet. */
     List<WorkloadKind> unwatched(List<ResourceRule> rules) {
-        synchronized (informers) {
-            return OwnerChain.OWNER_KINDS.stream().sorted()
-                    .filter(kind -> !informers.containsKey(kind) && ServedWorkloadResources.serves(kind, rules))
-                    .toList();
-        }
+        return OwnerChain.OWNER_KINDS.stream().sorted()
+                .filter(kind -> !informers.containsKey(kind) && ServedWorkloadResources.serves(kind, rules))
+                .toList();
     }
 
     private <T extends HasMetadata> void watch(WorkloadKind kind, Class<T> type) {
@@ -95,9 +91,7 @@ public class OwnerCache implements OwnerLookup {
             LOG.warnf("watching %s failed, retrying: %s", type.getSimpleName(), failure.getMessage());
             return true;
         });
-        synchronized (informers) {
-            informers.put(kind, informer);
-        }
+        informers.put(kind, informer);
         informer.start();
     }
 
@@ -117,33 +111,25 @@ public class OwnerCache implements OwnerLookup {
 
     /** True once discovery has been asked and every owner kind it found has been listed. */
     public boolean synced() {
-        synchronized (informers) {
-            return discovered && informers.values().stream().allMatch(SharedIndexInformer::hasSynced);
-        }
+        return discovered && informers.values().stream().allMatch(SharedIndexInformer::hasSynced);
     }
 
     @Override
     public Optional<KnownOwner> find(WorkloadKind kind, String namespace, String name) {
-        SharedIndexInformer<? extends HasMetadata> informer;
-        synchronized (informers) {
-            informer = informers.get(kind);
-        }
+        SharedIndexInformer<? extends HasMetadata> informer = informers.get(kind);
         HasMetadata object = informer == null ? null : informer.getStore().getByKey(namespace + "/" + name);
         if (object == null) {
             return Optional.empty();
         }
         ObjectMeta metadata = object.getMetadata();
+        // the trimmed store hands out labels and annotations as maps, empty rather than null
         return Optional.of(new KnownOwner(kind, object.getApiVersion(), namespace, name, metadata.getUid(),
-                metadata.getLabels() == null ? Map.of() : metadata.getLabels(),
-                metadata.getAnnotations() == null ? Map.of() : metadata.getAnnotations(),
-                ControllerReference.of(metadata)));
+                metadata.getLabels(), metadata.getAnnotations(), ControllerReference.of(metadata)));
     }
 
     void stop(@Observes ShutdownEvent event) {
         stopped = true;
-        synchronized (informers) {
-            informers.values().forEach(SharedIndexInformer::close);
-            informers.clear();
-        }
+        informers.values().forEach(SharedIndexInformer::close);
+        informers.clear();
     }
 }
