@@ -21,6 +21,8 @@ public interface OperatorConfig {
 
     LeaderElection leaderElection();
 
+    Audit audit();
+
     interface Webhook {
         /** Address the admission HTTPS server binds to. */
         @WithDefault("0.0.0.0")
@@ -127,6 +129,16 @@ public interface OperatorConfig {
         /** How often replicas try to acquire or renew the lease. */
         @WithDefault("PT5S")
         Duration retryPeriod();
+    }
+
+    interface Audit {
+        /**
+         * Least time between two passes of the audit that write a policy's status or PolicyReports: changes that
+         * arrive meanwhile are written together at the end of it, so a burst of workload changes costs the API
+         * server one status write per policy per interval instead of one per change.
+         */
+        @WithDefault("PT1S")
+        Duration writeInterval();
     }
 
     enum TlsMode {

@@ -41,6 +41,7 @@ public final class Audit {
     private final Map<String, StoredWorkload> workloads = new HashMap<>();
     private final Map<String, CompiledPolicy> policies = new HashMap<>();
     private final Map<String, PolicyTally> tallies = new HashMap<>();
+    private final Map<String, Instant> evaluatedAt = new HashMap<>();
 
     /** @param namespaceLabels the labels of a namespace by name, for the policies' namespace selectors */
     public Audit(Function<String, Map<String, String>> namespaceLabels, Clock clock) {
@@ -90,6 +91,40 @@ public final class Audit {
                     .ifPresent(verdict -> tally.put(entry.getKey(), verdict));
         }
         tallies.put(name, tally);
+        evaluatedAt.put(name, now);
+    }
+
+    /**
+     * Evaluates every workload again against the policy {@code name} when one of its exemptions has expired since
+     * it last did: an exemption stops applying at its expiry, not at the next change of a workload.
+     */
+    public synchronized List<Change> exemptionsExpired(String name) {
+        CompiledPolicy policy = policies.get(name);
+        if (policy == null) {
+            return List.of();
+        }
+        Instant now = clock.instant();
+        Instant since = evaluatedAt.get(name);
+        boolean expiredSince = policy.exemptions().all().stream().anyMatch(exemption -> exemption.expires() != null
+                && exemption.expires().isAfter(since) && !exemption.expires().isAfter(now));
+        if (!expiredSince) {
+            return List.of();
+        }
+        PolicyTally tally = tallies.get(name);
+        List<Change> changes = new ArrayList<>();
+        for (Map.Entry<String, StoredWorkload> entry : workloads.entrySet()) {
+            StoredWorkload stored = entry.getValue();
+            Optional<Verdict> verdict = verdict(policy, stored.workload(), stored.uid(), now);
+            Verdict previous = verdict.isPresent() ? tally.get(entry.getKey()) : tally.remove(entry.getKey());
+            if (verdict.isPresent() && !verdict.get().sameAs(previous)) {
+                tally.put(entry.getKey(), verdict.get());
+                changes.add(new Change(name, previous, verdict.get()));
+            } else if (verdict.isEmpty() && previous != null) {
+                changes.add(new Change(name, previous, null));
+            }
+        }
+        evaluatedAt.put(name, now);
+        return changes;
     }
 
     /** Whether the audit holds the policy {@code name} as compiled from {@code generation}. */
@@ -101,6 +136,7 @@ public final class Audit {
     public synchronized void removePolicy(String name) {
         policies.remove(name);
         tallies.remove(name);
+        evaluatedAt.remove(name);
     }
 
     /** The names of the policies the audit holds. */

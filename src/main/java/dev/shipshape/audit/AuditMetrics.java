@@ -6,7 +6,13 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.shipshape.policy.Exemption;
+import dev.shipshape.policy.ExemptionExpiry;
+import dev.shipshape.policy.Exemptions;
+
 import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,14 +20,16 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The audit's Prometheus series: {@code shipshape_policy_violations{policy,check,severity}},
- * {@code shipshape_policy_workloads{policy,status}}, {@code shipshape_policy_compliance_ratio{policy}} and
- * {@code shipshape_audit_duration_seconds{scope}}. Labels are bounded by policies, checks and statuses; the
+ * {@code shipshape_policy_workloads{policy,status}}, {@code shipshape_policy_compliance_ratio{policy}},
+ * {@code shipshape_exemptions{policy,state}} and {@code shipshape_audit_duration_seconds{scope}}. Labels are bounded by policies, checks and statuses; the
  * series of a deleted policy disappear.
  */
 @ApplicationScoped
 public class AuditMetrics {
 
     private final Map<String, AuditSummary> summaries = new ConcurrentHashMap<>();
+    private final Map<String, Map<ExemptionExpiry.State, Integer>> exemptionStates = new ConcurrentHashMap<>();
+    private final MultiGauge exemptions;
     private final MultiGauge violations;
     private final MultiGauge workloads;
     private final MultiGauge complianceRatio;
@@ -37,6 +45,9 @@ public class AuditMetrics {
                 .register(registry);
         complianceRatio = MultiGauge.builder("shipshape.policy.compliance.ratio")
                 .description("Share of the workloads a policy matches that do not violate it (1 when none is matched)")
+                .register(registry);
+        exemptions = MultiGauge.builder("shipshape.exemptions")
+                .description("A policy's exemptions by state: active, expiring (within 7 days) or expired")
                 .register(registry);
         policyAudits = auditTimer(registry, "policy");
         workloadAudits = auditTimer(registry, "workload");
@@ -67,9 +78,24 @@ public class AuditMetrics {
         publish();
     }
 
+    /** Publishes how many of the policy's exemptions are in each state at {@code now}. */
+    public synchronized void updateExemptions(String policy, Exemptions policyExemptions, Instant now) {
+        Map<ExemptionExpiry.State, Integer> counts = new EnumMap<>(ExemptionExpiry.State.class);
+        for (ExemptionExpiry.State state : ExemptionExpiry.State.values()) {
+            counts.put(state, 0);
+        }
+        for (Exemption exemption : policyExemptions.all()) {
+            counts.merge(ExemptionExpiry.state(exemption, now), 1, Integer::sum);
+        }
+        if (!counts.equals(exemptionStates.put(policy, counts))) {
+            publish();
+        }
+    }
+
     /** Removes every series of the policy. */
     public synchronized void remove(String policy) {
-        if (summaries.remove(policy) != null) {
+        boolean had = summaries.remove(policy) != null;
+        if (exemptionStates.remove(policy) != null || had) {
             publish();
         }
     }
@@ -91,6 +117,10 @@ public class AuditMetrics {
                     summary.exempt()));
             ratioRows.add(MultiGauge.Row.of(Tags.of("policy", policy), summary.complianceRatio()));
         });
+        List<MultiGauge.Row<?>> exemptionRows = new ArrayList<>();
+        exemptionStates.forEach((policy, counts) -> counts.forEach((state, count) ->
+                exemptionRows.add(MultiGauge.Row.of(Tags.of("policy", policy, "state", state.label()), count))));
+        exemptions.register(exemptionRows, true);
         violations.register(violationRows, true);
         workloads.register(workloadRows, true);
         complianceRatio.register(ratioRows, true);

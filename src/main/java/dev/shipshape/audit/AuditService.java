@@ -1,6 +1,8 @@
 package dev.shipshape.audit;
 
+import dev.shipshape.api.v1alpha1.HardeningPolicy;
 import dev.shipshape.cluster.NamespaceCache;
+import dev.shipshape.policy.Exemption;
 import dev.shipshape.policy.CompiledPolicy;
 import dev.shipshape.policy.Workload;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The leader's audit of existing workloads: the {@link Audit} fed by {@link WorkloadEventSource}, its timing
@@ -23,6 +26,7 @@ public class AuditService {
     private final EventPoster events;
     private final Clock clock = Clock.systemUTC();
     private final Audit audit;
+    private final Set<String> postedExemptionEvents = ConcurrentHashMap.newKeySet();
 
     public AuditService(NamespaceCache namespaces, AuditMetrics metrics, EventPoster events) {
         this.metrics = metrics;
@@ -39,12 +43,35 @@ public class AuditService {
         List<Audit.Change> changes = audit.putWorkload(key, workload, uid);
         metrics.recordWorkloadAudit(System.nanoTime() - started);
         if (live) {
-            for (Audit.Change change : changes) {
+            postViolations(changes);
+        }
+        return policies(changes);
+    }
+
+    /**
+     * Audits every workload again against the policy when one of its exemptions expired since the last time; a
+     * workload that violates because of it gets its Event. Returns whether any verdict changed.
+     */
+    boolean exemptionsExpired(String policy) {
+        List<Audit.Change> changes = audit.exemptionsExpired(policy);
+        postViolations(changes);
+        return !changes.isEmpty();
+    }
+
+    private void postViolations(List<Audit.Change> changes) {
+        for (Audit.Change change : changes) {
+            if (change.current() != null) {
                 ViolationEvents.violation(change.policy(), change.previous(), change.current(), clock.instant(),
                         events.reportingInstance()).ifPresent(events::post);
             }
         }
-        return policies(changes);
+    }
+
+    /** Posts the exemption Event due now, unless this replica already did. */
+    void exemptionEventDue(HardeningPolicy policy, Exemption exemption) {
+        ExemptionEvents.due(policy, exemption, clock.instant(), events.reportingInstance())
+                .filter(event -> postedExemptionEvents.add(event.getMetadata().getName()))
+                .ifPresent(events::post);
     }
 
     Set<String> remove(String key) {

@@ -63,12 +63,13 @@ public class PolicyReportWriter {
         return served;
     }
 
-    /** Brings the policy's reports in line with its verdicts, by namespace. */
-    public void sync(HardeningPolicy policy, Severity denySeverity, int activeChecks,
-                     Map<String, List<Verdict>> verdictsByNamespace) {
+    /** Brings the policy's reports in line with its verdicts, by namespace; whether it wrote or deleted any. */
+    public boolean sync(HardeningPolicy policy, Severity denySeverity, int activeChecks,
+                        Map<String, List<Verdict>> verdictsByNamespace) {
         if (!served()) {
-            return;
+            return false;
         }
+        boolean wrote = false;
         String name = policy.getMetadata().getName();
         Map<String, GenericKubernetesResource> current = written.computeIfAbsent(name, this::existing);
         for (Map.Entry<String, List<Verdict>> namespace : verdictsByNamespace.entrySet()) {
@@ -83,13 +84,16 @@ public class PolicyReportWriter {
                 continue;
             }
             write(desired, before).ifPresent(report -> current.put(namespace.getKey(), report));
+            wrote = true;
         }
         for (String namespace : List.copyOf(current.keySet())) {
             if (!verdictsByNamespace.containsKey(namespace)) {
                 delete(namespace, PolicyReports.reportName(name));
                 current.remove(namespace);
+                wrote = true;
             }
         }
+        return wrote;
     }
 
     /** Deletes every report of the policy. */

@@ -1,5 +1,10 @@
 package dev.shipshape.audit;
 
+import dev.shipshape.api.v1alpha1.ExemptionState;
+import dev.shipshape.api.v1alpha1.ExemptionStatus;
+import dev.shipshape.policy.Exemption;
+import dev.shipshape.policy.ExemptionExpiry;
+import dev.shipshape.policy.Exemptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shipshape.api.v1alpha1.CheckCount;
@@ -28,10 +33,15 @@ public final class PolicyStatuses {
     private PolicyStatuses() {
     }
 
-    /** The status of a valid policy; {@code summary} is null until the workload informers have synced. */
+    /**
+     * The status of a valid policy; {@code summary} is null until the workload informers have synced.
+     *
+     * @param exemptions the policy's exemptions, of which those expiring or expired at {@code now} are listed
+     */
     public static HardeningPolicyStatus valid(long generation, HardeningPolicyStatus previous, AuditSummary summary,
-                                              RemediationStatus remediation, Instant now) {
+                                              RemediationStatus remediation, Exemptions exemptions, Instant now) {
         HardeningPolicyStatus status = new HardeningPolicyStatus();
+        status.setExemptions(exemptionStatuses(exemptions, now));
         status.setObservedGeneration(generation);
         status.setConditions(List.of(ready(previous, generation, ConditionStatus.True, "Valid",
                 summary == null ? "The policy is valid and in effect; the audit of existing workloads is starting."
@@ -62,6 +72,26 @@ public final class PolicyStatuses {
         status.setConditions(List.of(ready(previous, generation, ConditionStatus.False, "InvalidSpec",
                 String.join("\n", problems), now)));
         return status;
+    }
+
+    private static List<ExemptionStatus> exemptionStatuses(Exemptions exemptions, Instant now) {
+        List<ExemptionStatus> listed = new ArrayList<>();
+        for (Exemption exemption : exemptions.all()) {
+            ExemptionState state = switch (ExemptionExpiry.state(exemption, now)) {
+                case ACTIVE -> null;
+                case EXPIRING -> ExemptionState.Expiring;
+                case EXPIRED -> ExemptionState.Expired;
+            };
+            if (state != null) {
+                ExemptionStatus entry = new ExemptionStatus();
+                entry.setIndex(exemption.index());
+                entry.setReason(exemption.reason());
+                entry.setExpires(exemption.expires().toString());
+                entry.setState(state);
+                listed.add(entry);
+            }
+        }
+        return listed;
     }
 
     /** Whether two statuses say the same, ignoring when they were computed. */

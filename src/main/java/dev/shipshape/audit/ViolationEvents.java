@@ -29,8 +29,8 @@ import java.util.TreeSet;
  */
 public final class ViolationEvents {
 
-    private static final String SOURCE_COMPONENT = "shipshape";
-    private static final String REPORTING_COMPONENT = "shipshape.dev/operator";
+    static final String SOURCE_COMPONENT = "shipshape";
+    static final String REPORTING_COMPONENT = "shipshape.dev/operator";
     private static final String VIOLATION_REASON = "PolicyViolation";
     private static final String REMEDIATED_REASON = "Remediated";
     private static final String REMEDIATION_PLANNED_REASON = "RemediationPlanned";
@@ -161,7 +161,7 @@ public final class ViolationEvents {
     }
 
     /** {@code <workload name>.shipshape-<hash>}, the workload name cut so the whole stays a valid DNS subdomain. */
-    private static String name(String workloadName, List<String> hashed) {
+    static String name(String workloadName, List<String> hashed) {
         String suffix = NAME_INFIX + KubernetesNames.shortHash(HASH_LENGTH, hashed.toArray(String[]::new));
         int room = KubernetesNames.MAX_NAME_LENGTH - suffix.length();
         String prefix = workloadName.length() <= room ? workloadName
@@ -181,7 +181,7 @@ public final class ViolationEvents {
         return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
     }
 
-    private static String truncate(String message) {
+    static String truncate(String message) {
         if (message.length() <= MAX_MESSAGE_LENGTH) {
             return message;
         }

@@ -33,6 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -103,6 +104,64 @@ class AuditTest {
                         tuple("cart", VerdictStatus.COMPLIANT, false, "uid-cart", NOW),
                         tuple("web", VerdictStatus.COMPLIANT, false, "uid-web", NOW),
                         tuple("worker", VerdictStatus.VIOLATING, false, "uid-worker", NOW));
+    }
+
+    @Test
+    void anExemptionThatExpiresIsNoLongerHonouredFromItsExpiryWithoutAnyWorkloadChanging() {
+        MovableClock clock = new MovableClock(NOW);
+        Audit timed = new Audit(namespace -> Map.of(), clock);
+        timed.putPolicy("shop", policy("shop", """
+                denySeverity: high
+                exemptions:
+                - checks: [read-only-root-filesystem]
+                  namespaces: [legacy]
+                  reason: until the batch image is rebuilt
+                  expires: "2026-03-01T12:00:30Z"
+                """));
+        Deployment batch = deployment("legacy", "batch", withoutReadOnlyRoot("batch"));
+        timed.putWorkload(key(batch), workload(batch), "uid-batch");
+        assertThat(timed.summary("shop").orElseThrow().exempt()).isEqualTo(1);
+
+        clock.now = NOW.plusSeconds(29);
+        assertThat(timed.exemptionsExpired("shop")).as("not yet expired").isEmpty();
+        assertThat(timed.summary("shop").orElseThrow().exempt()).isEqualTo(1);
+
+        clock.now = NOW.plusSeconds(30);
+        List<Audit.Change> changes = timed.exemptionsExpired("shop");
+        assertThat(changes).singleElement().satisfies(change -> {
+            assertThat(change.previous().status()).isEqualTo(VerdictStatus.EXEMPT);
+            assertThat(change.current().status()).isEqualTo(VerdictStatus.VIOLATING);
+        });
+        assertThat(timed.summary("shop").orElseThrow().violating()).isEqualTo(1);
+        assertThat(timed.summary("shop").orElseThrow().exempt()).isZero();
+
+        clock.now = NOW.plusSeconds(60);
+        assertThat(timed.exemptionsExpired("shop")).as("an expiry is acted on once").isEmpty();
+        assertThat(timed.exemptionsExpired("unknown")).isEmpty();
+    }
+
+    /** A clock the test moves. */
+    private static final class MovableClock extends Clock {
+        private Instant now;
+
+        MovableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 
     @Test

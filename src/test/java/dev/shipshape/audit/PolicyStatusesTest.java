@@ -1,5 +1,10 @@
 package dev.shipshape.audit;
 
+import dev.shipshape.api.v1alpha1.ExemptionState;
+import dev.shipshape.api.v1alpha1.ExemptionStatus;
+import dev.shipshape.policy.Exemption;
+import dev.shipshape.policy.Exemptions;
+
 import dev.shipshape.api.v1alpha1.CheckCount;
 import dev.shipshape.api.v1alpha1.Condition;
 import dev.shipshape.api.v1alpha1.ConditionStatus;
@@ -11,6 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +51,7 @@ class PolicyStatusesTest {
         RemediationStatus remediation = new RemediationStatus();
         remediation.setPending(2);
 
-        HardeningPolicyStatus status = PolicyStatuses.valid(7, null, SUMMARY, remediation, NOW);
+        HardeningPolicyStatus status = PolicyStatuses.valid(7, null, SUMMARY, remediation, Exemptions.NONE, NOW);
 
         assertThat(status.getObservedGeneration()).isEqualTo(7L);
         assertThat(status.getSummary().getWorkloads()).isEqualTo(12);
@@ -93,14 +99,37 @@ class PolicyStatusesTest {
         AuditSummary summary = new AuditSummary(12, 5, 6, 1, SUMMARY.violations(), 4,
                 SEVEN_CHECKS.subList(0, checks));
 
-        HardeningPolicyStatus status = PolicyStatuses.valid(1, null, summary, null, NOW);
+        HardeningPolicyStatus status = PolicyStatuses.valid(1, null, summary, null, Exemptions.NONE, NOW);
 
         assertThat(status.getTopViolations()).extracting(CheckCount::getCheck).containsExactlyElementsOf(expected);
     }
 
     @Test
+    void exemptionsExpiringWithinAWeekOrExpiredAreListedInSpecOrder() {
+        Exemptions exemptions = new Exemptions(List.of(
+                exemption(0, null),
+                exemption(1, NOW.minusSeconds(60)),
+                exemption(2, NOW.plus(Duration.ofDays(30))),
+                exemption(3, NOW.plus(Duration.ofDays(2)))));
+        HardeningPolicyStatus status = PolicyStatuses.valid(1, null, SUMMARY, null, exemptions, NOW);
+        assertThat(status.getExemptions())
+                .extracting(ExemptionStatus::getIndex, ExemptionStatus::getReason, ExemptionStatus::getExpires,
+                        ExemptionStatus::getState)
+                .containsExactly(
+                        tuple(1, "reason 1", NOW.minusSeconds(60).toString(), ExemptionState.Expired),
+                        tuple(3, "reason 3", NOW.plus(Duration.ofDays(2)).toString(), ExemptionState.Expiring));
+        assertThat(PolicyStatuses.sameContent(status, PolicyStatuses.valid(1, null, SUMMARY, null,
+                exemptions, NOW.plus(Duration.ofDays(3))))).as("exemption 3 has expired since").isFalse();
+    }
+
+    private static Exemption exemption(int index, Instant expires) {
+        return new Exemption(index, List.of(), List.of("legacy"), List.of(), List.of(), List.of(), "reason " + index,
+                expires);
+    }
+
+    @Test
     void beforeTheWorkloadsAreSyncedThePolicyIsReadyWithoutSummary() {
-        HardeningPolicyStatus status = PolicyStatuses.valid(3, null, null, null, NOW);
+        HardeningPolicyStatus status = PolicyStatuses.valid(3, null, null, null, Exemptions.NONE, NOW);
 
         assertThat(status.getObservedGeneration()).isEqualTo(3L);
         assertThat(status.getConditions()).singleElement().satisfies(condition -> {
@@ -142,8 +171,8 @@ class PolicyStatusesTest {
     }
 
     static Stream<Arguments> lastTransitionTime() {
-        Function<Instant, HardeningPolicyStatus> ready = at -> PolicyStatuses.valid(1, null, SUMMARY, null, at);
-        Function<Instant, HardeningPolicyStatus> syncing = at -> PolicyStatuses.valid(1, null, null, null, at);
+        Function<Instant, HardeningPolicyStatus> ready = at -> PolicyStatuses.valid(1, null, SUMMARY, null, Exemptions.NONE, at);
+        Function<Instant, HardeningPolicyStatus> syncing = at -> PolicyStatuses.valid(1, null, null, null, Exemptions.NONE, at);
         Function<Instant, HardeningPolicyStatus> invalid =
                 at -> PolicyStatuses.invalid(1, null, List.of("spec.exemptions[0].reason: required"), at);
         return Stream.of(
@@ -162,7 +191,7 @@ class PolicyStatusesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource
     void lastTransitionTime(String description, HardeningPolicyStatus previous, boolean valid, Instant expected) {
-        HardeningPolicyStatus status = valid ? PolicyStatuses.valid(2, previous, SUMMARY, null, NOW)
+        HardeningPolicyStatus status = valid ? PolicyStatuses.valid(2, previous, SUMMARY, null, Exemptions.NONE, NOW)
                 : PolicyStatuses.invalid(2, previous, List.of("spec.match.kinds[0]: unknown kind \"Dep\""), NOW);
 
         assertThat(status.getConditions()).singleElement()
@@ -171,8 +200,8 @@ class PolicyStatusesTest {
 
     @Test
     void sameContentIgnoresWhenTheStatusWasComputed() {
-        HardeningPolicyStatus earlier = PolicyStatuses.valid(2, null, SUMMARY, null, EARLIER);
-        HardeningPolicyStatus later = PolicyStatuses.valid(2, null, SUMMARY, null, LATER);
+        HardeningPolicyStatus earlier = PolicyStatuses.valid(2, null, SUMMARY, null, Exemptions.NONE, EARLIER);
+        HardeningPolicyStatus later = PolicyStatuses.valid(2, null, SUMMARY, null, Exemptions.NONE, LATER);
         assertThat(earlier.getLastAuditTime()).isNotEqualTo(later.getLastAuditTime());
         assertThat(earlier.getConditions().get(0).getLastTransitionTime())
                 .isNotEqualTo(later.getConditions().get(0).getLastTransitionTime());
@@ -206,23 +235,23 @@ class PolicyStatusesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("differentContent")
     void sameContentSeesACountChange(String description, AuditSummary changed) {
-        HardeningPolicyStatus before = PolicyStatuses.valid(2, null, SUMMARY, null, EARLIER);
-        HardeningPolicyStatus after = PolicyStatuses.valid(2, null, changed, null, EARLIER);
+        HardeningPolicyStatus before = PolicyStatuses.valid(2, null, SUMMARY, null, Exemptions.NONE, EARLIER);
+        HardeningPolicyStatus after = PolicyStatuses.valid(2, null, changed, null, Exemptions.NONE, EARLIER);
 
         assertThat(PolicyStatuses.sameContent(before, after)).isFalse();
     }
 
     @Test
     void sameContentSeesTheReadyConditionTheGenerationAndTheRemediation() {
-        HardeningPolicyStatus valid = PolicyStatuses.valid(2, null, SUMMARY, null, NOW);
+        HardeningPolicyStatus valid = PolicyStatuses.valid(2, null, SUMMARY, null, Exemptions.NONE, NOW);
         RemediationStatus remediation = new RemediationStatus();
         remediation.setPatched(1);
 
         assertThat(PolicyStatuses.sameContent(valid,
                 PolicyStatuses.invalid(2, null, List.of("spec.exemptions[0].reason: required"), NOW))).isFalse();
-        assertThat(PolicyStatuses.sameContent(valid, PolicyStatuses.valid(3, null, SUMMARY, null, NOW))).isFalse();
-        assertThat(PolicyStatuses.sameContent(valid, PolicyStatuses.valid(2, null, null, null, NOW))).isFalse();
-        assertThat(PolicyStatuses.sameContent(valid, PolicyStatuses.valid(2, null, SUMMARY, remediation, NOW)))
+        assertThat(PolicyStatuses.sameContent(valid, PolicyStatuses.valid(3, null, SUMMARY, null, Exemptions.NONE, NOW))).isFalse();
+        assertThat(PolicyStatuses.sameContent(valid, PolicyStatuses.valid(2, null, null, null, Exemptions.NONE, NOW))).isFalse();
+        assertThat(PolicyStatuses.sameContent(valid, PolicyStatuses.valid(2, null, SUMMARY, remediation, Exemptions.NONE, NOW)))
                 .isFalse();
         assertThat(PolicyStatuses.sameContent(
                 PolicyStatuses.invalid(2, null, List.of("spec.exemptions[0].reason: required"), NOW),

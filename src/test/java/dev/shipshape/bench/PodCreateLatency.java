@@ -4,6 +4,7 @@ import dev.shipshape.api.v1alpha1.HardeningPolicy;
 import dev.shipshape.api.v1alpha1.HardeningPolicySpec;
 import dev.shipshape.api.v1alpha1.Match;
 import dev.shipshape.api.v1alpha1.Mode;
+import dev.shipshape.it.ControllerManager;
 import dev.shipshape.it.LocalControlPlane;
 import dev.shipshape.it.OperatorProcess;
 import io.fabric8.kubeapitest.KubeAPIServer;
@@ -28,6 +29,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,7 +43,8 @@ import static org.awaitility.Awaitility.await;
  * webhook, which reviews and admits the hardened sample Pod), one the webhooks exclude (the API server never
  * calls them) and one where a copy of the enforcing webhook's configuration calls the operator's {@code /floor}
  * instead, which reads the review and allows it: what any webhook costs here, whatever it decides. Alternating
- * lets drift of the machine affect all three alike.
+ * lets drift of the machine affect all three alike. The controllers run beside the API server, as in a cluster, and
+ * the API server's audit log counts the requests the operator makes meanwhile.
  */
 @Command(name = "pod-create-latency", mixinStandardHelpOptions = true,
         description = "Pod CREATE latency through kube-apiserver with and without the Shipshape webhook")
@@ -53,6 +56,9 @@ public final class PodCreateLatency implements Callable<Integer> {
     private static final String FLOOR_CONFIGURATION = "pod-create-latency-floor";
     private static final String FLOOR_WEBHOOK_PREFIX = "floor-";
     private static final String NAME_LABEL = "kubernetes.io/metadata.name";
+    private static final String USER_AGENT = "shipshape-pod-create-latency";
+    /** After the last create, how long the operator's writes that follow the creates are still counted. */
+    private static final Duration SETTLE = Duration.ofSeconds(5);
 
     @Option(names = "--creates", defaultValue = "2000", description = "Measured creates per namespace. Default: ${DEFAULT-VALUE}")
     int creates;
@@ -74,11 +80,14 @@ public final class PodCreateLatency implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        KubeAPIServer server = LocalControlPlane.start();
         Path work = Files.createTempDirectory("shipshape-pod-create");
+        OperatorRequests operatorRequests = OperatorRequests.auditedIn(work);
+        KubeAPIServer server = LocalControlPlane.start(operatorRequests.apiServerFlags());
         int webhookPort = OperatorProcess.freePort();
-        try (KubernetesClient client = new KubernetesClientBuilder()
-                .withConfig(Config.fromKubeconfig(server.getKubeConfigYaml())).build()) {
+        Config config = Config.fromKubeconfig(server.getKubeConfigYaml());
+        config.setUserAgent(USER_AGENT);
+        try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+             ControllerManager controllers = ControllerManager.start(server, work)) {
             Path kubeconfig = work.resolve("kubeconfig");
             Files.writeString(kubeconfig, server.getKubeConfigYaml());
             try (InputStream crd = new FileInputStream("crds/hardeningpolicies.shipshape.dev-v1.yml")) {
@@ -106,12 +115,19 @@ public final class PodCreateLatency implements Callable<Integer> {
                 Histogram without = new Histogram(3);
                 Histogram floor = new Histogram(3);
                 double floorCallsBefore = floorCalls(client);
+                Instant measuredFrom = null;
                 for (int i = 0; i < warmup + creates; i++) {
                     boolean measured = i >= warmup;
+                    if (i == warmup) {
+                        measuredFrom = Instant.now();
+                    }
                     create(client, pod, WITH, i, measured ? with : null);
                     create(client, pod, WITHOUT, i, measured ? without : null);
                     create(client, pod, FLOOR, i, measured ? floor : null);
                 }
+                Instant measuredTo = Instant.now();
+                Thread.sleep(SETTLE.toMillis());
+                OperatorRequests.Count requests = operatorRequests.count(measuredFrom, measuredTo.plus(SETTLE));
                 double floorCalls = floorCalls(client) - floorCallsBefore;
                 if (floorCalls != warmup + creates) {
                     throw new IllegalStateException("the API server called the floor webhook " + floorCalls
@@ -126,8 +142,12 @@ public final class PodCreateLatency implements Callable<Integer> {
                         | ratio with / without | %s |
                         | ratio floor / without: any webhook | %s |
                         | ratio with / floor: Shipshape's decision | %s |
+
+                        The operator's API requests from the first measured create until %d s after the last, per
+                        created Pod (%,d Pods, all audited by the policy): **%.3f** (%,d requests: %s).
                         """, creates, row(without), row(floor), row(with), ratio(with, without), ratio(floor, without),
-                        ratio(with, floor));
+                        ratio(with, floor), SETTLE.toSeconds(), 3 * creates, requests.total() / (3.0 * creates),
+                        requests.total(), requests.byVerbAndResource());
                 System.out.print(results);
                 if (report != null) {
                     Files.writeString(report, results);

@@ -141,7 +141,9 @@ class ChartTest {
         List<Map<String, Object>> groups = rule.get("spec", "groups");
         List<Map<String, Object>> alerts = (List<Map<String, Object>>) groups.get(0).get("rules");
         assertThat(alerts).extracting(alert -> alert.get("alert")).containsExactly("ShipshapeComplianceDrop",
-                "ShipshapeCertificateExpiresSoon", "ShipshapeAdmissionErrors", "ShipshapeAdmissionSlow");
+                "ShipshapeCertificateExpiresSoon", "ShipshapeExemptionExpiring", "ShipshapeAdmissionErrors",
+                "ShipshapeAdmissionSlow");
+        assertThat((String) alerts.get(2).get("expr")).contains("shipshape_exemptions{state=\"expiring\"}");
         assertThat((String) alerts.get(1).get("expr")).endsWith("< 21");
         assertThat(((Map<?, ?>) alerts.get(0).get("annotations")).get("description").toString())
                 .contains("{{ $value | humanizePercentage }}");

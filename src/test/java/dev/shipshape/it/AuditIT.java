@@ -2,6 +2,8 @@ package dev.shipshape.it;
 
 import dev.shipshape.api.v1alpha1.CheckOverride;
 import dev.shipshape.api.v1alpha1.ConditionStatus;
+import dev.shipshape.api.v1alpha1.ExemptionState;
+import dev.shipshape.api.v1alpha1.ExemptionStatus;
 import dev.shipshape.api.v1alpha1.ExistingRemediation;
 import dev.shipshape.api.v1alpha1.HardeningPolicy;
 import dev.shipshape.api.v1alpha1.HardeningPolicySpec;
@@ -41,13 +43,19 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -72,6 +80,7 @@ class AuditIT {
             .withNamespaced(true).build();
     private static final String NAMESPACE = "audit-status";
     private static final String POLICY = "audit-hardened";
+    private static final String WEBHOOK_FINALIZER = "hardeningpolicies.shipshape.dev/finalizer";
 
     private static KubernetesClient admin;
 
@@ -356,10 +365,134 @@ class AuditIT {
 
     @Test
     @Order(9)
-    void deletingThePolicyRemovesItsReportsAndSeries() throws Exception {
-        delete(POLICY);
-        await().atMost(FOLLOWS).until(() -> report(NAMESPACE, POLICY) == null);
-        await().atMost(FOLLOWS).untilAsserted(() -> assertThat(scrape()).doesNotContain("policy=\"" + POLICY + "\""));
+    void deletingThePolicyRemovesItsReportsAndSeriesWithOneFinalizerAndNoConflicts() throws Exception {
+        assertThat(admin.resources(HardeningPolicy.class).withName(POLICY).get().getMetadata().getFinalizers())
+                .as("one controller owns the cleanup of a policy").containsExactly(WEBHOOK_FINALIZER);
+        List<String> retryStorms = new CopyOnWriteArrayList<>();
+        Handler watcher = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                String message = String.valueOf(record.getMessage());
+                if (message.contains("retry attempts")) {
+                    retryStorms.add(record.getLoggerName() + ": " + message);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger.getLogger("").addHandler(watcher);
+        try {
+            delete(POLICY);
+            await().atMost(FOLLOWS).until(() -> admin.resources(HardeningPolicy.class).withName(POLICY).get() == null);
+            await().atMost(FOLLOWS).until(() -> report(NAMESPACE, POLICY) == null);
+            await().atMost(FOLLOWS)
+                    .untilAsserted(() -> assertThat(scrape()).doesNotContain("policy=\"" + POLICY + "\""));
+        } finally {
+            Logger.getLogger("").removeHandler(watcher);
+        }
+        assertThat(retryStorms).as("conflicting patches of the deleted policy").isEmpty();
+    }
+
+    @Test
+    @Order(10)
+    void theFinalizerOfEarlierBuildsIsRemovedSoThePolicyCanBeDeleted() {
+        HardeningPolicy left = new HardeningPolicy();
+        left.setMetadata(new ObjectMetaBuilder().withName("left-by-an-earlier-build")
+                .withFinalizers("shipshape.dev/audit").build());
+        left.setSpec(new HardeningPolicySpec());
+        left.getSpec().setMode(Mode.Audit);
+        admin.resource(left).create();
+        await().atMost(FOLLOWS).untilAsserted(() -> assertThat(admin.resources(HardeningPolicy.class)
+                .withName("left-by-an-earlier-build").get().getMetadata().getFinalizers())
+                .containsExactly(WEBHOOK_FINALIZER));
+        delete("left-by-an-earlier-build");
+        await().atMost(FOLLOWS).until(() ->
+                admin.resources(HardeningPolicy.class).withName("left-by-an-earlier-build").get() == null);
+    }
+
+    /**
+     * An exemption that expires 30 s into the test: exempt before, counted as violating right after, with no
+     * workload or policy change in between; Events, status and metrics say so ahead and after.
+     */
+    @Test
+    @Order(11)
+    void anExemptionStopsCountingTheMomentItExpiresEverywhere() throws Exception {
+        String namespace = "audit-expiry";
+        String policy = "audit-expiring";
+        namespace(namespace);
+        create(manifest("bad-deployment.yaml", namespace));
+        Instant expires = Instant.now().plusSeconds(30).truncatedTo(ChronoUnit.SECONDS);
+        HardeningPolicy expiring = new HardeningPolicy();
+        expiring.setMetadata(new ObjectMetaBuilder().withName(policy).build());
+        expiring.setSpec(admin.getKubernetesSerialization().unmarshal("""
+                mode: Audit
+                match: {namespaces: [%s]}
+                exemptions:
+                - workloads: [legacy-shop]
+                  reason: until the shop moves to the new image
+                  expires: "%s"
+                - workloads: [someone-else]
+                  reason: next week
+                  expires: "%s"
+                """.formatted(namespace, expires, expires.plus(Duration.ofDays(3))), HardeningPolicySpec.class));
+        admin.resource(expiring).create();
+
+        await().atMost(FOLLOWS).untilAsserted(() -> {
+            HardeningPolicyStatus status = status(policy);
+            assertThat(status.getSummary()).isNotNull();
+            assertThat(status.getSummary().getExempt()).isEqualTo(1);
+            assertThat(status.getWouldDeny()).isZero();
+            assertThat(status.getExemptions()).extracting(ExemptionStatus::getIndex, ExemptionStatus::getState)
+                    .containsExactly(tuple(0, ExemptionState.Expiring), tuple(1, ExemptionState.Expiring));
+            assertThat(scrape()).contains("shipshape_exemptions{policy=\"" + policy + "\",state=\"expiring\"} 2.0");
+            assertThat(exemptionEvents(policy)).extracting(Event::getReason, Event::getMessage)
+                    .anySatisfy(event -> assertThat(event.toList()).containsExactly("ExemptionExpiring",
+                            "HardeningPolicy " + policy + ": spec.exemptions[0] (\"until the shop moves to the new "
+                                    + "image\") expires at " + expires + ", within 1 day. The findings it covers "
+                                    + "then count again, and Enforce denies them: fix the workloads, or extend its "
+                                    + "expires."))
+                    .anySatisfy(event -> assertThat((String) event.toList().get(1)).contains("spec.exemptions[1]")
+                            .contains("within 7 days"));
+        });
+        assertThat(Instant.now()).as("the checks before the expiry ran before it").isBefore(expires);
+
+        await().atMost(Duration.between(Instant.now(), expires).plus(FOLLOWS)).untilAsserted(() -> {
+            HardeningPolicyStatus status = status(policy);
+            assertThat(status.getSummary().getViolating()).isEqualTo(1);
+            assertThat(status.getSummary().getExempt()).isZero();
+            assertThat(status.getWouldDeny()).isEqualTo(1);
+            assertThat(status.getExemptions()).extracting(ExemptionStatus::getIndex, ExemptionStatus::getState)
+                    .containsExactly(tuple(0, ExemptionState.Expired), tuple(1, ExemptionState.Expiring));
+            assertThat(scrape()).contains("shipshape_exemptions{policy=\"" + policy + "\",state=\"expired\"} 1.0")
+                    .contains("shipshape_policy_workloads{policy=\"" + policy + "\",status=\"violating\"} 1.0");
+            assertThat(exemptionEvents(policy)).extracting(Event::getReason).contains("ExemptionExpired");
+            assertThat(violationEvents("legacy-shop", namespace)).as("the workload now violates").isNotEmpty();
+        });
+        await().atMost(FOLLOWS).untilAsserted(() -> {
+            Map<String, Object> summary = report(namespace, policy).get("summary");
+            assertThat(((Number) summary.get("fail")).intValue()).isPositive();
+        });
+        delete(policy);
+    }
+
+    private static List<Event> exemptionEvents(String policy) {
+        return admin.v1().events().inNamespace("default").list().getItems().stream()
+                .filter(event -> "HardeningPolicy".equals(event.getInvolvedObject().getKind()))
+                .filter(event -> policy.equals(event.getInvolvedObject().getName()))
+                .toList();
+    }
+
+    private static List<Event> violationEvents(String workload, String namespace) {
+        return admin.v1().events().inNamespace(namespace).list().getItems().stream()
+                .filter(event -> "PolicyViolation".equals(event.getReason()))
+                .filter(event -> workload.equals(event.getInvolvedObject().getName()))
+                .toList();
     }
 
     private static List<EvaluationResult> findings(HardeningPolicy policy, Deployment deployment) throws Exception {

@@ -41,6 +41,13 @@ public class HardeningPolicyStatus {
             + "when remediation.existing is None.")
     private RemediationStatus remediation;
 
+    @JsonPropertyDescription("Exemptions that expire within 7 days or have expired, in spec order; exemptions "
+            + "without an expiry or further off are not listed. Admission and the audit stop honouring an exemption "
+            + "the moment it expires; Warning Events on the policy announce it 7 days and 1 day ahead.")
+    @JsonSetter(nulls = Nulls.AS_EMPTY)
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    private List<ExemptionStatus> exemptions = new ArrayList<>();
+
     @JsonPropertyDescription("When existing workloads were last audited against this policy.")
     @JsonSerialize(using = DateTimeStringSerializer.class)
     private String lastAuditTime;
@@ -99,6 +106,14 @@ public class HardeningPolicyStatus {
 
     public void setRemediation(RemediationStatus remediation) {
         this.remediation = remediation;
+    }
+
+    public List<ExemptionStatus> getExemptions() {
+        return exemptions;
+    }
+
+    public void setExemptions(List<ExemptionStatus> exemptions) {
+        this.exemptions = exemptions;
     }
 
     public String getLastAuditTime() {

@@ -2,6 +2,7 @@ package dev.shipshape.webhook.config;
 
 import dev.shipshape.OperatorConfig;
 import dev.shipshape.api.v1alpha1.HardeningPolicy;
+import dev.shipshape.cluster.PolicyDeletion;
 import dev.shipshape.webhook.tls.CertificateManager;
 import dev.shipshape.webhook.tls.WebhookCertificate;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -21,6 +22,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import jakarta.enterprise.event.Event;
 
 import org.jboss.logging.Logger;
 
@@ -34,7 +36,8 @@ import java.util.Set;
 /**
  * Leader-only: keeps the serving certificate and the webhook configurations in line with the policies. Every
  * event recomputes the whole picture from the cache; a deleted policy is cleaned up the same way (through the
- * operator's finalizer), so deleting the last policy removes every webhook. Changes to the certificate Secret
+ * operator's only finalizer on policies, this controller's), so deleting the last policy removes every webhook,
+ * and announces the deletion ({@link PolicyDeletion}) to the rest of the leader before the finalizer goes. Changes to the certificate Secret
  * and to Shipshape's webhook configurations by anyone else (a deleted Secret, an edited caBundle) are events
  * too, so they are repaired within seconds rather than at the next scheduled check.
  */
@@ -48,12 +51,14 @@ public class WebhookReconciler implements Reconciler<HardeningPolicy>, Cleaner<H
     private final CertificateManager certificates;
     private final WebhookConfigurationManager configurations;
     private final OperatorConfig config;
+    private final Event<PolicyDeletion> deletions;
 
     public WebhookReconciler(CertificateManager certificates, WebhookConfigurationManager configurations,
-                             OperatorConfig config) {
+                             OperatorConfig config, Event<PolicyDeletion> deletions) {
         this.certificates = certificates;
         this.configurations = configurations;
         this.config = config;
+        this.deletions = deletions;
     }
 
     @Override
@@ -98,6 +103,7 @@ public class WebhookReconciler implements Reconciler<HardeningPolicy>, Cleaner<H
     @Override
     public DeleteControl cleanup(HardeningPolicy policy, Context<HardeningPolicy> context) {
         sync(policy, context);
+        deletions.fire(new PolicyDeletion(policy));
         return DeleteControl.defaultDelete();
     }
 

@@ -170,7 +170,8 @@ class HardeningPolicyCrdTest {
         });
 
         assertThat(dateTimes).containsExactlyInAnyOrder("spec.exemptions[].expires", "status.lastAuditTime",
-                "status.conditions[].lastTransitionTime", "status.remediation.recent[].patchedAt",
+                "status.conditions[].lastTransitionTime",
+                "status.exemptions[].expires", "status.remediation.recent[].patchedAt",
                 "status.remediation.failures[].failedAt");
     }
 
