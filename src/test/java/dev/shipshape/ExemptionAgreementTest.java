@@ -139,9 +139,10 @@ class ExemptionAgreementTest {
 
     private static OwnerLookup owners(Map<String, String> annotations) {
         KnownOwner deployment = new KnownOwner(WorkloadKind.DEPLOYMENT, "apps/v1", "shop", "web", "d-1",
-                Map.of(), annotations, Optional.empty());
+                Map.of(), annotations, Optional.empty(), Optional.empty());
         KnownOwner replicaSet = new KnownOwner(WorkloadKind.REPLICA_SET, "apps/v1", "shop", "web-7d9f", "r-1",
-                Map.of(), Map.of(), Optional.of(new ControllerReference("apps/v1", "Deployment", "web", "d-1")));
+                Map.of(), Map.of(), Optional.of(new ControllerReference("apps/v1", "Deployment", "web", "d-1")),
+                Optional.empty());
         return (kind, namespace, name) -> Optional.ofNullable(
                 kind == WorkloadKind.DEPLOYMENT && name.equals("web") ? deployment
                         : kind == WorkloadKind.REPLICA_SET && name.equals("web-7d9f") ? replicaSet : null);

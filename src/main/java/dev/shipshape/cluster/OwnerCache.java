@@ -1,10 +1,12 @@
 package dev.shipshape.cluster;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.shipshape.policy.PolicyEvaluator;
 import dev.shipshape.policy.WorkloadKind;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -14,14 +16,18 @@ import org.jboss.logging.Logger;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The workloads that create others (Deployments, ReplicaSets, StatefulSets, DaemonSets, Jobs, CronJobs,
  * ReplicationControllers), from informers on every replica, so that admission can judge what a controller creates
  * as the workload it was created for, without an API call. Keeps of each only its identity, uid, labels, the
- * {@value PolicyEvaluator#EXEMPT_ANNOTATION} annotation and its controller reference.
+ * {@value PolicyEvaluator#EXEMPT_ANNOTATION} annotation and its controller reference, and the template it creates
+ * objects from, compressed and read again only when the object's generation changes (not for a ReplicaSet,
+ * StatefulSet or ReplicationController scaled to 0, such as a Deployment's old revisions).
  */
 @ApplicationScoped
 public class OwnerCache implements OwnerLookup {
@@ -30,6 +36,10 @@ public class OwnerCache implements OwnerLookup {
     /** Objects per page of an informer's list, so a large cluster is never held in memory as one response. */
     private static final long LIST_PAGE = 500;
 
+    /** The kinds that create nothing while scaled to 0. */
+    private static final Set<WorkloadKind> SCALED = Set.of(WorkloadKind.REPLICA_SET, WorkloadKind.STATEFUL_SET,
+            WorkloadKind.REPLICATION_CONTROLLER);
+
     /** How long until discovery is asked again for owner kinds it did not find. */
     private static final long REDISCOVER_MILLIS = 30_000;
 
@@ -37,6 +47,11 @@ public class OwnerCache implements OwnerLookup {
     private final ServedWorkloadResources served;
     private final Map<WorkloadKind, SharedIndexInformer<? extends HasMetadata>> informers =
             new ConcurrentHashMap<>();
+    private final Map<String, GenerationTemplate> templates = new ConcurrentHashMap<>();
+
+    /** A pod template as of an object's generation. */
+    private record GenerationTemplate(Long generation, PodTemplate template) {
+    }
     private volatile boolean discovered;
     private volatile boolean stopped;
 
@@ -91,8 +106,42 @@ public class OwnerCache implements OwnerLookup {
             LOG.warnf("watching %s failed, retrying: %s", type.getSimpleName(), failure.getMessage());
             return true;
         });
+        informer.addEventHandler(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(T object) {
+                keepTemplate(kind, object);
+            }
+
+            @Override
+            public void onUpdate(T old, T object) {
+                keepTemplate(kind, object);
+            }
+
+            @Override
+            public void onDelete(T object, boolean deletedFinalStateUnknown) {
+                templates.remove(object.getMetadata().getUid());
+            }
+        });
         informers.put(kind, informer);
         informer.start();
+    }
+
+    private void keepTemplate(WorkloadKind kind, HasMetadata object) {
+        String uid = object.getMetadata().getUid();
+        Long generation = object.getMetadata().getGeneration();
+        GenerationTemplate kept = templates.get(uid);
+        if (kept != null && Objects.equals(kept.generation(), generation)) {
+            return;
+        }
+        JsonNode tree = client.getKubernetesSerialization().convertValue(object, JsonNode.class);
+        JsonNode replicas = tree.path("spec").path("replicas");
+        PodTemplate template = SCALED.contains(kind) && replicas.isNumber() && replicas.asLong() == 0 ? null
+                : PodTemplate.of(tree);
+        if (template == null) {
+            templates.remove(uid);
+        } else {
+            templates.put(uid, new GenerationTemplate(generation, template));
+        }
     }
 
     /** What ownership needs of an object's metadata. */
@@ -123,13 +172,16 @@ public class OwnerCache implements OwnerLookup {
         }
         ObjectMeta metadata = object.getMetadata();
         // the trimmed store hands out labels and annotations as maps, empty rather than null
+        GenerationTemplate template = templates.get(metadata.getUid());
         return Optional.of(new KnownOwner(kind, object.getApiVersion(), namespace, name, metadata.getUid(),
-                metadata.getLabels(), metadata.getAnnotations(), ControllerReference.of(metadata)));
+                metadata.getLabels(), metadata.getAnnotations(), ControllerReference.of(metadata),
+                Optional.ofNullable(template).map(GenerationTemplate::template)));
     }
 
     void stop(@Observes ShutdownEvent event) {
         stopped = true;
         informers.values().forEach(SharedIndexInformer::close);
         informers.clear();
+        templates.clear();
     }
 }

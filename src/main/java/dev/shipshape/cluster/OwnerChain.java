@@ -2,6 +2,8 @@ package dev.shipshape.cluster;
 
 import dev.shipshape.policy.WorkloadKind;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -35,10 +37,20 @@ public final class OwnerChain {
      */
     public static Optional<KnownOwner> topOwner(WorkloadKind kind, String namespace,
                                                 Optional<ControllerReference> controller, OwnerLookup owners) {
-        Optional<KnownOwner> top = Optional.empty();
+        List<KnownOwner> chain = verified(kind, namespace, controller, owners);
+        return chain.isEmpty() ? Optional.empty() : Optional.of(chain.get(chain.size() - 1));
+    }
+
+    /**
+     * The verified owners up the chain, the object's own creator first and its top owner last; empty when the first
+     * link does not hold.
+     */
+    public static List<KnownOwner> verified(WorkloadKind kind, String namespace,
+                                            Optional<ControllerReference> controller, OwnerLookup owners) {
+        List<KnownOwner> chain = new ArrayList<>();
         WorkloadKind current = kind;
         Optional<ControllerReference> link = controller;
-        while (link.isPresent()) {
+        while (link.isPresent() && chain.size() < OWNER_KINDS.size()) {
             ControllerReference reference = link.get();
             Set<WorkloadKind> creators = CREATORS.getOrDefault(current, Set.of());
             Optional<WorkloadKind> ownerKind = WorkloadKind.of(reference.apiVersion(), reference.kind())
@@ -51,10 +63,10 @@ public final class OwnerChain {
             if (owner.isEmpty()) {
                 break;
             }
-            top = owner;
+            chain.add(owner.get());
             current = ownerKind.get();
             link = owner.get().controller();
         }
-        return top;
+        return List.copyOf(chain);
     }
 }

@@ -27,6 +27,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Decides admission reviews with the policy engine: Enforce denies findings at or above a policy's
@@ -42,6 +44,8 @@ public final class AdmissionDecider {
     static final int MAX_WARNINGS_LENGTH = 4096;
     /** Findings listed in a denial; the rest are counted. */
     static final int MAX_DENIED_FINDINGS = 25;
+    private static final Pattern CONTAINER_ELEMENT =
+            Pattern.compile("^spec\\.(initContainers|containers|ephemeralContainers)\\[\\d+]");
 
     private final Set<String> excludedNamespaces;
     private final int maxContainers;
@@ -80,17 +84,52 @@ public final class AdmissionDecider {
             return tooManyContainers(webhook, kindLabel, workload, containers, policies, labels);
         }
         Workload object = workload(request.object(), request, "request.object", true);
-        Optional<KnownOwner> owner = owner(kind.get(), object, request, owners);
+        List<KnownOwner> chain = OwnerChain.verified(kind.get(), namespaceOf(object, request),
+                ControllerReference.of(request.object().path("metadata")), owners);
+        Optional<KnownOwner> owner = chain.isEmpty() ? Optional.empty() : Optional.of(chain.get(chain.size() - 1));
         Workload workload = asCreatedFor(object, owner);
         Map<String, String> labels = namespaceLabels.apply(namespaceOf(object, request));
         if (webhook == WebhookKind.MUTATE) {
             return mutate(kindLabel, workload, policies, labels, now);
         }
-        // an old object too large to review counts as having no findings: every finding is new
-        Workload previous = request.isUpdate() && request.oldObject() != null
-                && Workloads.containerCount(request.oldObject()) <= maxContainers
-                ? asCreatedFor(workload(request.oldObject(), request, "request.oldObject", true), owner) : null;
-        return validate(kindLabel, workload, previous, policies, labels, now);
+        return validate(kindLabel, workload, before(request, chain, owner), policies, labels, now);
+    }
+
+    /**
+     * What the object's findings are compared with, so that only the ones it adds deny: on UPDATE the old object (one
+     * too large to review counts as having no findings); on CREATE of an object a controller creates from its own
+     * creator's template (a Pod of a ReplicaSet, a ReplicaSet of a Deployment, a Job of a CronJob), that template, as
+     * the cache last saw it. Otherwise nothing: every finding is new.
+     */
+    private Before before(AdmissionRequest request, List<KnownOwner> chain, Optional<KnownOwner> owner)
+            throws BadReviewException {
+        if (request.isUpdate()) {
+            return request.oldObject() != null && Workloads.containerCount(request.oldObject()) <= maxContainers
+                    ? new Before(asCreatedFor(workload(request.oldObject(), request, "request.oldObject", true),
+                    owner), "pre-existing, not denied on update: ", null) : null;
+        }
+        if (chain.isEmpty() || chain.get(0).podTemplate().isEmpty()) {
+            return null;
+        }
+        KnownOwner creator = chain.get(0);
+        try {
+            Optional<Workload> template = Workloads.fromTree(creator.podTemplate().get().tree());
+            String origin = "the pod template of " + creator.ref().display();
+            return template.map(found -> new Before(asCreatedFor(found, owner), "pre-existing in " + origin
+                    + ", not denied: ", origin)).orElse(null);
+        } catch (InvalidWorkloadException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The findings an object is compared with.
+     *
+     * @param workload the old object, or the template the object was created from
+     * @param warningPrefix what a warning about a finding it already had starts with
+     * @param template the template's description when {@code workload} is one, else null
+     */
+    private record Before(Workload workload, String warningPrefix, String template) {
     }
 
     /**
@@ -135,7 +174,7 @@ public final class AdmissionDecider {
                 : new AdmissionOutcome(Decision.PATCHED, kind, true, null, List.of(), List.copyOf(patch));
     }
 
-    private AdmissionOutcome validate(String kind, Workload workload, Workload previous,
+    private AdmissionOutcome validate(String kind, Workload workload, Before before,
                                       List<CompiledPolicy> policies, Map<String, String> labels, Instant now) {
         DenialLines denials = new DenialLines();
         WarningLines warnings = new WarningLines();
@@ -145,7 +184,7 @@ public final class AdmissionDecider {
             if (result.violations().isEmpty()) {
                 continue;
             }
-            Set<String> preExisting = previous == null ? Set.of() : null;
+            Set<String> preExisting = before == null ? Set.of() : null;
             for (Finding finding : result.violations()) {
                 AdmissionAction action = policy.actions().atAdmission(finding.severity());
                 if (action == AdmissionAction.COUNT) {
@@ -154,16 +193,28 @@ public final class AdmissionDecider {
                 }
                 boolean denies = action == AdmissionAction.DENY;
                 if (denies && preExisting == null) {
-                    preExisting = findingKeys(PolicyEvaluator.evaluate(policy, previous, labels, now));
+                    preExisting = findingKeys(PolicyEvaluator.evaluate(policy, before.workload(), labels, now),
+                            before.workload());
                 }
-                if (denies && !preExisting.contains(key(finding))) {
-                    denials.add(denialLine(policy, finding));
+                if (denies && !preExisting.contains(key(finding, workload))) {
+                    denials.add(denialLine(policy, finding) + origin(finding, before));
                 } else {
-                    warnings.add(warning(policy, finding, denies));
+                    warnings.add((denies ? before.warningPrefix() : "") + warning(policy, finding));
                 }
             }
         }
         return outcome(kind, workload, denials, warnings, audited);
+    }
+
+    /** For a container the template it was created from does not have: that it was added on the way in. */
+    private static String origin(Finding finding, Before before) {
+        if (before == null || before.template() == null || finding.container() == null
+                || before.workload().containers().stream()
+                .anyMatch(ref -> ref.container().getName().equals(finding.container()))) {
+            return "";
+        }
+        return " (container " + finding.container() + " is not in " + before.template()
+                + ": it was added at admission, by a mutating webhook such as a service mesh's injector)";
     }
 
     /**
@@ -226,16 +277,30 @@ public final class AdmissionDecider {
         }
     }
 
-    private static Set<String> findingKeys(EvaluationResult result) {
+    private static Set<String> findingKeys(EvaluationResult result, Workload workload) {
         Set<String> keys = new HashSet<>();
         for (Finding finding : result.violations()) {
-            keys.add(key(finding));
+            keys.add(key(finding, workload));
         }
         return keys;
     }
 
-    private static String key(Finding finding) {
-        return finding.checkId() + '|' + finding.path();
+    /**
+     * A finding's check and field, relative to the pod spec or pod metadata it is in and with a container named
+     * rather than numbered, so that a Pod and the template it was made from, or an object before and after a
+     * container was inserted ahead of others, give the same key for the same finding.
+     */
+    private static String key(Finding finding, Workload workload) {
+        String path = finding.path().toString();
+        String spec = workload.podSpecPath().toString();
+        String metadata = workload.podMetadataPath().toString();
+        String relative = path.startsWith(spec) ? "spec" + path.substring(spec.length())
+                : path.startsWith(metadata) ? "metadata" + path.substring(metadata.length()) : path;
+        if (finding.container() != null) {
+            relative = CONTAINER_ELEMENT.matcher(relative)
+                    .replaceFirst(Matcher.quoteReplacement("$1[" + finding.container() + "]"));
+        }
+        return finding.checkId() + '|' + relative;
     }
 
     private static String denialLine(CompiledPolicy policy, Finding finding) {
@@ -243,9 +308,8 @@ public final class AdmissionDecider {
                 + finding.message() + ". Fix: " + finding.fix();
     }
 
-    private static String warning(CompiledPolicy policy, Finding finding, boolean preExisting) {
-        return (preExisting ? "pre-existing, not denied on update: " : "") + policy.name() + ": "
-                + finding.checkId() + ": " + finding.message();
+    private static String warning(CompiledPolicy policy, Finding finding) {
+        return policy.name() + ": " + finding.checkId() + ": " + finding.message();
     }
 
     /** The first {@link #MAX_DENIED_FINDINGS} denial lines; the rest are only counted. */

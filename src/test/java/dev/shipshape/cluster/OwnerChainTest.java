@@ -18,7 +18,7 @@ class OwnerChainTest {
     private KnownOwner add(WorkloadKind kind, String apiVersion, String name, String uid,
                            ControllerReference controller) {
         KnownOwner owner = new KnownOwner(kind, apiVersion, "shop", name, uid, Map.of(), Map.of(),
-                Optional.ofNullable(controller));
+                Optional.ofNullable(controller), Optional.empty());
         cluster.put(kind + "/shop/" + name, owner);
         return owner;
     }

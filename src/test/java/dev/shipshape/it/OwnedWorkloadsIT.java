@@ -7,9 +7,14 @@ import dev.shipshape.api.v1alpha1.PolicyExemption;
 import dev.shipshape.api.v1alpha1.RemediationSettings;
 import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.batch.v1beta1.CronJob;
@@ -36,14 +41,18 @@ import static org.awaitility.Awaitility.await;
  * With kube-controller-manager running, what controllers create is reviewed as the workload it is created for: an
  * exempted violating Deployment gets its ReplicaSet and Pods, a hardened one too, each Pod reviewed, a Deployment that
  * Mutate fills in gets hardened Pods, an exempted CronJob gets its Jobs and their Pods, a namespace with workloads and
- * a PolicyReport goes away with them when deleted, and a Pod that forges an ownerReference to the exempted workload's ReplicaSet
- * is judged on its own and denied.
+ * a PolicyReport goes away with them when deleted, a Pod that forges an ownerReference to the exempted workload's
+ * ReplicaSet is judged on its own and denied, a Deployment that violated before the policy was enforced still scales
+ * and rolls out, and a container a mesh injector adds is denied, named as added, exempted by name and hardened.
  */
 class OwnedWorkloadsIT {
 
     private static final String NAMESPACE = "shop";
     private static final String MUTATED = "fill";
     private static final String DELETED = "gone";
+    private static final String MESH = "mesh";
+    private static final String MESH_APP = "meshed";
+    private static final String GRANDFATHERED = "grandfathered";
     private static final ResourceDefinitionContext POLICY_REPORT = new ResourceDefinitionContext.Builder()
             .withGroup("wgpolicyk8s.io").withVersion("v1alpha2").withKind("PolicyReport").withPlural("policyreports")
             .withNamespaced(true).build();
@@ -66,6 +75,7 @@ class OwnedWorkloadsIT {
     void controllersCreateThePodsOfExemptedAndHardenedWorkloadsAndAForgedOwnerGainsNothing() throws Exception {
         KubeAPIServer server = LocalControlPlane.start();
         Path work = Files.createTempDirectory("shipshape-owned");
+        InjectingWebhook injector = InjectingWebhook.start();
         OperatorProcess operator = null;
         try (KubernetesClient admin = new KubernetesClientBuilder()
                 .withConfig(Config.fromKubeconfig(server.getKubeConfigYaml())).build();
@@ -90,6 +100,21 @@ class OwnedWorkloadsIT {
             admin.resource(autofix).create();
             ClusterObjects.namespace(admin, DELETED);
             admin.resource(ClusterObjects.policy("observe", Mode.Audit, DELETED)).create();
+            admin.resource(new NamespaceBuilder().withNewMetadata().withName(MESH)
+                    .addToLabels(InjectingWebhook.LABEL, "enabled").endMetadata().build()).create();
+            HardeningPolicy meshPolicy = ClusterObjects.policy("mesh", Mode.Enforce, MESH);
+            meshPolicy.getSpec().setRemediation(mutate);
+            admin.resource(meshPolicy).create();
+            admin.resource(injector.configuration()).create();
+
+            Deployment grandfathered = (Deployment) ClusterObjects.manifest(admin, "bad-deployment.yaml", NAMESPACE);
+            grandfathered.getMetadata().setName(GRANDFATHERED);
+            grandfathered.getSpec().setReplicas(1);
+            grandfathered.getSpec().getSelector().setMatchLabels(Map.of("app", GRANDFATHERED));
+            grandfathered.getSpec().getTemplate().getMetadata().setLabels(Map.of("app", GRANDFATHERED));
+            admin.resource(grandfathered).create();
+            await(GRANDFATHERED + "'s Pod, created before any policy is enforced").atMost(CONTROLLERS_CREATE_PODS)
+                    .pollInterval(Duration.ofMillis(500)).until(() -> pods(admin, GRANDFATHERED).size() == 1);
 
             int port = OperatorProcess.freePort();
             operator = OperatorProcess.start(kubeconfig, port, port, List.of("-Xmx256m"), Map.of(), Map.of(),
@@ -168,12 +193,109 @@ class OwnedWorkloadsIT {
             System.out.println("forged owner: " + denied.getStatus().getMessage().lines().findFirst().orElse(""));
             assertThat(denied.getStatus().getMessage()).contains("Shipshape denied Pod shop/legacy-shop-forged: ")
                     .doesNotContain("created by");
+
+            aGrandfatheredDeploymentStillScalesAndRollsOut(admin, controllers);
+            anInjectedContainerIsDeniedNamedExemptedAndHardened(admin, controllers);
         } finally {
             if (operator != null) {
                 operator.close();
             }
+            injector.close();
             server.stop();
         }
+    }
+
+    /**
+     * A Deployment that violated the Enforce policy before it was enforced: scaling it creates Pods, and a rollout
+     * creates a ReplicaSet and its Pod, each judged against the template it was made from, so its pre-existing
+     * violations only warn.
+     */
+    private static void aGrandfatheredDeploymentStillScalesAndRollsOut(KubernetesClient admin,
+                                                                        ControllerManager controllers) {
+        admin.apps().deployments().inNamespace(NAMESPACE).withName(GRANDFATHERED).scale(3);
+        await(GRANDFATHERED + " scaled to 3 under Enforce (see " + controllers.log() + ")")
+                .atMost(CONTROLLERS_CREATE_PODS).pollInterval(Duration.ofMillis(500))
+                .until(() -> pods(admin, GRANDFATHERED).size() == 3);
+
+        admin.apps().deployments().inNamespace(NAMESPACE).withName(GRANDFATHERED).edit(deployment -> {
+            deployment.getSpec().getTemplate().getMetadata()
+                    .setAnnotations(Map.of("kubectl.kubernetes.io/restartedAt", "2026-12-02T00:00:00Z"));
+            return deployment;
+        });
+        await(GRANDFATHERED + "'s rollout: a new ReplicaSet and its first Pod (see " + controllers.log() + ")")
+                .atMost(CONTROLLERS_CREATE_PODS).pollInterval(Duration.ofMillis(500)).until(() -> {
+                    List<ReplicaSet> sets = admin.apps().replicaSets().inNamespace(NAMESPACE)
+                            .withLabel("app", GRANDFATHERED).list().getItems();
+                    return sets.size() == 2 && sets.stream().allMatch(set -> pods(admin, GRANDFATHERED).stream()
+                            .anyMatch(pod -> pod.getMetadata().getOwnerReferences().get(0).getUid()
+                                    .equals(set.getMetadata().getUid())));
+                });
+        System.out.printf("grandfathered: %d Pods of %s created under Enforce after it was scaled from 1 to 3 and "
+                + "rolled out%n", pods(admin, GRANDFATHERED).size(), GRANDFATHERED);
+    }
+
+    /**
+     * A mesh injector adds a root NET_ADMIN init container to every Pod in its namespace, after Shipshape's mutating
+     * webhook: Shipshape is called again and fills in what the injector left unset, Enforce denies the Pods and names
+     * the container as added at admission, and an exemption of that container lets the Deployment scale.
+     */
+    private static void anInjectedContainerIsDeniedNamedExemptedAndHardened(KubernetesClient admin,
+                                                                              ControllerManager controllers) {
+        Deployment app = (Deployment) ClusterObjects.manifest(admin, "hardened-deployment.yaml", MESH);
+        app.getMetadata().setName(MESH_APP);
+        app.getSpec().setReplicas(1);
+        app.getSpec().getSelector().setMatchLabels(Map.of("app", MESH_APP));
+        app.getSpec().getTemplate().getMetadata().setLabels(Map.of("app", MESH_APP));
+        admin.resource(app).create();
+        await("the ReplicaSet's Pod create refused by Shipshape (see " + controllers.log() + ")")
+                .atMost(CONTROLLERS_CREATE_PODS).pollInterval(Duration.ofMillis(500))
+                .until(() -> !failedCreates(admin).isEmpty());
+        String refusal = failedCreates(admin).get(0);
+        System.out.println("injected container: " + refusal.lines().limit(2).toList());
+        assertThat(refusal).contains("Shipshape denied Pod " + MESH + "/").contains("created by Deployment " + MESH
+                + "/" + MESH_APP).contains("(container " + InjectingWebhook.CONTAINER + " is not in the pod template "
+                + "of ReplicaSet " + MESH + "/" + MESH_APP + "-").contains("it was added at admission")
+                .doesNotContain("container \"api\"");
+        assertThat(admin.pods().inNamespace(MESH).list().getItems()).isEmpty();
+
+        PolicyExemption mesh = new PolicyExemption();
+        mesh.setContainers(List.of(InjectingWebhook.CONTAINER));
+        mesh.setReason("the mesh's proxy-init needs NET_ADMIN to redirect traffic");
+        admin.resources(HardeningPolicy.class).withName("mesh").edit(policy -> {
+            policy.getSpec().setExemptions(List.of(mesh));
+            return policy;
+        });
+        ReplicaSet set = admin.apps().replicaSets().inNamespace(MESH).withLabel("app", MESH_APP).list().getItems()
+                .get(0);
+        await("the exemption in force: a dry run of the template's Pod is admitted").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
+                    Pod probe = new PodBuilder().withMetadata(new ObjectMetaBuilder().withName("probe")
+                            .withNamespace(MESH).build()).withSpec(set.getSpec().getTemplate().getSpec()).build();
+                    admin.resource(probe).dryRun().create();
+                    return true;
+                });
+        admin.apps().deployments().inNamespace(MESH).withName(MESH_APP).scale(2);
+        await(MESH_APP + "'s Pods, exempted container included (see " + controllers.log() + ")")
+                .atMost(CONTROLLERS_CREATE_PODS).pollInterval(Duration.ofMillis(500))
+                .until(() -> admin.pods().inNamespace(MESH).list().getItems().size() == 2);
+
+        Container injected = admin.pods().inNamespace(MESH).list().getItems().get(0).getSpec().getInitContainers()
+                .get(0);
+        assertThat(injected.getName()).isEqualTo(InjectingWebhook.CONTAINER);
+        assertThat(injected.getSecurityContext().getRunAsUser()).as("the injector's explicit values are kept")
+                .isZero();
+        assertThat(injected.getSecurityContext().getRunAsNonRoot()).isFalse();
+        assertThat(injected.getSecurityContext().getCapabilities().getAdd()).containsExactly("NET_ADMIN", "NET_RAW");
+        assertThat(injected.getSecurityContext().getAllowPrivilegeEscalation())
+                .as("filled in by Shipshape, called again after the injector").isFalse();
+        assertThat(injected.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+    }
+
+    private static List<String> failedCreates(KubernetesClient client) {
+        return client.v1().events().inNamespace(MESH).list().getItems().stream()
+                .filter(event -> "FailedCreate".equals(event.getReason()))
+                .map(Event::getMessage)
+                .toList();
     }
 
     private static GenericKubernetesResource report(KubernetesClient client, String namespace) {
