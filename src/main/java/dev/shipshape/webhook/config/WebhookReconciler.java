@@ -41,7 +41,9 @@ import java.util.Set;
  * and to Shipshape's webhook configurations by anyone else (a deleted Secret, an edited caBundle) are events
  * too, so they are repaired within seconds rather than at the next scheduled check.
  */
-@ControllerConfiguration(name = "webhooks", generationAwareEventProcessing = false)
+// Generation-aware: a policy's status writes (the audit's, about once a second while workloads change) never touch
+// the webhooks; spec changes, creation, deletion and changes of the Secret or configurations do.
+@ControllerConfiguration(name = "webhooks")
 public class WebhookReconciler implements Reconciler<HardeningPolicy>, Cleaner<HardeningPolicy> {
 
     private static final String MANAGED_BY_SHIPSHAPE = "app.kubernetes.io/managed-by=shipshape";
