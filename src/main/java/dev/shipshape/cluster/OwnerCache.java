@@ -26,8 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * ReplicationControllers), from informers on every replica, so that admission can judge what a controller creates
  * as the workload it was created for, without an API call. Keeps of each only its identity, uid, labels, the
  * {@value PolicyEvaluator#EXEMPT_ANNOTATION} annotation and its controller reference, and the template it creates
- * objects from, compressed and read again only when the object's generation changes (not for a ReplicaSet,
- * StatefulSet or ReplicationController scaled to 0, such as a Deployment's old revisions).
+ * objects from, compressed, equal templates held once, and read again only when the object's generation changes (not
+ * for a ReplicaSet, StatefulSet or ReplicationController scaled to 0, such as a Deployment's old revisions).
  */
 @ApplicationScoped
 public class OwnerCache implements OwnerLookup {
@@ -48,6 +48,7 @@ public class OwnerCache implements OwnerLookup {
     private final Map<WorkloadKind, SharedIndexInformer<? extends HasMetadata>> informers =
             new ConcurrentHashMap<>();
     private final Map<String, GenerationTemplate> templates = new ConcurrentHashMap<>();
+    private final SharedBytes templateBytes = new SharedBytes();
 
     /** A pod template as of an object's generation. */
     private record GenerationTemplate(Long generation, PodTemplate template) {
@@ -119,7 +120,7 @@ public class OwnerCache implements OwnerLookup {
 
             @Override
             public void onDelete(T object, boolean deletedFinalStateUnknown) {
-                templates.remove(object.getMetadata().getUid());
+                forgetTemplate(templates.remove(object.getMetadata().getUid()));
             }
         });
         informers.put(kind, informer);
@@ -137,10 +138,13 @@ public class OwnerCache implements OwnerLookup {
         JsonNode replicas = tree.path("spec").path("replicas");
         PodTemplate template = SCALED.contains(kind) && replicas.isNumber() && replicas.asLong() == 0 ? null
                 : PodTemplate.of(tree);
-        if (template == null) {
-            templates.remove(uid);
-        } else {
-            templates.put(uid, new GenerationTemplate(generation, template));
+        forgetTemplate(template == null ? templates.remove(uid)
+                : templates.put(uid, new GenerationTemplate(generation, template.sharing(templateBytes::acquire))));
+    }
+
+    private void forgetTemplate(GenerationTemplate forgotten) {
+        if (forgotten != null) {
+            templateBytes.release(forgotten.template().bytes());
         }
     }
 

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 
 import java.lang.reflect.InvocationTargetException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,28 +18,50 @@ import java.util.stream.Stream;
 /**
  * An informer's store that keeps of each object only the metadata a function picks, never its spec or status, and
  * nothing at all of objects for which it picks none: a cluster's workloads are not held twice, nor in full. What is
- * kept is held compactly (no model objects, namespaces shared) and handed out as a fresh object with just that
- * metadata.
+ * kept is held compactly (no model objects; namespaces, label and annotation keys, and owners' apiVersions and kinds
+ * shared) and handed out as a fresh object with just that metadata.
  */
 public final class TrimmedItemStore<T extends HasMetadata> implements ItemStore<T> {
 
-    private static final Map<String, String> NAMESPACES = new ConcurrentHashMap<>();
+    /** Strings of which a cluster has few distinct values: namespaces, label keys, owners' apiVersions and kinds. */
+    private static final Map<String, String> SHARED = new ConcurrentHashMap<>();
+
+    private static String shared(String text) {
+        return text == null ? null : SHARED.computeIfAbsent(text, same -> same);
+    }
+
+    /** An ownerReference, without the model object's maps. */
+    private record Owner(String apiVersion, String kind, String name, String uid, Boolean controller,
+                         Boolean blockOwnerDeletion) {
+
+        static Owner of(OwnerReference reference) {
+            return new Owner(shared(reference.getApiVersion()), shared(reference.getKind()), reference.getName(),
+                    reference.getUid(), reference.getController(), reference.getBlockOwnerDeletion());
+        }
+
+        OwnerReference reference() {
+            return new OwnerReference(apiVersion, blockOwnerDeletion, controller, kind, name, uid);
+        }
+    }
 
     /** The metadata kept of one object. */
     private record Kept(String name, String namespace, String uid, String resourceVersion,
-                        Map<String, String> labels, Map<String, String> annotations, List<OwnerReference> owners) {
+                        Map<String, String> labels, Map<String, String> annotations, List<Owner> owners) {
 
         static Kept of(ObjectMeta metadata) {
-            String namespace = metadata.getNamespace() == null ? null
-                    : NAMESPACES.computeIfAbsent(metadata.getNamespace(), name -> name);
-            return new Kept(metadata.getName(), namespace, metadata.getUid(), metadata.getResourceVersion(),
-                    compact(metadata.getLabels()), compact(metadata.getAnnotations()),
+            return new Kept(metadata.getName(), shared(metadata.getNamespace()), metadata.getUid(),
+                    metadata.getResourceVersion(), compact(metadata.getLabels()), compact(metadata.getAnnotations()),
                     metadata.getOwnerReferences() == null || metadata.getOwnerReferences().isEmpty() ? List.of()
-                            : List.copyOf(metadata.getOwnerReferences()));
+                            : metadata.getOwnerReferences().stream().map(Owner::of).toList());
         }
 
         private static Map<String, String> compact(Map<String, String> map) {
-            return map == null || map.isEmpty() ? Map.of() : Map.copyOf(map);
+            if (map == null || map.isEmpty()) {
+                return Map.of();
+            }
+            Map<String, String> keysShared = new HashMap<>(map.size() * 2);
+            map.forEach((key, value) -> keysShared.put(shared(key), value));
+            return Map.copyOf(keysShared);
         }
 
         ObjectMeta metadata() {
@@ -49,7 +72,7 @@ public final class TrimmedItemStore<T extends HasMetadata> implements ItemStore<
             metadata.setResourceVersion(resourceVersion);
             metadata.setLabels(labels);
             metadata.setAnnotations(annotations);
-            metadata.setOwnerReferences(owners);
+            metadata.setOwnerReferences(owners.stream().map(Owner::reference).toList());
             return metadata;
         }
     }

@@ -4,6 +4,10 @@ import dev.shipshape.api.v1alpha1.HardeningPolicy;
 import dev.shipshape.api.v1alpha1.HardeningPolicySpec;
 import dev.shipshape.api.v1alpha1.Match;
 import dev.shipshape.api.v1alpha1.Mode;
+import dev.shipshape.it.ControllerManager;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import io.fabric8.kubernetes.api.model.ListOptions;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import dev.shipshape.it.LocalControlPlane;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -53,6 +57,8 @@ import static org.awaitility.Awaitility.await;
 public final class AuditScale implements Callable<Integer> {
 
     private static final long CLOCK_TICKS_PER_SECOND = 100;
+    /** How long the controllers may take to create a ReplicaSet and a Pod for every Deployment. */
+    private static final java.time.Duration CONTROLLERS_CREATE = java.time.Duration.ofMinutes(15);
 
     @Option(names = "--workloads", defaultValue = "10000", description = "Deployments to create. Default: ${DEFAULT-VALUE}")
     int workloads;
@@ -85,8 +91,11 @@ public final class AuditScale implements Callable<Integer> {
     public Integer call() throws Exception {
         KubeAPIServer server = LocalControlPlane.start();
         Process operator = null;
+        Path work = Files.createTempDirectory("shipshape-audit-scale");
         try (KubernetesClient client = new KubernetesClientBuilder()
-                .withConfig(Config.fromKubeconfig(server.getKubeConfigYaml())).build()) {
+                .withConfig(Config.fromKubeconfig(server.getKubeConfigYaml())).build();
+             ControllerManager controllers = ControllerManager.start(server, work,
+                     List.of("--kube-api-qps=500", "--kube-api-burst=1000"))) {
             Path kubeconfig = Files.createTempFile("shipshape-audit-scale", ".kubeconfig");
             Files.writeString(kubeconfig, server.getKubeConfigYaml());
             for (Path crd : List.of(Path.of("crds", "hardeningpolicies.shipshape.dev-v1.yml"),
@@ -96,6 +105,10 @@ public final class AuditScale implements Callable<Integer> {
                 }
             }
             createWorkloads(client);
+            long replicaSets = awaitCount("ReplicaSets", () -> count(token -> client.apps().replicaSets()
+                    .inAnyNamespace().list(page(token))), controllers);
+            long pods = awaitCount("Pods", () -> count(token -> client.pods().inAnyNamespace().list(page(token))),
+                    controllers);
 
             int metricsPort = freePort();
             operator = startOperator(kubeconfig, metricsPort);
@@ -128,6 +141,7 @@ public final class AuditScale implements Callable<Integer> {
                     | measure | value |
                     |---|---|
                     | workloads audited | %,d Deployments in %d namespaces, half of them violating |
+                    | created by kube-controller-manager beside them | %,d ReplicaSets, %,d Pods (Pending) |
                     | operator JVM options | `%s` |
                     | policy created → status counts every workload | %.2f s |
                     | evaluating every workload against the policy (%s policy-scope passes, sum) | %.3f s |
@@ -135,7 +149,7 @@ public final class AuditScale implements Callable<Integer> {
                     | operator CPU time since its start (start-up, informer lists, audit, status, reports) | %.1f s |
                     | operator RSS after a full GC and %d s of rest | %,d MiB |
                     | operator peak RSS | %,d MiB |
-                    """, workloads, namespaces, jvmOptions.isBlank() ? "(defaults)" : jvmOptions,
+                    """, workloads, namespaces, replicaSets, pods, jvmOptions.isBlank() ? "(defaults)" : jvmOptions,
                     auditSeconds / 1e9, (long) policyAudits, policyAudit, (long) workloadAudits, workloadAudit,
                     cpuSeconds, restSeconds, rss / 1024, peakRss / 1024);
             System.out.print(results);
@@ -152,6 +166,43 @@ public final class AuditScale implements Callable<Integer> {
             }
             server.stop();
         }
+    }
+
+    /**
+     * Waits until the controllers have created one object of a kind per Deployment (each has one replica), counted
+     * across every page of a list.
+     */
+    private long awaitCount(String what, java.util.function.LongSupplier count, ControllerManager controllers)
+            throws InterruptedException {
+        long started = System.nanoTime();
+        long seen = 0;
+        while (seen < workloads) {
+            if (!controllers.isAlive() || System.nanoTime() - started > CONTROLLERS_CREATE.toNanos()) {
+                throw new IllegalStateException("the controllers created " + seen + " " + what + " of " + workloads
+                        + "; see " + controllers.log());
+            }
+            Thread.sleep(2000);
+            seen = count.getAsLong();
+        }
+        System.out.printf(Locale.ROOT, "the controllers created %,d %s within %.0f s%n", seen, what,
+                (System.nanoTime() - started) / 1e9);
+        return seen;
+    }
+
+    private static ListOptions page(String continueToken) {
+        return new ListOptionsBuilder().withLimit(1000L).withContinue(continueToken).build();
+    }
+
+    /** Objects in every page of a list, each page asked for with the previous page's continue token. */
+    private static long count(java.util.function.Function<String, KubernetesResourceList<?>> list) {
+        long count = 0;
+        String token = null;
+        do {
+            KubernetesResourceList<?> page = list.apply(token);
+            count += page.getItems().size();
+            token = page.getMetadata().getContinue();
+        } while (token != null && !token.isEmpty());
+        return count;
     }
 
     private void createWorkloads(KubernetesClient client) throws Exception {
@@ -172,6 +223,7 @@ public final class AuditScale implements Callable<Integer> {
             created.add(creators.submit(() -> {
                 Deployment deployment = serialization.clone(index % 2 == 0 ? hardened : violating);
                 deployment.getMetadata().setName("app-" + index);
+                deployment.getSpec().setReplicas(1);
                 deployment.getMetadata().setNamespace(namespace(index % namespaces));
                 client.resource(deployment).create();
             }));

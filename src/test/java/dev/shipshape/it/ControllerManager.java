@@ -5,6 +5,7 @@ import io.fabric8.kubeapitest.KubeAPIServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -29,16 +30,26 @@ public final class ControllerManager implements AutoCloseable {
 
     /** Starts the controllers against {@code server}, logging to {@code work}/kube-controller-manager.log. */
     public static ControllerManager start(KubeAPIServer server, Path work) throws IOException {
+        return start(server, work, List.of());
+    }
+
+    /**
+     * Starts the controllers with extra flags, such as {@code --kube-api-qps=500} for a benchmark that has them
+     * create thousands of objects (the default, 20 requests a second, would take many minutes).
+     */
+    public static ControllerManager start(KubeAPIServer server, Path work, List<String> flags) throws IOException {
         Path kubeconfig = work.resolve("controller-manager.kubeconfig");
         Files.writeString(kubeconfig, server.getKubeConfigYaml());
         Path log = work.resolve("kube-controller-manager.log");
-        Process process = new ProcessBuilder(List.of(
+        List<String> command = new ArrayList<>(List.of(
                 LocalControlPlane.binary("kube-controller-manager").toString(),
                 "--kubeconfig=" + kubeconfig,
                 "--controllers=" + String.join(",", CONTROLLERS),
                 "--leader-elect=false",
                 "--port=0",
-                "--secure-port=0"))
+                "--secure-port=0"));
+        command.addAll(flags);
+        Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
