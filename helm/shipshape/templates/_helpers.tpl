@@ -32,3 +32,17 @@ app.kubernetes.io/component: operator
 {{- range .Values.webhook.excludedNamespaces }}{{ $excluded = append $excluded . }}{{ end -}}
 {{- $excluded | uniq | toJson -}}
 {{- end }}
+
+{{/* The plural of a declared workload kind: as given, or the kind in lower case with an "s". */}}
+{{- define "shipshape.workloadKindPlural" -}}
+{{- .plural | default (printf "%ss" (lower .kind)) -}}
+{{- end }}
+
+{{/* shipshape.workload-kinds: GROUP/VERSION/KIND:PLURAL=TEMPLATE_PATH[;batch], comma-separated. */}}
+{{- define "shipshape.workloadKinds" -}}
+{{- $declarations := list -}}
+{{- range .Values.workloadKinds -}}
+{{- $declarations = append $declarations (printf "%s/%s/%s:%s=%s%s" .group .version .kind (include "shipshape.workloadKindPlural" .) .templatePath (ternary ";batch" "" (default false .batch))) -}}
+{{- end -}}
+{{- join "," $declarations -}}
+{{- end }}

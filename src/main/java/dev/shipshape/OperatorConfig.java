@@ -23,6 +23,13 @@ public interface OperatorConfig {
 
     Audit audit();
 
+    /**
+     * Kinds besides the built-in ones that carry a pod template, each as
+     * {@code GROUP/VERSION/KIND[:PLURAL]=TEMPLATE_PATH[;batch]}, e.g. {@code argoproj.io/v1alpha1/Rollout=spec.template}:
+     * admission reviews them and the audit watches them wherever the API server serves them.
+     */
+    Optional<List<String>> workloadKinds();
+
     interface Webhook {
         /** Address the admission HTTPS server binds to. */
         @WithDefault("0.0.0.0")

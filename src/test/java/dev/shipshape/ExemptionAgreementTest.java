@@ -1,5 +1,6 @@
 package dev.shipshape;
 
+import dev.shipshape.policy.WorkloadKinds;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -69,7 +70,7 @@ class ExemptionAgreementTest {
         audit.putWorkload("Deployment/shop/web", Workloads.fromTree(deployment(annotations)).orElseThrow(), "d-1");
         AuditSummary summary = audit.summary("shop").orElseThrow();
 
-        AdmissionOutcome admission = new AdmissionDecider(Set.of(), 1000).decide(WebhookKind.ENFORCE,
+        AdmissionOutcome admission = new AdmissionDecider(Set.of(), 1000, WorkloadKinds.BUILT_IN).decide(WebhookKind.ENFORCE,
                 AdmissionRequest.from(podReview()), List.of(policy),
                 namespace -> Map.of("kubernetes.io/metadata.name", namespace), owners(annotations), NOW);
 
@@ -88,7 +89,7 @@ class ExemptionAgreementTest {
         ObjectNode review = podReview();
         ((ObjectNode) review.at("/request/object/metadata/ownerReferences/0")).put("uid", "forged");
 
-        AdmissionOutcome admission = new AdmissionDecider(Set.of(), 1000).decide(WebhookKind.ENFORCE,
+        AdmissionOutcome admission = new AdmissionDecider(Set.of(), 1000, WorkloadKinds.BUILT_IN).decide(WebhookKind.ENFORCE,
                 AdmissionRequest.from(review), List.of(policy),
                 namespace -> Map.of("kubernetes.io/metadata.name", namespace), owners(Map.of()), NOW);
 

@@ -4,6 +4,10 @@ import dev.shipshape.api.v1alpha1.HardeningPolicy;
 import dev.shipshape.cluster.NamespaceCache;
 import dev.shipshape.cluster.ResourceRule;
 import dev.shipshape.cluster.ServedWorkloadResources;
+import dev.shipshape.policy.DeclaredKind;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import dev.shipshape.policy.WorkloadKind;
 import dev.shipshape.policy.WorkloadRef;
 import dev.shipshape.workload.InvalidWorkloadException;
@@ -78,10 +82,23 @@ public class WorkloadEventSource extends AbstractEventSource<Void, HardeningPoli
 
     @Override
     public void start() throws OperatorException {
-        List<Class<? extends HasMetadata>> types = auditedTypes(served.discover());
+        List<ResourceRule> rules = served.discover();
+        List<Class<? extends HasMetadata>> types = auditedTypes(rules);
         List<CompletableFuture<Void>> started = new ArrayList<>();
+        List<String> watched = new ArrayList<>();
         for (Class<? extends HasMetadata> type : types) {
-            started.add(watch(type));
+            started.add(watchTyped(type));
+            watched.add(type.getSimpleName());
+        }
+        for (DeclaredKind kind : served.kinds().declared()) {
+            if (ServedWorkloadResources.serves(kind, rules)) {
+                started.add(watch(kind.kind(), client.genericKubernetesResources(context(kind)).inAnyNamespace()
+                        .withLimit(LIST_PAGE).runnableInformer(0), AuditedItemStore.generic(kind.apiVersion(), kind.kind())));
+                watched.add(kind.apiVersion() + "/" + kind.kind());
+            } else {
+                LOG.warnf("the API server serves no %s (declared in shipshape.workload-kinds): not audited; "
+                        + "restart the operator once its CRD is installed", kind.declaration());
+            }
         }
         namespaces.addLabelListener(namespaceListener);
         try {
@@ -94,8 +111,7 @@ public class WorkloadEventSource extends AbstractEventSource<Void, HardeningPoli
             throw new OperatorException("listing workloads failed: " + e.getMessage(), e);
         }
         synced = true;
-        LOG.infof("auditing %d existing workloads of %s", audit.workloadCount(),
-                types.stream().map(Class::getSimpleName).toList());
+        LOG.infof("auditing %d existing workloads of %s", audit.workloadCount(), watched);
         super.start();
         for (String policy : audit.policyNames()) {
             trigger(Set.of(policy));
@@ -120,12 +136,22 @@ public class WorkloadEventSource extends AbstractEventSource<Void, HardeningPoli
         return types;
     }
 
-    private <T extends HasMetadata> CompletableFuture<Void> watch(Class<T> type) {
-        SharedIndexInformer<T> informer = client.resources(type).inAnyNamespace().withLimit(LIST_PAGE)
-                .runnableInformer(0);
-        informer.itemStore(AuditedItemStore.of(type));
+    private <T extends HasMetadata> CompletableFuture<Void> watchTyped(Class<T> type) {
+        return watch(type.getSimpleName(), client.resources(type).inAnyNamespace().withLimit(LIST_PAGE)
+                .runnableInformer(0), AuditedItemStore.of(type));
+    }
+
+    /** Where the API server serves a declared kind: its group and plural, at the declared version. */
+    private static ResourceDefinitionContext context(DeclaredKind kind) {
+        return new ResourceDefinitionContext.Builder().withGroup(kind.group()).withVersion(kind.version())
+                .withKind(kind.kind()).withPlural(kind.plural()).withNamespaced(true).build();
+    }
+
+    private <T extends HasMetadata> CompletableFuture<Void> watch(String name, SharedIndexInformer<T> informer,
+                                                                  ItemStore<T> store) {
+        informer.itemStore(store);
         informer.exceptionHandler((started, failure) -> {
-            LOG.warnf("watching %s failed, retrying: %s", type.getSimpleName(), failure.getMessage());
+            LOG.warnf("watching %s failed, retrying: %s", name, failure.getMessage());
             return true;
         });
         informer.addEventHandler(new ResourceEventHandler<>() {
@@ -158,7 +184,7 @@ public class WorkloadEventSource extends AbstractEventSource<Void, HardeningPoli
         }
         resourceVersions.put(key, object.getMetadata().getResourceVersion());
         try {
-            Workloads.fromObject(object).ifPresentOrElse(
+            Workloads.fromObject(object, served.kinds()).ifPresentOrElse(
                     workload -> trigger(audit.put(key, workload, object.getMetadata().getUid(), synced)),
                     () -> trigger(audit.remove(key)));
         } catch (InvalidWorkloadException e) {

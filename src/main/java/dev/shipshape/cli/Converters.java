@@ -1,6 +1,7 @@
 package dev.shipshape.cli;
 
 import dev.shipshape.cli.report.ReportFormat;
+import dev.shipshape.policy.DeclaredKind;
 import dev.shipshape.policy.PodSecurityVersion;
 import dev.shipshape.policy.Profile;
 import dev.shipshape.policy.Severity;
@@ -45,6 +46,17 @@ final class Converters {
         public PodSecurityVersion convert(String value) {
             return PodSecurityVersion.parse(value).orElseThrow(() -> new TypeConversionException(
                     "expected latest or a Kubernetes version v1.N (e.g. v1.33), got '" + value + "'"));
+        }
+    }
+
+    static final class DeclaredKindConverter implements ITypeConverter<DeclaredKind> {
+        @Override
+        public DeclaredKind convert(String value) {
+            try {
+                return DeclaredKind.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
         }
     }
 

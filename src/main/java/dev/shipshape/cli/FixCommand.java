@@ -93,7 +93,7 @@ final class FixCommand implements Callable<Integer> {
         LoadedInputs inputs = LoadedInputs.load(paths, context);
         List<InputProblem> problems = new ArrayList<>(inputs.pathProblems());
         WorkloadScanner scanner = new WorkloadScanner(policy, policyOptions.namespace, context.clock().instant(),
-                inputs.files());
+                inputs.files(), policyOptions.kinds());
         boolean firstOutput = true;
         for (ManifestFile file : inputs.files()) {
             problems.addAll(file.problems());

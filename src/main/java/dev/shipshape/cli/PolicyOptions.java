@@ -4,10 +4,15 @@ import dev.shipshape.cli.input.CliContext;
 import dev.shipshape.cli.input.InputException;
 import dev.shipshape.cli.input.PolicyFiles;
 import dev.shipshape.policy.CompiledPolicy;
+import dev.shipshape.policy.DeclaredKind;
 import dev.shipshape.policy.PodSecurityVersion;
 import dev.shipshape.policy.Profile;
+import dev.shipshape.policy.WorkloadKinds;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /** The options that choose the policy of {@code scan} and {@code fix}. */
 final class PolicyOptions {
@@ -34,9 +39,20 @@ final class PolicyOptions {
                     + "spec.podSecurityVersion, which this replaces).")
     PodSecurityVersion podSecurityVersion;
 
+    @Option(names = "--workload-kind", paramLabel = "DECLARATION", converter = Converters.DeclaredKindConverter.class,
+            description = "Also treat this kind as a workload (repeatable): GROUP/VERSION/KIND[:PLURAL]="
+                    + "TEMPLATE_PATH[;batch], e.g. argoproj.io/v1alpha1/Rollout=spec.template or "
+                    + "keda.sh/v1alpha1/ScaledJob=spec.jobTargetRef.template;batch.")
+    List<DeclaredKind> workloadKinds = new ArrayList<>();
+
     @Option(names = "--namespace", paramLabel = "NS", defaultValue = "default",
             description = "Namespace of objects that set none (default: ${DEFAULT-VALUE}).")
     String namespace;
+
+    /** The built-in workload kinds and those given with {@code --workload-kind}. */
+    WorkloadKinds kinds() {
+        return new WorkloadKinds(workloadKinds);
+    }
 
     /**
      * @throws InputException when the policy file cannot be read or is invalid

@@ -84,8 +84,9 @@ final class ScanCommand implements Callable<Integer> {
         LoadedInputs inputs = LoadedInputs.load(paths, context);
         Severity threshold = failOn != null ? failOn : policy.denySeverity();
         ScanReport report = ManifestScan.run(ShipshapeVersion.version(), inputs, policy, threshold,
-                policyOptions.namespace, context);
+                policyOptions.namespace, policyOptions.kinds(), context);
         report.problems().forEach(problem -> err.println(problem.format()));
+        report.undeclaredKinds().forEach(kind -> err.println("warning: " + kind.message()));
         err.flush();
         format.write(report, out, new Ansi(context.colorTerminal() && !noColor));
         return report.exitCode();

@@ -1,6 +1,8 @@
 package dev.shipshape.cluster;
 
 import dev.shipshape.policy.WorkloadKind;
+import dev.shipshape.policy.WorkloadKinds;
+import dev.shipshape.policy.WorkloadShape;
 import io.fabric8.kubernetes.api.model.APIGroup;
 import io.fabric8.kubernetes.api.model.APIGroupList;
 import io.fabric8.kubernetes.api.model.APIResource;
@@ -40,14 +42,21 @@ public class ServedWorkloadResources {
             List.of(EPHEMERAL_CONTAINERS), List.of("UPDATE"));
 
     private final KubernetesClient client;
+    private final WorkloadKinds kinds;
     private final Map<String, List<ResourceRule>> lastDiscoveredByGroup = new ConcurrentHashMap<>();
 
-    public ServedWorkloadResources(KubernetesClient client) {
+    public ServedWorkloadResources(KubernetesClient client, WorkloadKinds kinds) {
         this.client = client;
+        this.kinds = kinds;
+    }
+
+    /** The workload kinds looked for: the built-in ones and those declared in configuration. */
+    public WorkloadKinds kinds() {
+        return kinds;
     }
 
     /**
-     * One rule per group and set of resources served at the same versions, in {@link WorkloadKind} order, the
+     * One rule per group and set of resources served at the same versions, built-in kinds first, the
      * core group's followed by the rule for {@code pods/ephemeralcontainers} where it takes whole Pods.
      * A group whose discovery fails keeps the rules it had at the last successful discovery, or has none.
      */
@@ -62,9 +71,9 @@ public class ServedWorkloadResources {
         return List.copyOf(rules);
     }
 
-    private static Map<String, List<String>> workloadPluralsByGroup() {
+    private Map<String, List<String>> workloadPluralsByGroup() {
         Map<String, List<String>> pluralsByGroup = new LinkedHashMap<>();
-        for (WorkloadKind kind : WorkloadKind.values()) {
+        for (WorkloadShape kind : kinds.all()) {
             pluralsByGroup.computeIfAbsent(kind.group(), group -> new ArrayList<>()).add(kind.plural());
         }
         return pluralsByGroup;
@@ -166,7 +175,7 @@ public class ServedWorkloadResources {
     }
 
     /** Whether {@code rules} serve {@code kind} at some version. */
-    public static boolean serves(WorkloadKind kind, List<ResourceRule> rules) {
+    public static boolean serves(WorkloadShape kind, List<ResourceRule> rules) {
         return rules.stream().anyMatch(rule -> rule.group().equals(kind.group())
                 && rule.resources().contains(kind.plural()));
     }

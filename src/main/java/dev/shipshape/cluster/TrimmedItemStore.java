@@ -83,15 +83,23 @@ public final class TrimmedItemStore<T extends HasMetadata> implements ItemStore<
 
     /** {@code kept} gives the metadata to keep of an object's, or null to keep nothing of it. */
     public TrimmedItemStore(Class<T> type, Function<ObjectMeta, ObjectMeta> kept) {
-        this.kept = kept;
-        this.empty = () -> {
+        this(() -> {
             try {
                 return type.getDeclaredConstructor().newInstance();
             } catch (InstantiationException | IllegalAccessException | InvocationTargetException
                      | NoSuchMethodException e) {
                 throw new IllegalArgumentException(type + " cannot be instantiated", e);
             }
-        };
+        }, kept);
+    }
+
+    /**
+     * A store whose stubs {@code empty} makes, for generic resources, which know their kind only if told.
+     * {@code kept} gives the metadata to keep of an object's, or null to keep nothing of it.
+     */
+    public TrimmedItemStore(Supplier<T> empty, Function<ObjectMeta, ObjectMeta> kept) {
+        this.kept = kept;
+        this.empty = empty;
     }
 
     /** Name, namespace, uid and resourceVersion: what identifies an object and its version. */

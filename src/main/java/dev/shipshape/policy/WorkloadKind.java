@@ -32,7 +32,7 @@ import java.util.function.Function;
  * from it: adding a kind is one entry. Versions are not listed for reading trees: any version of the group is read
  * the same way (so batch/v1beta1 CronJobs and apps/v1beta2 Deployments work).
  */
-public enum WorkloadKind {
+public enum WorkloadKind implements WorkloadShape {
     POD("", "Pod", "pods", FieldPath.of("metadata"), FieldPath.of("spec"), false, List.of(Pod.class),
             object -> new PodTemplateSpec(((Pod) object).getMetadata(), ((Pod) object).getSpec())),
     DEPLOYMENT("apps", "Deployment", "deployments", template("spec"), templateSpec("spec"), false,
@@ -97,28 +97,34 @@ public enum WorkloadKind {
     }
 
     /** The API group; empty for the core group. */
+    @Override
     public String group() {
         return group;
     }
 
+    @Override
     public String kind() {
         return kind;
     }
 
     /** The resource name, as in admission requests and RBAC rules. */
+    @Override
     public String plural() {
         return plural;
     }
 
+    @Override
     public FieldPath podMetadataPath() {
         return podMetadataPath;
     }
 
+    @Override
     public FieldPath podSpecPath() {
         return podSpecPath;
     }
 
     /** True for kinds whose pods run to completion. */
+    @Override
     public boolean batch() {
         return batch;
     }

@@ -16,6 +16,8 @@ import dev.shipshape.policy.Remediator;
 import dev.shipshape.policy.Severity;
 import dev.shipshape.policy.Workload;
 import dev.shipshape.policy.WorkloadKind;
+import dev.shipshape.policy.WorkloadKinds;
+import dev.shipshape.policy.WorkloadShape;
 import dev.shipshape.workload.InvalidWorkloadException;
 import dev.shipshape.workload.Workloads;
 
@@ -49,14 +51,17 @@ public final class AdmissionDecider {
 
     private final Set<String> excludedNamespaces;
     private final int maxContainers;
+    private final WorkloadKinds kinds;
 
     /**
      * @param excludedNamespaces namespaces never reviewed: the operator's own, kube-system and configured extras
      * @param maxContainers most containers (init, regular and ephemeral) of a workload that is reviewed
+     * @param kinds the workload kinds: the built-in ones and those declared in configuration
      */
-    public AdmissionDecider(Set<String> excludedNamespaces, int maxContainers) {
+    public AdmissionDecider(Set<String> excludedNamespaces, int maxContainers, WorkloadKinds kinds) {
         this.excludedNamespaces = Set.copyOf(excludedNamespaces);
         this.maxContainers = maxContainers;
+        this.kinds = kinds;
     }
 
     /**
@@ -70,13 +75,13 @@ public final class AdmissionDecider {
     public AdmissionOutcome decide(WebhookKind webhook, AdmissionRequest request, List<CompiledPolicy> policies,
                                    Function<String, Map<String, String>> namespaceLabels, OwnerLookup owners,
                                    Instant now) throws BadReviewException {
-        Optional<WorkloadKind> kind = WorkloadKind.ofResource(request.group(), request.resource());
-        String kindLabel = kind.map(WorkloadKind::kind).orElse("other");
+        Optional<WorkloadShape> kind = kinds.ofResource(request.group(), request.resource());
+        String kindLabel = kind.map(WorkloadShape::kind).orElse("other");
         if (!request.isCreateOrUpdate() || !reviewsSubResource(webhook, request) || kind.isEmpty()
                 || excludedNamespaces.contains(request.namespace()) || policies.isEmpty()) {
             return AdmissionOutcome.skipped(kindLabel);
         }
-        int containers = Workloads.containerCount(request.object());
+        int containers = Workloads.containerCount(request.object(), kinds);
         if (containers > maxContainers) {
             Workload object = workload(request.object(), request, "request.object", false);
             Workload workload = asCreatedFor(object, owner(kind.get(), object, request, owners));
@@ -84,8 +89,7 @@ public final class AdmissionDecider {
             return tooManyContainers(webhook, kindLabel, workload, containers, policies, labels);
         }
         Workload object = workload(request.object(), request, "request.object", true);
-        List<KnownOwner> chain = OwnerChain.verified(kind.get(), namespaceOf(object, request),
-                ControllerReference.of(request.object().path("metadata")), owners);
+        List<KnownOwner> chain = chain(kind.get(), object, request, owners);
         Optional<KnownOwner> owner = chain.isEmpty() ? Optional.empty() : Optional.of(chain.get(chain.size() - 1));
         Workload workload = asCreatedFor(object, owner);
         Map<String, String> labels = namespaceLabels.apply(namespaceOf(object, request));
@@ -104,7 +108,7 @@ public final class AdmissionDecider {
     private Before before(AdmissionRequest request, List<KnownOwner> chain, Optional<KnownOwner> owner)
             throws BadReviewException {
         if (request.isUpdate()) {
-            return request.oldObject() != null && Workloads.containerCount(request.oldObject()) <= maxContainers
+            return request.oldObject() != null && Workloads.containerCount(request.oldObject(), kinds) <= maxContainers
                     ? new Before(asCreatedFor(workload(request.oldObject(), request, "request.oldObject", true),
                     owner), "pre-existing, not denied on update: ", null) : null;
         }
@@ -147,10 +151,17 @@ public final class AdmissionDecider {
     }
 
     /** The workload a controller created the object for, as far as the chain of controllers is verified. */
-    private static Optional<KnownOwner> owner(WorkloadKind kind, Workload object, AdmissionRequest request,
+    private static Optional<KnownOwner> owner(WorkloadShape kind, Workload object, AdmissionRequest request,
                                               OwnerLookup owners) {
-        return OwnerChain.topOwner(kind, namespaceOf(object, request),
-                ControllerReference.of(request.object().path("metadata")), owners);
+        List<KnownOwner> chain = chain(kind, object, request, owners);
+        return chain.isEmpty() ? Optional.empty() : Optional.of(chain.get(chain.size() - 1));
+    }
+
+    /** The verified owners of an object of a built-in kind; a declared kind's objects are judged on their own. */
+    private static List<KnownOwner> chain(WorkloadShape kind, Workload object, AdmissionRequest request,
+                                          OwnerLookup owners) {
+        return kind instanceof WorkloadKind builtIn ? OwnerChain.verified(builtIn, namespaceOf(object, request),
+                ControllerReference.of(request.object().path("metadata")), owners) : List.of();
     }
 
     private static Workload asCreatedFor(Workload object, Optional<KnownOwner> owner) {
@@ -259,7 +270,7 @@ public final class AdmissionDecider {
                 List.of());
     }
 
-    private static Workload workload(JsonNode object, AdmissionRequest request, String field, boolean withPodSpec)
+    private Workload workload(JsonNode object, AdmissionRequest request, String field, boolean withPodSpec)
             throws BadReviewException {
         if (object == null) {
             throw new BadReviewException(field + " is required for " + request.operation());
@@ -269,7 +280,8 @@ public final class AdmissionDecider {
             meta.put("namespace", request.namespace());
         }
         try {
-            Optional<Workload> workload = withPodSpec ? Workloads.fromTree(object) : Workloads.withoutPodSpec(object);
+            Optional<Workload> workload = withPodSpec ? Workloads.fromTree(object, kinds)
+                    : Workloads.withoutPodSpec(object, kinds);
             return workload.orElseThrow(() -> new BadReviewException(
                     field + " is not a " + request.resource() + " object (apiVersion/kind missing or different)"));
         } catch (InvalidWorkloadException e) {

@@ -3,6 +3,7 @@ package dev.shipshape.webhook;
 import dev.shipshape.OperatorConfig;
 import dev.shipshape.cluster.NamespaceCache;
 import dev.shipshape.cluster.OwnerLookup;
+import dev.shipshape.policy.WorkloadKinds;
 import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Context;
@@ -77,7 +78,7 @@ public class AdmissionServer {
     private int port = -1;
 
     public AdmissionServer(Vertx vertx, OperatorConfig config, PolicyCache policies, NamespaceCache namespaces,
-                           OwnerLookup owners, AdmissionMetrics metrics) {
+                           OwnerLookup owners, AdmissionMetrics metrics, WorkloadKinds kinds) {
         this.vertx = vertx;
         this.config = config;
         this.policies = policies;
@@ -88,7 +89,7 @@ public class AdmissionServer {
         excluded.add(config.namespace());
         excluded.add("kube-system");
         config.webhook().excludedNamespaces().ifPresent(excluded::addAll);
-        this.decider = new AdmissionDecider(excluded, config.webhook().maxContainers());
+        this.decider = new AdmissionDecider(excluded, config.webhook().maxContainers(), kinds);
         this.largeReviews = vertx.createSharedWorkerExecutor("shipshape-large-reviews", 1);
         if (config.webhook().heldBodyBytes() < config.webhook().maxBodyBytes()) {
             throw new IllegalArgumentException("shipshape.webhook.held-body-bytes (" + config.webhook().heldBodyBytes()

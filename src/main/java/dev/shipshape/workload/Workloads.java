@@ -11,6 +11,8 @@ import dev.shipshape.policy.ContainerType;
 import dev.shipshape.policy.FieldPath;
 import dev.shipshape.policy.Workload;
 import dev.shipshape.policy.WorkloadKind;
+import dev.shipshape.policy.WorkloadKinds;
+import dev.shipshape.policy.WorkloadShape;
 import dev.shipshape.policy.WorkloadRef;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -44,7 +46,16 @@ public final class Workloads {
      * @throws InvalidWorkloadException when a field of the pod template or metadata has the wrong type
      */
     public static Optional<Workload> fromTree(JsonNode manifest) throws InvalidWorkloadException {
-        return fromTree(manifest, true);
+        return fromTree(manifest, WorkloadKinds.BUILT_IN, true);
+    }
+
+    /**
+     * The workload of a manifest tree of any of {@code kinds}.
+     *
+     * @throws InvalidWorkloadException when a field of the pod template or metadata has the wrong type
+     */
+    public static Optional<Workload> fromTree(JsonNode manifest, WorkloadKinds kinds) throws InvalidWorkloadException {
+        return fromTree(manifest, kinds, true);
     }
 
     /**
@@ -53,16 +64,17 @@ public final class Workloads {
      *
      * @throws InvalidWorkloadException when a field of the metadata has the wrong type
      */
-    public static Optional<Workload> withoutPodSpec(JsonNode manifest) throws InvalidWorkloadException {
-        return fromTree(manifest, false);
+    public static Optional<Workload> withoutPodSpec(JsonNode manifest, WorkloadKinds kinds)
+            throws InvalidWorkloadException {
+        return fromTree(manifest, kinds, false);
     }
 
     /** Init, regular and ephemeral containers in a manifest tree's pod spec, counted without reading them. */
-    public static int containerCount(JsonNode manifest) {
+    public static int containerCount(JsonNode manifest, WorkloadKinds kinds) {
         if (manifest == null || !manifest.isObject()) {
             return 0;
         }
-        Optional<WorkloadKind> kind = WorkloadKind.of(text(manifest.get("apiVersion")), text(manifest.get("kind")));
+        Optional<WorkloadShape> kind = kinds.of(text(manifest.get("apiVersion")), text(manifest.get("kind")));
         JsonNode podSpec = kind.map(workloadKind -> at(manifest, workloadKind.podSpecPath())).orElse(null);
         if (podSpec == null || !podSpec.isObject()) {
             return 0;
@@ -75,15 +87,16 @@ public final class Workloads {
         return count;
     }
 
-    private static Optional<Workload> fromTree(JsonNode manifest, boolean withPodSpec) throws InvalidWorkloadException {
+    private static Optional<Workload> fromTree(JsonNode manifest, WorkloadKinds kinds, boolean withPodSpec)
+            throws InvalidWorkloadException {
         if (manifest == null || !manifest.isObject()) {
             return Optional.empty();
         }
-        Optional<WorkloadKind> kind = WorkloadKind.of(text(manifest.get("apiVersion")), text(manifest.get("kind")));
+        Optional<WorkloadShape> kind = kinds.of(text(manifest.get("apiVersion")), text(manifest.get("kind")));
         if (kind.isEmpty()) {
             return Optional.empty();
         }
-        WorkloadKind workloadKind = kind.get();
+        WorkloadShape workloadKind = kind.get();
         ObjectMeta metadata = convert(manifest.get("metadata"), FieldPath.of("metadata"), ObjectMeta.class);
         ObjectMeta podMetadata = workloadKind == WorkloadKind.POD
                 ? metadata
@@ -99,9 +112,19 @@ public final class Workloads {
      * {@code object}. Other kinds, including generic resources, go through {@link #fromTree}.
      */
     public static Optional<Workload> fromObject(HasMetadata object) throws InvalidWorkloadException {
+        return fromObject(object, WorkloadKinds.BUILT_IN);
+    }
+
+    /**
+     * The workload of a typed object of a built-in kind, as {@link #fromObject(HasMetadata)}, or of a generic
+     * resource of any of {@code kinds}.
+     */
+    public static Optional<Workload> fromObject(HasMetadata object, WorkloadKinds kinds)
+            throws InvalidWorkloadException {
         Optional<WorkloadKind> kind = WorkloadKind.of(object.getApiVersion(), object.getKind());
         if (kind.isEmpty()) {
-            return Optional.empty();
+            return kinds.of(object.getApiVersion(), object.getKind()).isEmpty() ? Optional.empty()
+                    : fromTree(MAPPER.valueToTree(object), kinds);
         }
         Optional<PodTemplateSpec> template = kind.get().typedTemplate(object);
         if (template.isEmpty()) {
@@ -111,7 +134,7 @@ public final class Workloads {
                 template.get().getMetadata(), template.get().getSpec()));
     }
 
-    private static Workload build(WorkloadKind kind, String apiVersion, ObjectMeta metadata, ObjectMeta podMetadata,
+    private static Workload build(WorkloadShape kind, String apiVersion, ObjectMeta metadata, ObjectMeta podMetadata,
                                   PodSpec podSpec) {
         ObjectMeta meta = metadata == null ? new ObjectMeta() : metadata;
         String name = meta.getName() != null ? meta.getName()

@@ -1,5 +1,6 @@
 package dev.shipshape.badinput;
 
+import dev.shipshape.policy.WorkloadKinds;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -68,7 +69,7 @@ final class AdmissionCorpus {
 
     private static final Map<String, String> REVIEWS = Samples.reviews();
     private static final AdmissionDecider DECIDER =
-            new AdmissionDecider(Set.of("shipshape-system", "kube-system"), 1000);
+            new AdmissionDecider(Set.of("shipshape-system", "kube-system"), 1000, WorkloadKinds.BUILT_IN);
     private static final NamespaceCache NAMESPACES = new NamespaceCache(null);
     private static final Map<WebhookKind, List<CompiledPolicy>> POLICIES = policies();
     private static final ObjectMapper LENIENT = JsonMapper.builder(JsonFactory.builder()

@@ -1,5 +1,6 @@
 package dev.shipshape.badinput;
 
+import dev.shipshape.policy.WorkloadKinds;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -67,7 +68,7 @@ class AdmissionServerBadInputTest {
             }
         };
         server = new AdmissionServer(vertx, config, policies, new NamespaceCache(null), OwnerLookup.NONE,
-                new AdmissionMetrics(new SimpleMeterRegistry()));
+                new AdmissionMetrics(new SimpleMeterRegistry()), WorkloadKinds.BUILT_IN);
         Instant now = Instant.now();
         WebhookCertificate certificate = CertificateAuthority.generate(now)
                 .issue(SubjectAlternativeNames.forService("shipshape-webhook", "shipshape-test", List.of()),

@@ -1,5 +1,6 @@
 package dev.shipshape.bench;
 
+import dev.shipshape.policy.WorkloadKinds;
 import dev.shipshape.api.v1alpha1.AdmissionRemediation;
 import dev.shipshape.api.v1alpha1.HardeningPolicySpec;
 import dev.shipshape.api.v1alpha1.Mode;
@@ -39,7 +40,7 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class AdmissionBenchmark {
 
-    private final AdmissionDecider decider = new AdmissionDecider(Set.of("kube-system"), 1000);
+    private final AdmissionDecider decider = new AdmissionDecider(Set.of("kube-system"), 1000, WorkloadKinds.BUILT_IN);
     private final Map<String, String> namespaceLabels = Map.of("kubernetes.io/metadata.name", "shop");
     private final Instant now = Instant.now();
     private List<CompiledPolicy> enforce;

@@ -492,4 +492,74 @@ class ScanCommandTest {
         assertThat(command.out()).startsWith("shipshape ").contains("Java ");
         assertThat(option.out()).isEqualTo(command.out());
     }
+
+    private static final String ROLLOUT = """
+            apiVersion: argoproj.io/v1alpha1
+            kind: Rollout
+            metadata: {name: storefront, namespace: shop}
+            spec:
+              strategy: {canary: {steps: [{setWeight: 20}]}}
+              template:
+                metadata: {labels: {app: storefront}}
+                spec:
+                  containers:
+                  - name: web
+                    image: registry.example.com/shop/web:2.3.1
+                    securityContext: {privileged: true}
+            ---
+            apiVersion: argoproj.io/v1alpha1
+            kind: Rollout
+            metadata: {name: checkout, namespace: shop}
+            spec:
+              template:
+                spec: {containers: [{name: api, image: "registry.example.com/shop/api:1.0.0"}]}
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata: {name: storefront, namespace: shop}
+            spec: {ports: [{port: 80}]}
+            """;
+
+    @Test
+    void objectsOfAnUndeclaredKindWithAPodTemplateAreNamedWithTheDeclarationThatScansThem() throws IOException {
+        java.nio.file.Files.writeString(workDir.resolve("rollouts.yaml"), ROLLOUT);
+
+        CliRunner.Result result = CliRunner.run(workDir, "scan", "--format", "json", "rollouts.yaml");
+
+        assertThat(result.err()).contains("warning: 2 objects of kind argoproj.io/v1alpha1/Rollout skipped: they "
+                + "carry a pod template at spec.template but the kind is not declared; declare it with "
+                + "--workload-kind argoproj.io/v1alpha1/Rollout=spec.template").doesNotContain("Service");
+        JsonNode summary = scanJson(result).get("summary");
+        assertThat(summary.get("workloads").asInt()).isZero();
+        assertThat(summary.get("undeclaredKinds")).singleElement().satisfies(kind -> {
+            assertThat(kind.get("objects").asInt()).isEqualTo(2);
+            assertThat(kind.get("declaration").asText()).isEqualTo("argoproj.io/v1alpha1/Rollout=spec.template");
+        });
+        assertThat(CliRunner.run(workDir, "scan", "rollouts.yaml").out())
+                .contains("2 objects of undeclared kind argoproj.io/v1alpha1/Rollout not scanned (see stderr)");
+    }
+
+    @Test
+    void aDeclaredKindIsScannedLikeABuiltInOne() throws IOException {
+        java.nio.file.Files.writeString(workDir.resolve("rollouts.yaml"), ROLLOUT);
+
+        CliRunner.Result result = CliRunner.run(workDir, "scan", "--format", "json", "--workload-kind",
+                "argoproj.io/v1alpha1/Rollout=spec.template", "rollouts.yaml");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).doesNotContain("warning");
+        JsonNode report = scanJson(result);
+        assertThat(workloadNames(report)).containsExactly("rollouts.yaml Rollout shop/storefront",
+                "rollouts.yaml Rollout shop/checkout");
+        assertThat(checkIds(workload(report, "storefront"))).contains("privileged");
+        assertThat(workload(report, "storefront").get("findings").get(0).get("line").asInt()).isPositive();
+    }
+
+    @Test
+    void aMalformedDeclarationIsAUsageErrorNamingTheOption() {
+        CliRunner.Result result = CliRunner.run(workDir, "scan", "--workload-kind", "Rollout", "scan");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("--workload-kind").contains("expected GROUP/VERSION/KIND");
+    }
 }

@@ -1,5 +1,6 @@
 package dev.shipshape.cluster;
 
+import dev.shipshape.policy.WorkloadKinds;
 import dev.shipshape.cluster.DiscoveryFixture.Served;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -34,7 +35,7 @@ class ServedWorkloadResourcesTest {
     void kubernetes120ServesCronJobsOnlyAsBatchV1beta1() {
         DiscoveryFixture.serve(server, KUBERNETES_1_20);
 
-        assertThat(new ServedWorkloadResources(client).discover())
+        assertThat(new ServedWorkloadResources(client, WorkloadKinds.BUILT_IN).discover())
                 .containsExactly(CORE, APPS, JOBS_V1, CRON_JOBS_V1BETA1);
     }
 
@@ -42,7 +43,7 @@ class ServedWorkloadResourcesTest {
     void kubernetes123ServesCronJobsInBothBatchVersions() {
         DiscoveryFixture.serve(server, KUBERNETES_1_23);
 
-        assertThat(new ServedWorkloadResources(client).discover()).containsExactly(CORE, EPHEMERAL_CONTAINERS, APPS,
+        assertThat(new ServedWorkloadResources(client, WorkloadKinds.BUILT_IN).discover()).containsExactly(CORE, EPHEMERAL_CONTAINERS, APPS,
                 new ResourceRule("batch", List.of("v1"), List.of("jobs", "cronjobs"), ResourceRule.CREATE_AND_UPDATE),
                 CRON_JOBS_V1BETA1);
     }
@@ -51,7 +52,7 @@ class ServedWorkloadResourcesTest {
     void currentKubernetesServesBatchV1Only() {
         DiscoveryFixture.serve(server, KUBERNETES_1_30);
 
-        assertThat(new ServedWorkloadResources(client).discover()).containsExactly(CORE, EPHEMERAL_CONTAINERS, APPS,
+        assertThat(new ServedWorkloadResources(client, WorkloadKinds.BUILT_IN).discover()).containsExactly(CORE, EPHEMERAL_CONTAINERS, APPS,
                 new ResourceRule("batch", List.of("v1"), List.of("jobs", "cronjobs"), ResourceRule.CREATE_AND_UPDATE));
     }
 
@@ -59,7 +60,7 @@ class ServedWorkloadResourcesTest {
     void ephemeralContainersOfAlphaShapeAreNotReviewed() {
         DiscoveryFixture.serve(server, KUBERNETES_1_20_EPHEMERAL_CONTAINERS_ALPHA);
 
-        assertThat(new ServedWorkloadResources(client).discover())
+        assertThat(new ServedWorkloadResources(client, WorkloadKinds.BUILT_IN).discover())
                 .containsExactly(CORE, APPS, JOBS_V1, CRON_JOBS_V1BETA1)
                 .noneMatch(ResourceRule::subresource);
     }
@@ -70,7 +71,7 @@ class ServedWorkloadResourcesTest {
                 .andReturn(200, DiscoveryFixture.resourceList(KUBERNETES_1_30.get(0))).once();
         DiscoveryFixture.forbid(server, "/api/v1");
         DiscoveryFixture.serve(server, KUBERNETES_1_30);
-        ServedWorkloadResources servedResources = new ServedWorkloadResources(client);
+        ServedWorkloadResources servedResources = new ServedWorkloadResources(client, WorkloadKinds.BUILT_IN);
 
         assertThat(servedResources.discover()).contains(CORE, EPHEMERAL_CONTAINERS);
         assertThat(servedResources.discover()).contains(CORE, EPHEMERAL_CONTAINERS);
@@ -83,7 +84,7 @@ class ServedWorkloadResourcesTest {
                 new Served("apps/v1", List.of("deployments", "daemonsets")),
                 new Served("apps/v1beta2", List.of("daemonsets", "deployments", "deployments/scale"))));
 
-        assertThat(new ServedWorkloadResources(client).discover()).containsExactly(
+        assertThat(new ServedWorkloadResources(client, WorkloadKinds.BUILT_IN).discover()).containsExactly(
                 new ResourceRule("", List.of("v1"), List.of("pods"), ResourceRule.CREATE_AND_UPDATE),
                 new ResourceRule("apps", List.of("v1", "v1beta2"), List.of("deployments", "daemonsets"), ResourceRule.CREATE_AND_UPDATE));
     }
@@ -94,7 +95,7 @@ class ServedWorkloadResourcesTest {
                 new Served("v1", List.of("pods")),
                 new Served("apps/v1", List.of("deployments"))));
 
-        assertThat(new ServedWorkloadResources(client).discover()).containsExactly(
+        assertThat(new ServedWorkloadResources(client, WorkloadKinds.BUILT_IN).discover()).containsExactly(
                 new ResourceRule("", List.of("v1"), List.of("pods"), ResourceRule.CREATE_AND_UPDATE),
                 new ResourceRule("apps", List.of("v1"), List.of("deployments"), ResourceRule.CREATE_AND_UPDATE));
     }
@@ -104,7 +105,7 @@ class ServedWorkloadResourcesTest {
         DiscoveryFixture.forbid(server, "/apis/apps/v1");
         DiscoveryFixture.serve(server, KUBERNETES_1_20);
 
-        assertThat(new ServedWorkloadResources(client).discover())
+        assertThat(new ServedWorkloadResources(client, WorkloadKinds.BUILT_IN).discover())
                 .containsExactly(CORE, JOBS_V1, CRON_JOBS_V1BETA1);
     }
 
@@ -113,7 +114,7 @@ class ServedWorkloadResourcesTest {
         DiscoveryFixture.forbid(server, "/apis");
         DiscoveryFixture.serve(server, KUBERNETES_1_20);
 
-        assertThat(new ServedWorkloadResources(client).discover()).containsExactly(CORE);
+        assertThat(new ServedWorkloadResources(client, WorkloadKinds.BUILT_IN).discover()).containsExactly(CORE);
     }
 
     @Test
@@ -121,7 +122,7 @@ class ServedWorkloadResourcesTest {
         DiscoveryFixture.forbid(server, "/api/v1");
         DiscoveryFixture.serve(server, KUBERNETES_1_20);
 
-        assertThat(new ServedWorkloadResources(client).discover())
+        assertThat(new ServedWorkloadResources(client, WorkloadKinds.BUILT_IN).discover())
                 .containsExactly(APPS, JOBS_V1, CRON_JOBS_V1BETA1);
     }
 
@@ -132,7 +133,7 @@ class ServedWorkloadResourcesTest {
                 .andReturn(200, DiscoveryFixture.resourceList(cronJobs)).once();
         DiscoveryFixture.forbid(server, "/apis/batch/v1beta1");
         DiscoveryFixture.serve(server, KUBERNETES_1_20);
-        ServedWorkloadResources servedResources = new ServedWorkloadResources(client);
+        ServedWorkloadResources servedResources = new ServedWorkloadResources(client, WorkloadKinds.BUILT_IN);
         List<ResourceRule> first = servedResources.discover();
 
         List<ResourceRule> afterFailure = servedResources.discover();

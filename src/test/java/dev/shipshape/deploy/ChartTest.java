@@ -1,5 +1,7 @@
 package dev.shipshape.deploy;
 
+import dev.shipshape.policy.DeclaredKind;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -127,6 +129,34 @@ class ChartTest {
                 .containsEntry("SHIPSHAPE_WEBHOOK_EXCLUDED_NAMESPACES", "legacy,monitoring");
         assertThat(namespacesPatched(objects))
                 .containsExactly("shipshape-system", "kube-system", "legacy", "monitoring");
+    }
+
+    @Test
+    void declaredWorkloadKindsReachTheOperatorAndItsRbac() {
+        List<HasMetadata> objects = objects(renderChart(
+                "--set", "workloadKinds[0].group=argoproj.io", "--set", "workloadKinds[0].version=v1alpha1",
+                "--set", "workloadKinds[0].kind=Rollout", "--set", "workloadKinds[0].templatePath=spec.template",
+                "--set", "workloadKinds[1].group=keda.sh", "--set", "workloadKinds[1].version=v1alpha1",
+                "--set", "workloadKinds[1].kind=ScaledJob", "--set", "workloadKinds[1].plural=scaledjobs",
+                "--set", "workloadKinds[1].templatePath=spec.jobTargetRef.template",
+                "--set", "workloadKinds[1].batch=true"));
+
+        assertThat(env(find(objects, Deployment.class, "shipshape"))).containsEntry("SHIPSHAPE_WORKLOAD_KINDS",
+                "argoproj.io/v1alpha1/Rollout:rollouts=spec.template,"
+                        + "keda.sh/v1alpha1/ScaledJob:scaledjobs=spec.jobTargetRef.template;batch");
+        List<PolicyRule> rules = find(objects, ClusterRole.class, "shipshape").getRules();
+        assertThat(rules).anySatisfy(rule -> {
+            assertThat(rule.getApiGroups()).containsExactly("argoproj.io");
+            assertThat(rule.getResources()).containsExactly("rollouts");
+            assertThat(rule.getVerbs()).containsExactly("list", "watch");
+        }).anySatisfy(rule -> assertThat(rule.getResources()).containsExactly("scaledjobs"));
+        for (String declaration : env(find(objects, Deployment.class, "shipshape")).get("SHIPSHAPE_WORKLOAD_KINDS")
+                .split(",")) {
+            assertThat(DeclaredKind.parse(declaration).declaration()).as("what the operator reads")
+                    .isEqualTo(declaration);
+        }
+        assertThat(env(find(objects(renderChart()), Deployment.class, "shipshape")))
+                .doesNotContainKey("SHIPSHAPE_WORKLOAD_KINDS");
     }
 
     @Test

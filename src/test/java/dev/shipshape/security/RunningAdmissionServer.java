@@ -1,5 +1,6 @@
 package dev.shipshape.security;
 
+import dev.shipshape.policy.WorkloadKinds;
 import dev.shipshape.cluster.NamespaceCache;
 import dev.shipshape.cluster.OwnerLookup;
 import dev.shipshape.policy.CompiledPolicy;
@@ -51,7 +52,7 @@ final class RunningAdmissionServer implements AutoCloseable {
             }
         };
         server = new AdmissionServer(vertx, TestConfigs.operatorConfig(all), fixed, new NamespaceCache(null),
-                OwnerLookup.NONE, metrics);
+                OwnerLookup.NONE, metrics, WorkloadKinds.BUILT_IN);
         Instant now = Instant.now();
         WebhookCertificate certificate = CertificateAuthority.generate(now).issue(
                 SubjectAlternativeNames.forService("shipshape-webhook", "shipshape-test", List.of()),

@@ -1,5 +1,6 @@
 package dev.shipshape.security;
 
+import dev.shipshape.policy.WorkloadKinds;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -50,7 +51,7 @@ class SecretLiteralsTest {
     private static final String ACCESS_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
     private static final String PRIVATE_KEY = CertificateAuthority.generate(NOW).privateKeyPem();
 
-    private final AdmissionDecider decider = new AdmissionDecider(Set.of("shipshape-system", "kube-system"), 1000);
+    private final AdmissionDecider decider = new AdmissionDecider(Set.of("shipshape-system", "kube-system"), 1000, WorkloadKinds.BUILT_IN);
 
     @Test
     void admissionAnswersNameTheVariableButNeverItsValue() throws Exception {

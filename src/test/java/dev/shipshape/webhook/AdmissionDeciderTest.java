@@ -1,5 +1,6 @@
 package dev.shipshape.webhook;
 
+import dev.shipshape.policy.WorkloadKinds;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -38,7 +39,7 @@ class AdmissionDeciderTest {
 
     private static final Set<String> EXCLUDED = Set.of("shipshape-system", "kube-system");
 
-    private final AdmissionDecider decider = new AdmissionDecider(EXCLUDED, 1000);
+    private final AdmissionDecider decider = new AdmissionDecider(EXCLUDED, 1000, WorkloadKinds.BUILT_IN);
 
     static byte[] fixture(String name) {
         try (InputStream in = AdmissionDeciderTest.class.getResourceAsStream("/webhook/reviews/" + name)) {
@@ -333,7 +334,7 @@ class AdmissionDeciderTest {
 
     @Test
     void aWorkloadAtTheContainerLimitIsReviewed() throws Exception {
-        AdmissionOutcome outcome = new AdmissionDecider(EXCLUDED, 3).decide(WebhookKind.ENFORCE,
+        AdmissionOutcome outcome = new AdmissionDecider(EXCLUDED, 3, WorkloadKinds.BUILT_IN).decide(WebhookKind.ENFORCE,
                 withContainers("create-bad-deployment.json", "/request/object", 3),
                 List.of(policy("production", Mode.Enforce, Severity.LOW, AdmissionRemediation.None)),
                 namespace -> Map.of(), OwnerLookup.NONE, Instant.now());
@@ -344,7 +345,7 @@ class AdmissionDeciderTest {
 
     @Test
     void enforceDeniesAWorkloadOverTheContainerLimitUnread() throws Exception {
-        AdmissionOutcome outcome = new AdmissionDecider(EXCLUDED, 3).decide(WebhookKind.ENFORCE,
+        AdmissionOutcome outcome = new AdmissionDecider(EXCLUDED, 3, WorkloadKinds.BUILT_IN).decide(WebhookKind.ENFORCE,
                 withContainers("create-bad-deployment.json", "/request/object", 4),
                 List.of(policy("production", Mode.Enforce, Severity.CRITICAL, AdmissionRemediation.None),
                         policy("staging", Mode.Warn, Severity.LOW, AdmissionRemediation.None),
@@ -362,7 +363,7 @@ class AdmissionDeciderTest {
 
     @Test
     void warnAuditAndMutateLetAWorkloadOverTheContainerLimitThrough() throws Exception {
-        AdmissionDecider limited = new AdmissionDecider(EXCLUDED, 3);
+        AdmissionDecider limited = new AdmissionDecider(EXCLUDED, 3, WorkloadKinds.BUILT_IN);
         AdmissionRequest request = withContainers("create-bad-deployment.json", "/request/object", 4);
 
         AdmissionOutcome warned = limited.decide(WebhookKind.ADVISORY, request,
@@ -391,7 +392,7 @@ class AdmissionDeciderTest {
     @Test
     void anOldObjectOverTheContainerLimitLeavesEveryFindingNew() throws Exception {
         CompiledPolicy enforce = policy("production", Mode.Enforce, Severity.LOW, AdmissionRemediation.None);
-        AdmissionDecider limited = new AdmissionDecider(EXCLUDED, 3);
+        AdmissionDecider limited = new AdmissionDecider(EXCLUDED, 3, WorkloadKinds.BUILT_IN);
 
         AdmissionOutcome scaled = limited.decide(WebhookKind.ENFORCE,
                 withContainers("update-scale-bad-deployment.json", "/request/oldObject", 4), List.of(enforce),

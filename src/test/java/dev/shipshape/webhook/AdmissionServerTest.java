@@ -1,5 +1,6 @@
 package dev.shipshape.webhook;
 
+import dev.shipshape.policy.WorkloadKinds;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -192,7 +193,7 @@ class AdmissionServerTest {
         all.put("shipshape.webhook.host", "127.0.0.1");
         all.put("shipshape.webhook.port", "0");
         AdmissionServer server = new AdmissionServer(VERTX, TestConfigs.operatorConfig(all), new PolicyCache(null),
-                new NamespaceCache(null), OwnerLookup.NONE, new AdmissionMetrics(registry));
+                new NamespaceCache(null), OwnerLookup.NONE, new AdmissionMetrics(registry), WorkloadKinds.BUILT_IN);
         first = issue();
         server.useCertificate(first.certificatePem(), first.privateKeyPem());
         return server;

@@ -1,5 +1,6 @@
 package dev.shipshape.webhook;
 
+import dev.shipshape.policy.WorkloadKinds;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -49,7 +50,7 @@ class CreatedFromTemplateTest {
               capabilities: {add: [NET_ADMIN, NET_RAW]}
             """;
 
-    private final AdmissionDecider decider = new AdmissionDecider(Set.of("kube-system"), 1000);
+    private final AdmissionDecider decider = new AdmissionDecider(Set.of("kube-system"), 1000, WorkloadKinds.BUILT_IN);
     private final CompiledPolicy enforce = enforce();
 
     @Test

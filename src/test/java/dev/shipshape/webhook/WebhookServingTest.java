@@ -1,5 +1,6 @@
 package dev.shipshape.webhook;
 
+import dev.shipshape.policy.WorkloadKinds;
 import dev.shipshape.cluster.NamespaceCache;
 import dev.shipshape.cluster.OwnerCache;
 import dev.shipshape.cluster.OwnerLookup;
@@ -38,7 +39,7 @@ class WebhookServingTest {
     private final AdmissionServer server = new AdmissionServer(VERTX,
             TestConfigs.operatorConfig(Map.of("shipshape.webhook.host", "127.0.0.1", "shipshape.webhook.port", "0")),
             new PolicyCache(null), new NamespaceCache(null), OwnerLookup.NONE,
-            new AdmissionMetrics(new SimpleMeterRegistry()));
+            new AdmissionMetrics(new SimpleMeterRegistry()), WorkloadKinds.BUILT_IN);
     private final WebhookServing serving = new WebhookServing(null, server, new PolicyCache(null) {
         @Override
         public boolean synced() {

@@ -1,5 +1,6 @@
 package dev.shipshape.workload;
 
+import dev.shipshape.policy.WorkloadKinds;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shipshape.policy.FieldPath;
@@ -152,7 +153,7 @@ class WorkloadsTest {
     void countsContainersOfEveryKindWithoutReadingThem(String apiVersion, String kind, String body) {
         JsonNode manifest = yaml("apiVersion: " + apiVersion + "\nkind: " + kind + "\nmetadata: {name: w}\n" + body);
 
-        assertThat(Workloads.containerCount(manifest)).isEqualTo(1);
+        assertThat(Workloads.containerCount(manifest, WorkloadKinds.BUILT_IN)).isEqualTo(1);
     }
 
     @Test
@@ -162,15 +163,15 @@ class WorkloadsTest {
                 + "  containers: [" + container("c") + ", {name: [not, read]}, 7]\n"
                 + "  ephemeralContainers: [" + container("d") + "]\n");
 
-        assertThat(Workloads.containerCount(manifest)).isEqualTo(6);
+        assertThat(Workloads.containerCount(manifest, WorkloadKinds.BUILT_IN)).isEqualTo(6);
     }
 
     @Test
     void countsNoContainersWhereThereIsNoPodSpec() {
-        assertThat(Workloads.containerCount(yaml("apiVersion: v1\nkind: ConfigMap\ndata: {a: b}"))).isZero();
-        assertThat(Workloads.containerCount(yaml("apiVersion: v1\nkind: Pod\nspec: [1]"))).isZero();
-        assertThat(Workloads.containerCount(yaml("apiVersion: v1\nkind: Pod\nspec: {containers: {a: b}}"))).isZero();
-        assertThat(Workloads.containerCount(yaml("[1, 2]"))).isZero();
+        assertThat(Workloads.containerCount(yaml("apiVersion: v1\nkind: ConfigMap\ndata: {a: b}"), WorkloadKinds.BUILT_IN)).isZero();
+        assertThat(Workloads.containerCount(yaml("apiVersion: v1\nkind: Pod\nspec: [1]"), WorkloadKinds.BUILT_IN)).isZero();
+        assertThat(Workloads.containerCount(yaml("apiVersion: v1\nkind: Pod\nspec: {containers: {a: b}}"), WorkloadKinds.BUILT_IN)).isZero();
+        assertThat(Workloads.containerCount(yaml("[1, 2]"), WorkloadKinds.BUILT_IN)).isZero();
     }
 
     @Test
@@ -180,7 +181,7 @@ class WorkloadsTest {
                 + "    metadata: {annotations: {note: pod}}\n"
                 + "    spec: {containers: [{name: app, ports: [{containerPort: [80]}]}]}\n");
 
-        Workload workload = Workloads.withoutPodSpec(manifest).orElseThrow();
+        Workload workload = Workloads.withoutPodSpec(manifest, WorkloadKinds.BUILT_IN).orElseThrow();
 
         assertThat(workload.ref().display()).isEqualTo("Deployment shop/web");
         assertThat(workload.labels()).containsEntry("app", "web");
@@ -223,5 +224,27 @@ class WorkloadsTest {
             assertThat(w.isBatch()).isTrue();
             assertThat(w.containers()).hasSize(1);
         });
+    }
+
+    @Test
+    void aDeclaredKindIsReadFromItsTemplatePathAndOthersStaySkipped() throws Exception {
+        JsonNode rollout = yaml("apiVersion: argoproj.io/v1alpha1\nkind: Rollout\n"
+                + "metadata: {name: web, namespace: shop, labels: {app: web}}\nspec:\n  strategy: {canary: {}}\n"
+                + "  template:\n    metadata: {labels: {app: web}}\n"
+                + "    spec: {containers: [{name: app, image: \"nginx:1.27\"}]}\n");
+        WorkloadKinds kinds = WorkloadKinds.declared(java.util.List.of("argoproj.io/v1alpha1/Rollout=spec.template"));
+
+        Workload workload = Workloads.fromTree(rollout, kinds).orElseThrow();
+
+        assertThat(workload.ref().display()).isEqualTo("Rollout shop/web");
+        assertThat(workload.ref().apiVersion()).isEqualTo("argoproj.io/v1alpha1");
+        assertThat(workload.containers()).singleElement()
+                .satisfies(container -> assertThat(container.path().toString())
+                        .isEqualTo("spec.template.spec.containers[0]"));
+        assertThat(Workloads.containerCount(rollout, kinds)).isEqualTo(1);
+        assertThat(Workloads.fromTree(rollout)).as("not declared: not a workload").isEmpty();
+        assertThat(Workloads.fromObject(new io.fabric8.kubernetes.client.utils.KubernetesSerialization()
+                .unmarshal(rollout.toString(), io.fabric8.kubernetes.api.model.GenericKubernetesResource.class),
+                kinds)).isPresent();
     }
 }

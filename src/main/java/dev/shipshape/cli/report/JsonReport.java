@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shipshape.cli.input.InputProblem;
 import dev.shipshape.cli.scan.ScanReport;
+import dev.shipshape.cli.scan.UndeclaredKind;
 import dev.shipshape.cli.scan.ScannedWorkload;
 import dev.shipshape.policy.ActiveCheck;
 import dev.shipshape.policy.ExemptFinding;
@@ -34,6 +35,7 @@ import java.util.Map;
  *   "errors": [{"file", "line", "column", "message"}],   // line and column 0 when unknown
  *   "summary": {"workloads", "compliant", "violating", "notMatched", "exemptFindings",
  *               "findings": {"critical", "high", "medium", "low"}, "skippedDocuments", "inputErrors",
+ *               "undeclaredKinds": [{"apiVersion", "kind", "templatePath", "objects", "declaration"}],
  *               "complianceScore",                      // percent, null without workloads
  *               "failed"}                               // some finding at or above failOn
  * }
@@ -132,6 +134,12 @@ final class JsonReport {
         }
         summary.put("skippedDocuments", report.skippedDocuments());
         summary.put("inputErrors", report.problems().size());
+        ArrayNode undeclared = summary.putArray("undeclaredKinds");
+        for (UndeclaredKind kind : report.undeclaredKinds()) {
+            undeclared.addObject().put("apiVersion", kind.apiVersion()).put("kind", kind.kind())
+                    .put("templatePath", kind.templatePath()).put("objects", kind.objects())
+                    .put("declaration", kind.declaration());
+        }
         summary.put("complianceScore", report.complianceScore());
         summary.put("failed", report.failed());
         return summary;

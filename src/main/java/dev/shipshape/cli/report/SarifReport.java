@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shipshape.cli.input.InputProblem;
 import dev.shipshape.cli.scan.ScanReport;
+import dev.shipshape.cli.scan.UndeclaredKind;
 import dev.shipshape.cli.scan.ScannedWorkload;
 import dev.shipshape.cluster.KubernetesNames;
 import dev.shipshape.policy.ActiveCheck;
@@ -59,6 +60,9 @@ final class SarifReport {
         ObjectNode invocation = run.putArray("invocations").addObject();
         invocation.put("executionSuccessful", report.problems().isEmpty());
         ArrayNode notifications = invocation.putArray("toolExecutionNotifications");
+        for (UndeclaredKind kind : report.undeclaredKinds()) {
+            notifications.addObject().put("level", "warning").putObject("message").put("text", kind.message());
+        }
         for (InputProblem problem : report.problems()) {
             ObjectNode notification = notifications.addObject();
             notification.put("level", "error");

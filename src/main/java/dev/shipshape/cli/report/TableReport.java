@@ -1,6 +1,7 @@
 package dev.shipshape.cli.report;
 
 import dev.shipshape.cli.scan.ScanReport;
+import dev.shipshape.cli.scan.UndeclaredKind;
 import dev.shipshape.cli.scan.ScannedWorkload;
 import dev.shipshape.policy.ExemptFinding;
 import dev.shipshape.policy.Exemption;
@@ -84,6 +85,10 @@ final class TableReport {
             parts.add(count(report.notMatched(), "workload") + " not matched by policy " + report.policy().name());
         }
         parts.add(count(report.skippedDocuments(), "non-workload document") + " skipped");
+        for (UndeclaredKind kind : report.undeclaredKinds()) {
+            parts.add(count(kind.objects(), "object") + " of undeclared kind " + kind.apiVersion() + "/" + kind.kind()
+                    + " not scanned (see stderr)");
+        }
         if (!report.problems().isEmpty()) {
             parts.add(count(report.problems().size(), "input error") + " (see stderr)");
         }

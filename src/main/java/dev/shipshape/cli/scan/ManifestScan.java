@@ -1,5 +1,8 @@
 package dev.shipshape.cli.scan;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.shipshape.policy.WorkloadKinds;
+
 import dev.shipshape.cli.input.CliContext;
 import dev.shipshape.cli.input.InputProblem;
 import dev.shipshape.cli.input.LoadedInputs;
@@ -10,7 +13,9 @@ import dev.shipshape.policy.CompiledPolicy;
 import dev.shipshape.policy.Severity;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Scans every workload of some inputs. */
@@ -21,9 +26,10 @@ public final class ManifestScan {
 
     /** {@code toolVersion} is the version of Shipshape the report names. */
     public static ScanReport run(String toolVersion, LoadedInputs inputs, CompiledPolicy policy, Severity failOn,
-                                 String defaultNamespace, CliContext context) {
+                                 String defaultNamespace, WorkloadKinds kinds, CliContext context) {
         WorkloadScanner scanner = new WorkloadScanner(policy, defaultNamespace, context.clock().instant(),
-                inputs.files());
+                inputs.files(), kinds);
+        Map<String, UndeclaredKind> undeclared = new LinkedHashMap<>();
         List<ScannedWorkload> workloads = new ArrayList<>();
         List<InputProblem> problems = new ArrayList<>(inputs.pathProblems());
         int skipped = 0;
@@ -41,6 +47,10 @@ public final class ManifestScan {
                             workloads.add(workload.get());
                         } else {
                             skipped++;
+                            undeclared(object.tree()).ifPresent(kind -> undeclared.merge(
+                                    kind.apiVersion() + "/" + kind.kind(), kind, (first, next) -> new UndeclaredKind(
+                                            first.apiVersion(), first.kind(), first.templatePath(),
+                                            first.objects() + 1)));
                         }
                     } catch (WorkloadScanner.InvalidObjectException e) {
                         problems.add(e.problem());
@@ -49,6 +59,16 @@ public final class ManifestScan {
             }
         }
         return new ScanReport(toolVersion, policy, failOn, inputs.files(), workloads, problems,
-                skipped);
+                skipped, List.copyOf(undeclared.values()));
+    }
+
+    private static Optional<UndeclaredKind> undeclared(JsonNode object) {
+        JsonNode apiVersion = object.path("apiVersion");
+        JsonNode kind = object.path("kind");
+        if (!apiVersion.isTextual() || !kind.isTextual()) {
+            return Optional.empty();
+        }
+        return UndeclaredKind.templatePath(object)
+                .map(path -> new UndeclaredKind(apiVersion.asText(), kind.asText(), path, 1));
     }
 }

@@ -20,9 +20,11 @@ import java.util.Map;
  * @param workloads every workload found, matched by the policy or not, in input order
  * @param problems input errors, in input order
  * @param skippedDocuments documents and list items that are not workloads (Services, ConfigMaps, ...)
+ * @param undeclaredKinds the skipped objects of unknown kinds that carry a pod template, by kind, in input order
  */
 public record ScanReport(String toolVersion, CompiledPolicy policy, Severity failOn, List<ManifestFile> files,
-                         List<ScannedWorkload> workloads, List<InputProblem> problems, int skippedDocuments) {
+                         List<ScannedWorkload> workloads, List<InputProblem> problems, int skippedDocuments,
+                         List<UndeclaredKind> undeclaredKinds) {
 
     public static final int EXIT_CLEAN = 0;
     public static final int EXIT_FINDINGS = 1;
@@ -32,6 +34,7 @@ public record ScanReport(String toolVersion, CompiledPolicy policy, Severity fai
         files = List.copyOf(files);
         workloads = List.copyOf(workloads);
         problems = List.copyOf(problems);
+        undeclaredKinds = List.copyOf(undeclaredKinds);
     }
 
     /** The workloads the policy applies to. */

@@ -1,5 +1,7 @@
 package dev.shipshape.cli.scan;
 
+import dev.shipshape.policy.WorkloadKinds;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shipshape.cli.input.InputProblem;
 import dev.shipshape.cli.input.ManifestDocument;
@@ -30,15 +32,19 @@ public final class WorkloadScanner {
     private final String defaultNamespace;
     private final Instant now;
     private final Map<String, Map<String, String>> namespaceLabels;
+    private final WorkloadKinds kinds;
 
     /**
      * @param files all inputs: namespace selectors see the labels of the Namespace objects among them
+     * @param kinds the workload kinds: the built-in ones and those declared with {@code --workload-kind}
      */
-    public WorkloadScanner(CompiledPolicy policy, String defaultNamespace, Instant now, List<ManifestFile> files) {
+    public WorkloadScanner(CompiledPolicy policy, String defaultNamespace, Instant now, List<ManifestFile> files,
+                           WorkloadKinds kinds) {
         this.policy = policy;
         this.defaultNamespace = defaultNamespace;
         this.now = now;
         this.namespaceLabels = namespaceLabels(files);
+        this.kinds = kinds;
     }
 
     /** A workload object that cannot be read; names the offending field's position. */
@@ -63,7 +69,7 @@ public final class WorkloadScanner {
     public Optional<ScannedWorkload> scan(ManifestObject object) throws InvalidObjectException {
         Optional<Workload> found;
         try {
-            found = Workloads.fromTree(object.tree());
+            found = Workloads.fromTree(object.tree(), kinds);
         } catch (InvalidWorkloadException e) {
             SourcePosition position = object.position(e.problem().path());
             throw new InvalidObjectException(new InputProblem(object.file().name(), position.line(),

@@ -1,5 +1,6 @@
 package dev.shipshape.webhook.config;
 
+import dev.shipshape.policy.WorkloadKinds;
 import dev.shipshape.OperatorConfig;
 import dev.shipshape.cluster.ResourceRule;
 import dev.shipshape.cluster.ServedWorkloadResources;
@@ -36,7 +37,7 @@ class WebhookConfigurationManagerIT {
 
     private final OperatorConfig config = TestOperatorConfig.defaults();
     private final WebhookConfigurationManager manager = new WebhookConfigurationManager(client, config,
-            new ServedWorkloadResources(client), new NamespaceLabels(client, config));
+            new ServedWorkloadResources(client, WorkloadKinds.BUILT_IN), new NamespaceLabels(client, config));
 
     @BeforeAll
     static void startApiServer() {
@@ -60,7 +61,7 @@ class WebhookConfigurationManagerIT {
                         assertThat(resource.getName()).isEqualTo("pods/ephemeralcontainers");
                         assertThat(resource.getKind()).isEqualTo("EphemeralContainers");
                     });
-            assertThat(new ServedWorkloadResources(alphaClient).discover()).noneMatch(ResourceRule::subresource)
+            assertThat(new ServedWorkloadResources(alphaClient, WorkloadKinds.BUILT_IN).discover()).noneMatch(ResourceRule::subresource)
                     .anyMatch(rule -> rule.resources().contains("pods"));
         } finally {
             alpha.stop();

@@ -1,5 +1,6 @@
 package dev.shipshape.webhook.config;
 
+import dev.shipshape.policy.WorkloadKinds;
 import dev.shipshape.OperatorConfig;
 import dev.shipshape.cluster.DiscoveryFixture;
 import dev.shipshape.cluster.ServedWorkloadResources;
@@ -218,13 +219,13 @@ class WebhookConfigurationManagerTest {
     }
 
     private WebhookConfigurationManager manager(OperatorConfig config) {
-        return new WebhookConfigurationManager(client, config, new ServedWorkloadResources(client),
+        return new WebhookConfigurationManager(client, config, new ServedWorkloadResources(client, WorkloadKinds.BUILT_IN),
                 new NamespaceLabels(client, config));
     }
 
     private WebhookConfigurationSet desired(PolicyModes modes, String caBundlePem) {
         return new WebhookConfigurations(WebhookSettings.from(TestOperatorConfig.defaults()))
-                .desired(modes, new ServedWorkloadResources(client).discover(), caBundlePem);
+                .desired(modes, new ServedWorkloadResources(client, WorkloadKinds.BUILT_IN).discover(), caBundlePem);
     }
 
     private List<String> validatingNames() {
