@@ -86,7 +86,7 @@ final class ScanCommand implements Callable<Integer> {
         ScanReport report = ManifestScan.run(ShipshapeVersion.version(), inputs, policy, threshold,
                 policyOptions.namespace, policyOptions.kinds(), context);
         report.problems().forEach(problem -> err.println(problem.format()));
-        report.undeclaredKinds().forEach(kind -> err.println("warning: " + kind.message()));
+        report.undeclaredKinds().forEach(kind -> err.println(kind.message()));
         err.flush();
         format.write(report, out, new Ansi(context.colorTerminal() && !noColor));
         return report.exitCode();

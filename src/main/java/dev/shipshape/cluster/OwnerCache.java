@@ -6,8 +6,8 @@ import dev.shipshape.policy.WorkloadKind;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -102,29 +103,73 @@ public class OwnerCache implements OwnerLookup {
     private <T extends HasMetadata> void watch(WorkloadKind kind, Class<T> type) {
         SharedIndexInformer<T> informer = client.resources(type).inAnyNamespace().withLimit(LIST_PAGE)
                 .runnableInformer(0);
-        informer.itemStore(new TrimmedItemStore<>(type, OwnerCache::ownership));
+        informer.itemStore(new TemplateKeepingStore<>(kind, new TrimmedItemStore<>(type, OwnerCache::ownership)));
         informer.exceptionHandler((started, failure) -> {
             LOG.warnf("watching %s failed, retrying: %s", type.getSimpleName(), failure.getMessage());
             return true;
         });
-        informer.addEventHandler(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(T object) {
-                keepTemplate(kind, object);
-            }
-
-            @Override
-            public void onUpdate(T old, T object) {
-                keepTemplate(kind, object);
-            }
-
-            @Override
-            public void onDelete(T object, boolean deletedFinalStateUnknown) {
-                forgetTemplate(templates.remove(object.getMetadata().getUid()));
-            }
-        });
         informers.put(kind, informer);
         informer.start();
+    }
+
+    /**
+     * The trimmed store, keeping each object's template as the object is stored, on the informer's own thread: no
+     * listener queue ever holds whole objects while a large cluster is listed.
+     */
+    private final class TemplateKeepingStore<T extends HasMetadata> implements ItemStore<T> {
+
+        private final WorkloadKind kind;
+        private final TrimmedItemStore<T> store;
+
+        TemplateKeepingStore(WorkloadKind kind, TrimmedItemStore<T> store) {
+            this.kind = kind;
+            this.store = store;
+        }
+
+        @Override
+        public String getKey(T object) {
+            return store.getKey(object);
+        }
+
+        @Override
+        public T put(String key, T object) {
+            keepTemplate(kind, object);
+            return store.put(key, object);
+        }
+
+        @Override
+        public T remove(String key) {
+            T removed = store.remove(key);
+            if (removed != null) {
+                forgetTemplate(templates.remove(removed.getMetadata().getUid()));
+            }
+            return removed;
+        }
+
+        @Override
+        public Stream<String> keySet() {
+            return store.keySet();
+        }
+
+        @Override
+        public Stream<T> values() {
+            return store.values();
+        }
+
+        @Override
+        public int size() {
+            return store.size();
+        }
+
+        @Override
+        public T get(String key) {
+            return store.get(key);
+        }
+
+        @Override
+        public boolean isFullState() {
+            return store.isFullState();
+        }
     }
 
     private void keepTemplate(WorkloadKind kind, HasMetadata object) {

@@ -53,10 +53,14 @@ public final class PodTemplate {
             labels.remove(POD_TEMPLATE_HASH);
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DeflaterOutputStream out = new DeflaterOutputStream(bytes, new Deflater(Deflater.BEST_SPEED))) {
+        Deflater deflater = new Deflater(Deflater.BEST_SPEED);
+        try (DeflaterOutputStream out = new DeflaterOutputStream(bytes, deflater)) {
             JSON.writeValue(out, template);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            // a stream given its own Deflater leaves it to the caller to free its native memory
+            deflater.end();
         }
         return new PodTemplate(object.path("apiVersion").asText(), object.path("kind").asText(), field,
                 bytes.toByteArray());

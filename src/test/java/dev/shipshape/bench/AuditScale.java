@@ -135,6 +135,8 @@ public final class AuditScale implements Callable<Integer> {
                             .start().waitFor();
                 }
                 System.out.println("native memory breakdown: " + breakdown);
+                jcmd(operator.pid(), "GC.heap_dump", Path.of("target", "audit-scale.hprof").toAbsolutePath().toString())
+                        .inheritIO().start().waitFor();
             }
 
             String results = String.format(Locale.ROOT, """

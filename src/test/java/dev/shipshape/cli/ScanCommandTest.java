@@ -526,7 +526,8 @@ class ScanCommandTest {
 
         CliRunner.Result result = CliRunner.run(workDir, "scan", "--format", "json", "rollouts.yaml");
 
-        assertThat(result.err()).contains("warning: 2 objects of kind argoproj.io/v1alpha1/Rollout skipped: they "
+        assertThat(result.err()).contains("rollouts.yaml:2:1: warning: 2 objects of kind argoproj.io/v1alpha1/Rollout "
+                + "skipped: they "
                 + "carry a pod template at spec.template but the kind is not declared; declare it with "
                 + "--workload-kind argoproj.io/v1alpha1/Rollout=spec.template").doesNotContain("Service");
         JsonNode summary = scanJson(result).get("summary");
@@ -561,5 +562,19 @@ class ScanCommandTest {
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).contains("--workload-kind").contains("expected GROUP/VERSION/KIND");
+    }
+
+    @Test
+    void aBuiltInKindUnderAWrongApiVersionIsNamedAsSuch() throws IOException {
+        java.nio.file.Files.writeString(workDir.resolve("typo.yaml"), """
+                apiVersion: app/v1
+                kind: Deployment
+                metadata: {name: web}
+                spec: {template: {spec: {containers: [{name: web, image: "nginx:1.27"}]}}}
+                """);
+
+        assertThat(CliRunner.run(workDir, "scan", "typo.yaml").err()).contains("typo.yaml:2:1: warning: 1 object of "
+                + "kind app/v1/Deployment skipped: the apiVersion app/v1 is not one of the built-in Deployment's; "
+                + "check it");
     }
 }

@@ -1,6 +1,7 @@
 package dev.shipshape.cli.scan;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.shipshape.policy.FieldPath;
 import dev.shipshape.policy.WorkloadKinds;
 
 import dev.shipshape.cli.input.CliContext;
@@ -9,6 +10,7 @@ import dev.shipshape.cli.input.LoadedInputs;
 import dev.shipshape.cli.input.ManifestDocument;
 import dev.shipshape.cli.input.ManifestFile;
 import dev.shipshape.cli.input.ManifestObject;
+import dev.shipshape.cli.input.SourcePosition;
 import dev.shipshape.policy.CompiledPolicy;
 import dev.shipshape.policy.Severity;
 
@@ -47,10 +49,10 @@ public final class ManifestScan {
                             workloads.add(workload.get());
                         } else {
                             skipped++;
-                            undeclared(object.tree()).ifPresent(kind -> undeclared.merge(
+                            undeclared(object).ifPresent(kind -> undeclared.merge(
                                     kind.apiVersion() + "/" + kind.kind(), kind, (first, next) -> new UndeclaredKind(
                                             first.apiVersion(), first.kind(), first.templatePath(),
-                                            first.objects() + 1)));
+                                            first.objects() + 1, first.first())));
                         }
                     } catch (WorkloadScanner.InvalidObjectException e) {
                         problems.add(e.problem());
@@ -62,13 +64,15 @@ public final class ManifestScan {
                 skipped, List.copyOf(undeclared.values()));
     }
 
-    private static Optional<UndeclaredKind> undeclared(JsonNode object) {
-        JsonNode apiVersion = object.path("apiVersion");
-        JsonNode kind = object.path("kind");
+    private static Optional<UndeclaredKind> undeclared(ManifestObject object) {
+        JsonNode apiVersion = object.tree().path("apiVersion");
+        JsonNode kind = object.tree().path("kind");
         if (!apiVersion.isTextual() || !kind.isTextual()) {
             return Optional.empty();
         }
-        return UndeclaredKind.templatePath(object)
-                .map(path -> new UndeclaredKind(apiVersion.asText(), kind.asText(), path, 1));
+        SourcePosition position = object.position(FieldPath.of("kind"));
+        return UndeclaredKind.templatePath(object.tree()).map(path -> new UndeclaredKind(apiVersion.asText(),
+                kind.asText(), path, 1, new UndeclaredKind.Location(object.file().name(), position.line(),
+                position.column())));
     }
 }

@@ -1,7 +1,7 @@
 package dev.shipshape.cli.scan;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.shipshape.policy.DeclaredKind;
+import dev.shipshape.policy.WorkloadKind;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +16,13 @@ import java.util.Optional;
  * @param kind the objects' kind
  * @param templatePath where the first of them carries its pod template, e.g. {@code spec.template}
  * @param objects how many were skipped
+ * @param first where the first of them is: its file and the position of its {@code kind}
  */
-public record UndeclaredKind(String apiVersion, String kind, String templatePath, int objects) {
+public record UndeclaredKind(String apiVersion, String kind, String templatePath, int objects, Location first) {
+
+    /** A file and a position in it. */
+    public record Location(String file, int line, int column) {
+    }
 
     /** Deepest a pod template is looked for below {@code spec}. */
     private static final int MAX_DEPTH = 5;
@@ -50,12 +55,17 @@ public record UndeclaredKind(String apiVersion, String kind, String templatePath
         return apiVersion + "/" + kind + "=" + templatePath;
     }
 
-    /** One line for humans: what was skipped and how to scan it. */
+    /**
+     * One line for humans, starting with where the first object is: what was skipped and how to scan it, or, for
+     * a built-in kind's name under another apiVersion, that the apiVersion is wrong.
+     */
     public String message() {
-        return objects + " object" + (objects == 1 ? "" : "s") + " of kind " + apiVersion + "/" + kind
-                + " skipped: " + (objects == 1 ? "it carries" : "they carry") + " a pod template at " + templatePath
-                + " but the kind is not declared; declare it with --workload-kind " + declaration()
-                + (apiVersion.contains("/") ? "" : " (a custom resource's group has a dot, e.g. " + DeclaredKind.FORMAT
-                + ")");
+        String what = objects + " object" + (objects == 1 ? "" : "s") + " of kind " + apiVersion + "/" + kind
+                + " skipped: ";
+        String fix = WorkloadKind.names().contains(kind)
+                ? "the apiVersion " + apiVersion + " is not one of the built-in " + kind + "'s; check it"
+                : (objects == 1 ? "it carries" : "they carry") + " a pod template at " + templatePath
+                + " but the kind is not declared; declare it with --workload-kind " + declaration();
+        return first.file() + ":" + first.line() + ":" + first.column() + ": warning: " + what + fix;
     }
 }
