@@ -28,10 +28,7 @@ public final class AdmissionReviews {
      */
     static final int MAX_TOKENS = 400_000;
 
-    // Field names are not interned: managedFields keys hold uids (k:{"uid":"..."}), so a table of every field name
-    // ever read would grow with every object reviewed.
     private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-                    .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
                     .streamReadConstraints(StreamReadConstraints.builder()
                             .maxNestingDepth(MAX_NESTING_DEPTH)
                             .maxTokenCount(MAX_TOKENS)
