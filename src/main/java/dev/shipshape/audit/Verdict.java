@@ -27,6 +27,9 @@ import java.util.Set;
 public record Verdict(WorkloadRef workload, String uid, VerdictStatus status, List<Finding> violations,
                       boolean wouldDeny, List<JsonPatchOperation> remediation, Instant auditedAt) {
 
+    /** Distinct messages, container names and images kept once across the verdicts of every workload. */
+    private static final SharedText TEXT = new SharedText(8192);
+
     public Verdict {
         violations = List.copyOf(violations);
         remediation = List.copyOf(remediation);
@@ -40,7 +43,10 @@ public record Verdict(WorkloadRef workload, String uid, VerdictStatus status, Li
         }
         VerdictStatus status = !result.violations().isEmpty() ? VerdictStatus.VIOLATING
                 : result.exempt().isEmpty() ? VerdictStatus.COMPLIANT : VerdictStatus.EXEMPT;
-        return Optional.of(new Verdict(result.workload(), uid, status, result.violations(),
+        List<Finding> violations = result.violations().stream().map(finding -> new Finding(finding.checkId(),
+                finding.severity(), finding.workload(), TEXT.share(finding.container()), TEXT.share(finding.image()),
+                finding.path(), TEXT.share(finding.message()), finding.fix())).toList();
+        return Optional.of(new Verdict(result.workload(), uid, status, violations,
                 !result.atLeast(denySeverity).isEmpty(), remediation, now));
     }
 
