@@ -1,5 +1,7 @@
 package dev.shipshape.audit;
 
+import dev.shipshape.cluster.Deflated;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shipshape.policy.FieldPath;
 import dev.shipshape.policy.Workload;
@@ -7,13 +9,14 @@ import dev.shipshape.policy.WorkloadRef;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * A workload as the audit keeps it between evaluations: its identity, its labels, the Shipshape annotations
- * the policies read, and its pod metadata and spec as JSON. Serialized, a pod template takes a fraction of
+ * the policies read, and its pod metadata and spec as compressed JSON. Serialized, a pod template takes a fraction of
  * the memory of its object graph (every model object carries its own maps and lists); it is read back only
  * when a policy or the namespace's labels change.
  */
@@ -57,7 +60,10 @@ final class StoredWorkload {
     /** A new workload read back from the stored form; the caller may change it. */
     Workload workload() {
         try {
-            PodTemplateSpec template = JSON.readValue(podTemplate, PodTemplateSpec.class);
+            PodTemplateSpec template;
+            try (InputStream in = Deflated.read(podTemplate)) {
+                template = JSON.readValue(in, PodTemplateSpec.class);
+            }
             return new Workload(ref, labels, annotations, template.getMetadata(), template.getSpec(),
                     podMetadataPath, podSpecPath, batch);
         } catch (IOException e) {
@@ -77,7 +83,7 @@ final class StoredWorkload {
 
     private static byte[] serialize(PodTemplateSpec template) {
         try {
-            return JSON.writeValueAsBytes(template);
+            return Deflated.of(out -> JSON.writeValue(out, template));
         } catch (IOException e) {
             throw new UncheckedIOException("the pod template could not be serialized", e);
         }

@@ -4,15 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.function.UnaryOperator;
-import java.util.zip.Deflater;
-import java.util.zip.DeflaterOutputStream;
-import java.util.zip.InflaterInputStream;
 
 /**
  * The template a workload's controller creates objects from (a ReplicaSet's Pods, a Deployment's ReplicaSets, a
@@ -52,18 +47,12 @@ public final class PodTemplate {
         if (template.path("metadata").path("labels") instanceof ObjectNode labels) {
             labels.remove(POD_TEMPLATE_HASH);
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        Deflater deflater = new Deflater(Deflater.BEST_SPEED);
-        try (DeflaterOutputStream out = new DeflaterOutputStream(bytes, deflater)) {
-            JSON.writeValue(out, template);
+        try {
+            return new PodTemplate(object.path("apiVersion").asText(), object.path("kind").asText(), field,
+                    Deflated.of(out -> JSON.writeValue(out, template)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } finally {
-            // a stream given its own Deflater leaves it to the caller to free its native memory
-            deflater.end();
         }
-        return new PodTemplate(object.path("apiVersion").asText(), object.path("kind").asText(), field,
-                bytes.toByteArray());
     }
 
     /** The same template, its bytes replaced by an equal array {@code pool} gives, to share with others. */
@@ -80,7 +69,7 @@ public final class PodTemplate {
         ObjectNode object = JSON.createObjectNode();
         object.put("apiVersion", apiVersion);
         object.put("kind", kind);
-        try (InputStream in = new InflaterInputStream(new ByteArrayInputStream(deflated))) {
+        try (InputStream in = Deflated.read(deflated)) {
             object.putObject("spec").set(field, JSON.readTree(in));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
