@@ -43,7 +43,15 @@ public class PolicyReportWriter {
 
     private final KubernetesClient client;
     private final NamespaceCache namespaces;
-    private final Map<String, Map<String, GenericKubernetesResource>> written = new ConcurrentHashMap<>();
+    /** Of each report written, by policy and namespace, only its resourceVersion and content fingerprint. */
+    private final Map<String, Map<String, Written>> written = new ConcurrentHashMap<>();
+
+    private record Written(String resourceVersion, String fingerprint) {
+
+        static Written of(GenericKubernetesResource report) {
+            return new Written(report.getMetadata().getResourceVersion(), PolicyReports.fingerprint(report));
+        }
+    }
     private volatile boolean served;
     private volatile Instant discoveredAt = Instant.EPOCH;
 
@@ -71,19 +79,21 @@ public class PolicyReportWriter {
         }
         boolean wrote = false;
         String name = policy.getMetadata().getName();
-        Map<String, GenericKubernetesResource> current = written.computeIfAbsent(name, this::existing);
+        Map<String, Written> current = written.computeIfAbsent(name, policyName -> fingerprints(existing(policyName)));
         for (Map.Entry<String, List<Verdict>> namespace : verdictsByNamespace.entrySet()) {
             GenericKubernetesResource desired = PolicyReports.build(name, denySeverity, activeChecks,
                     namespace.getKey(), namespace.getValue(), MAX_RESULTS);
             desired.getMetadata().setOwnerReferences(List.of(new OwnerReferenceBuilder()
                     .withApiVersion(policy.getApiVersion()).withKind(policy.getKind()).withName(name)
                     .withUid(policy.getMetadata().getUid()).build()));
-            GenericKubernetesResource before = current.get(namespace.getKey());
-            if (before != null && PolicyReports.sameContent(before, desired)
+            Written before = current.get(namespace.getKey());
+            String fingerprint = PolicyReports.fingerprint(desired);
+            if (before != null && before.fingerprint().equals(fingerprint)
                     || before == null && namespaces.isTerminating(namespace.getKey())) {
                 continue;
             }
-            write(desired, before).ifPresent(report -> current.put(namespace.getKey(), report));
+            write(desired, before == null ? null : before.resourceVersion()).ifPresent(report -> current.put(
+                    namespace.getKey(), new Written(report.getMetadata().getResourceVersion(), fingerprint)));
             wrote = true;
         }
         for (String namespace : List.copyOf(current.keySet())) {
@@ -107,21 +117,22 @@ public class PolicyReportWriter {
         }
     }
 
-    private Optional<GenericKubernetesResource> write(GenericKubernetesResource desired,
-                                                                GenericKubernetesResource before) {
+    /** Creates or updates the report; {@code resourceVersion} is the written one's, null when none is known. */
+    private Optional<GenericKubernetesResource> write(GenericKubernetesResource desired, String resourceVersion) {
         var reports = client.genericKubernetesResources(POLICY_REPORT).inNamespace(desired.getMetadata().getNamespace());
         try {
-            if (before == null) {
+            if (resourceVersion == null) {
                 try {
                     return Optional.of(reports.resource(desired).create());
                 } catch (KubernetesClientException e) {
                     if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
                         throw e;
                     }
-                    before = reports.withName(desired.getMetadata().getName()).get();
+                    GenericKubernetesResource existing = reports.withName(desired.getMetadata().getName()).get();
+                    resourceVersion = existing == null ? null : existing.getMetadata().getResourceVersion();
                 }
             }
-            desired.getMetadata().setResourceVersion(before.getMetadata().getResourceVersion());
+            desired.getMetadata().setResourceVersion(resourceVersion);
             try {
                 return Optional.of(reports.resource(desired).update());
             } catch (KubernetesClientException e) {
@@ -146,7 +157,7 @@ public class PolicyReportWriter {
     }
 
     private void forgetNamespace(String namespace) {
-        for (Map<String, GenericKubernetesResource> byNamespace : written.values()) {
+        for (Map<String, Written> byNamespace : written.values()) {
             byNamespace.remove(namespace);
         }
     }
@@ -162,6 +173,12 @@ public class PolicyReportWriter {
             LOG.warnf("could not list the PolicyReports of %s: %s", policy, e.getMessage());
         }
         return new ConcurrentHashMap<>(byNamespace);
+    }
+
+    private static Map<String, Written> fingerprints(Map<String, GenericKubernetesResource> reports) {
+        Map<String, Written> fingerprints = new ConcurrentHashMap<>();
+        reports.forEach((namespace, report) -> fingerprints.put(namespace, Written.of(report)));
+        return fingerprints;
     }
 
     private void delete(String namespace, String name) {

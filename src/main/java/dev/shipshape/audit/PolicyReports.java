@@ -1,5 +1,12 @@
 package dev.shipshape.audit;
 
+import java.util.HexFormat;
+import java.security.NoSuchAlgorithmException;
+import java.security.MessageDigest;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.shipshape.cluster.KubernetesNames;
 import dev.shipshape.policy.CheckCatalog;
 import dev.shipshape.policy.Finding;
@@ -225,6 +232,23 @@ public final class PolicyReports {
     }
 
     private record Content(Object results, Object summary, Map<String, String> labels, String omitted) {
+    }
+
+    /** Map keys sorted, so that a report the API server returns (keys sorted) and one built here agree. */
+    private static final ObjectMapper FINGERPRINT_JSON = JsonMapper.builder()
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
+
+    /**
+     * A digest of what {@link #sameContent} compares: two reports with the same content have the same fingerprint,
+     * whatever the order of their keys. What the writer keeps of each report it wrote, instead of the report.
+     */
+    public static String fingerprint(GenericKubernetesResource report) {
+        try {
+            byte[] json = FINGERPRINT_JSON.writeValueAsBytes(content(report));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json));
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("cannot fingerprint PolicyReport " + report.getMetadata().getName(), e);
+        }
     }
 
     private static Content content(GenericKubernetesResource report) {

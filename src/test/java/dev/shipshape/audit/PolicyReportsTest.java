@@ -406,6 +406,22 @@ class PolicyReportsTest {
 
         assertThat(PolicyReports.sameContent(original, changed)).isEqualTo(same);
         assertThat(PolicyReports.sameContent(changed, original)).isEqualTo(same);
+        assertThat(PolicyReports.fingerprint(original).equals(PolicyReports.fingerprint(changed)))
+                .as("the fingerprint the writer keeps agrees").isEqualTo(same);
+    }
+
+    @Test
+    void theFingerprintOfTheReportTheApiServerReturnsKeysSortedIsThatOfTheReportBuilt() throws Exception {
+        GenericKubernetesResource built = PolicyReports.build(POLICY, HIGH, 10, NAMESPACE, orderingVerdicts(), 3);
+        com.fasterxml.jackson.databind.ObjectMapper sorted = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+                .enable(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
+        GenericKubernetesResource returned = SERIALIZATION.unmarshal(
+                sorted.writeValueAsString(sorted.readValue(SERIALIZATION.asJson(built), java.util.Map.class)),
+                GenericKubernetesResource.class);
+        returned.getMetadata().setResourceVersion("12");
+
+        assertThat(SERIALIZATION.asJson(returned)).isNotEqualTo(SERIALIZATION.asJson(built));
+        assertThat(PolicyReports.fingerprint(returned)).isEqualTo(PolicyReports.fingerprint(built)).hasSize(64);
     }
 
     @Test
