@@ -32,16 +32,6 @@ public final class OwnerChain {
     }
 
     /**
-     * The last verified owner up the chain from an object of {@code kind} in {@code namespace} whose controller
-     * reference is {@code controller}, or empty when the first link does not hold.
-     */
-    public static Optional<KnownOwner> topOwner(WorkloadKind kind, String namespace,
-                                                Optional<ControllerReference> controller, OwnerLookup owners) {
-        List<KnownOwner> chain = verified(kind, namespace, controller, owners);
-        return chain.isEmpty() ? Optional.empty() : Optional.of(chain.get(chain.size() - 1));
-    }
-
-    /**
      * The verified owners up the chain, the object's own creator first and its top owner last; empty when the first
      * link does not hold.
      */

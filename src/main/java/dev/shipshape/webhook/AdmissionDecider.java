@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -84,13 +85,13 @@ public final class AdmissionDecider {
         int containers = Workloads.containerCount(request.object(), kinds);
         if (containers > maxContainers) {
             Workload object = workload(request.object(), request, "request.object", false);
-            Workload workload = asCreatedFor(object, owner(kind.get(), object, request, owners));
+            Workload workload = asCreatedFor(object, top(chain(kind.get(), object, request, owners)));
             Map<String, String> labels = namespaceLabels.apply(namespaceOf(object, request));
             return tooManyContainers(webhook, kindLabel, workload, containers, policies, labels);
         }
         Workload object = workload(request.object(), request, "request.object", true);
         List<KnownOwner> chain = chain(kind.get(), object, request, owners);
-        Optional<KnownOwner> owner = chain.isEmpty() ? Optional.empty() : Optional.of(chain.get(chain.size() - 1));
+        Optional<KnownOwner> owner = top(chain);
         Workload workload = asCreatedFor(object, owner);
         Map<String, String> labels = namespaceLabels.apply(namespaceOf(object, request));
         if (webhook == WebhookKind.MUTATE) {
@@ -103,37 +104,60 @@ public final class AdmissionDecider {
      * What the object's findings are compared with, so that only the ones it adds deny: on UPDATE the old object (one
      * too large to review counts as having no findings); on CREATE of an object a controller creates from its own
      * creator's template (a Pod of a ReplicaSet, a ReplicaSet of a Deployment, a Job of a CronJob), that template, as
-     * the cache last saw it. Otherwise nothing: every finding is new.
+     * the cache last saw it, read only if some finding would deny. Otherwise nothing: every finding is new.
      */
     private Before before(AdmissionRequest request, List<KnownOwner> chain, Optional<KnownOwner> owner)
             throws BadReviewException {
         if (request.isUpdate()) {
-            return request.oldObject() != null && Workloads.containerCount(request.oldObject(), kinds) <= maxContainers
-                    ? new Before(asCreatedFor(workload(request.oldObject(), request, "request.oldObject", true),
-                    owner), "pre-existing, not denied on update: ", null) : null;
+            if (request.oldObject() == null || Workloads.containerCount(request.oldObject(), kinds) > maxContainers) {
+                return null;
+            }
+            Workload old = asCreatedFor(workload(request.oldObject(), request, "request.oldObject", true), owner);
+            return new Before(() -> old, "pre-existing, not denied on update: ", null);
         }
         if (chain.isEmpty() || chain.get(0).podTemplate().isEmpty()) {
             return null;
         }
         KnownOwner creator = chain.get(0);
-        try {
-            Optional<Workload> template = Workloads.fromTree(creator.podTemplate().get().tree());
-            String origin = "the pod template of " + creator.ref().display();
-            return template.map(found -> new Before(asCreatedFor(found, owner), "pre-existing in " + origin
-                    + ", not denied: ", origin)).orElse(null);
-        } catch (InvalidWorkloadException e) {
-            return null;
-        }
+        String origin = "the pod template of " + creator.ref().display();
+        return new Before(() -> {
+            try {
+                return Workloads.fromTree(creator.podTemplate().get().tree()).map(found -> asCreatedFor(found, owner))
+                        .orElse(null);
+            } catch (InvalidWorkloadException e) {
+                return null;
+            }
+        }, "pre-existing in " + origin + ", not denied: ", origin);
     }
 
-    /**
-     * The findings an object is compared with.
-     *
-     * @param workload the old object, or the template the object was created from
-     * @param warningPrefix what a warning about a finding it already had starts with
-     * @param template the template's description when {@code workload} is one, else null
-     */
-    private record Before(Workload workload, String warningPrefix, String template) {
+    /** The findings an object is compared with: the old object, or the template it was created from. */
+    private static final class Before {
+
+        private final Supplier<Workload> read;
+        private final String warningPrefix;
+        private final String template;
+        private Workload workload;
+        private boolean readOnce;
+
+        /**
+         * @param read gives the workload to compare with, or null when it cannot be read (every finding is then new)
+         * @param warningPrefix what a warning about a finding it already had starts with
+         * @param template the template's description when the workload is one, else null
+         */
+        Before(Supplier<Workload> read, String warningPrefix, String template) {
+            this.read = read;
+            this.warningPrefix = warningPrefix;
+            this.template = template;
+        }
+
+        /** The workload, read on first use; null when it cannot be read. */
+        Workload workload() {
+            if (!readOnce) {
+                workload = read.get();
+                readOnce = true;
+            }
+            return workload;
+        }
     }
 
     /**
@@ -151,9 +175,7 @@ public final class AdmissionDecider {
     }
 
     /** The workload a controller created the object for, as far as the chain of controllers is verified. */
-    private static Optional<KnownOwner> owner(WorkloadShape kind, Workload object, AdmissionRequest request,
-                                              OwnerLookup owners) {
-        List<KnownOwner> chain = chain(kind, object, request, owners);
+    private static Optional<KnownOwner> top(List<KnownOwner> chain) {
         return chain.isEmpty() ? Optional.empty() : Optional.of(chain.get(chain.size() - 1));
     }
 
@@ -204,13 +226,14 @@ public final class AdmissionDecider {
                 }
                 boolean denies = action == AdmissionAction.DENY;
                 if (denies && preExisting == null) {
-                    preExisting = findingKeys(PolicyEvaluator.evaluate(policy, before.workload(), labels, now),
-                            before.workload());
+                    Workload old = before.workload();
+                    preExisting = old == null ? Set.of()
+                            : findingKeys(PolicyEvaluator.evaluate(policy, old, labels, now), old);
                 }
                 if (denies && !preExisting.contains(key(finding, workload))) {
                     denials.add(denialLine(policy, finding) + origin(finding, before));
                 } else {
-                    warnings.add((denies ? before.warningPrefix() : "") + warning(policy, finding));
+                    warnings.add((denies ? before.warningPrefix : "") + warning(policy, finding));
                 }
             }
         }
@@ -219,12 +242,12 @@ public final class AdmissionDecider {
 
     /** For a container the template it was created from does not have: that it was added on the way in. */
     private static String origin(Finding finding, Before before) {
-        if (before == null || before.template() == null || finding.container() == null
+        if (before == null || before.template == null || finding.container() == null || before.workload() == null
                 || before.workload().containers().stream()
                 .anyMatch(ref -> ref.container().getName().equals(finding.container()))) {
             return "";
         }
-        return " (container " + finding.container() + " is not in " + before.template()
+        return " (container " + finding.container() + " is not in " + before.template
                 + ": it was added at admission, by a mutating webhook such as a service mesh's injector)";
     }
 

@@ -174,18 +174,16 @@ public final class AuditScale implements Callable<Integer> {
      * Waits until the controllers have created one object of a kind per Deployment (each has one replica), counted
      * across every page of a list.
      */
-    private long awaitCount(String what, java.util.function.LongSupplier count, ControllerManager controllers)
-            throws InterruptedException {
+    private long awaitCount(String what, java.util.function.LongSupplier count, ControllerManager controllers) {
         long started = System.nanoTime();
-        long seen = 0;
-        while (seen < workloads) {
-            if (!controllers.isAlive() || System.nanoTime() - started > CONTROLLERS_CREATE.toNanos()) {
-                throw new IllegalStateException("the controllers created " + seen + " " + what + " of " + workloads
-                        + "; see " + controllers.log());
-            }
-            Thread.sleep(2000);
-            seen = count.getAsLong();
-        }
+        await("the controllers creating a " + what + " for every Deployment (see " + controllers.log() + ")")
+                .atMost(CONTROLLERS_CREATE).pollInterval(java.time.Duration.ofSeconds(2)).until(() -> {
+                    if (!controllers.isAlive()) {
+                        throw new IllegalStateException("kube-controller-manager exited; see " + controllers.log());
+                    }
+                    return count.getAsLong() >= workloads;
+                });
+        long seen = count.getAsLong();
         System.out.printf(Locale.ROOT, "the controllers created %,d %s within %.0f s%n", seen, what,
                 (System.nanoTime() - started) / 1e9);
         return seen;

@@ -57,8 +57,9 @@ public final class PodCreateLatency implements Callable<Integer> {
     private static final String FLOOR_WEBHOOK_PREFIX = "floor-";
     private static final String NAME_LABEL = "kubernetes.io/metadata.name";
     private static final String USER_AGENT = "shipshape-pod-create-latency";
-    /** After the last create, how long the operator's writes that follow the creates are still counted. */
-    private static final Duration SETTLE = Duration.ofSeconds(5);
+    private static final String POLICY = "enforce-hardened";
+    /** How long the audit may take to count the last created Pod in the policy's status. */
+    private static final Duration AUDIT_FOLLOWS = Duration.ofMinutes(1);
 
     @Option(names = "--creates", defaultValue = "2000", description = "Measured creates per namespace. Default: ${DEFAULT-VALUE}")
     int creates;
@@ -125,9 +126,12 @@ public final class PodCreateLatency implements Callable<Integer> {
                     create(client, pod, WITHOUT, i, measured ? without : null);
                     create(client, pod, FLOOR, i, measured ? floor : null);
                 }
-                Instant measuredTo = Instant.now();
-                Thread.sleep(SETTLE.toMillis());
-                OperatorRequests.Count requests = operatorRequests.count(measuredFrom, measuredTo.plus(SETTLE));
+                int created = 3 * (warmup + creates);
+                await("the audit counting every created Pod in the policy's status").atMost(AUDIT_FOLLOWS)
+                        .pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                        .until(() -> client.resources(HardeningPolicy.class).withName(POLICY).get().getStatus()
+                                .getSummary().getWorkloads() == created);
+                OperatorRequests.Count requests = operatorRequests.count(measuredFrom, Instant.now());
                 double floorCalls = floorCalls(client) - floorCallsBefore;
                 if (floorCalls != warmup + creates) {
                     throw new IllegalStateException("the API server called the floor webhook " + floorCalls
@@ -143,10 +147,10 @@ public final class PodCreateLatency implements Callable<Integer> {
                         | ratio floor / without: any webhook | %s |
                         | ratio with / floor: Shipshape's decision | %s |
 
-                        The operator's API requests from the first measured create until %d s after the last, per
-                        created Pod (%,d Pods, all audited by the policy): **%.3f** (%,d requests: %s).
+                        The operator's API requests from the first measured create until the policy's status counted
+                        the last Pod, per created Pod (%,d Pods, all audited by the policy): **%.3f** (%,d requests: %s).
                         """, creates, row(without), row(floor), row(with), ratio(with, without), ratio(floor, without),
-                        ratio(with, floor), SETTLE.toSeconds(), 3 * creates, requests.total() / (3.0 * creates),
+                        ratio(with, floor), 3 * creates, requests.total() / (3.0 * creates),
                         requests.total(), requests.byVerbAndResource());
                 System.out.print(results);
                 if (report != null) {
@@ -242,7 +246,7 @@ public final class PodCreateLatency implements Callable<Integer> {
         match.setNamespaces(List.of("*"));
         spec.setMatch(match);
         HardeningPolicy policy = new HardeningPolicy();
-        policy.setMetadata(new ObjectMetaBuilder().withName("enforce-hardened").build());
+        policy.setMetadata(new ObjectMetaBuilder().withName(POLICY).build());
         policy.setSpec(spec);
         return policy;
     }

@@ -4,6 +4,7 @@ import dev.shipshape.policy.WorkloadKind;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -33,7 +34,7 @@ class OwnerChainTest {
         add(WorkloadKind.REPLICA_SET, "apps/v1", "web-7d9f", "r-1",
                 new ControllerReference("apps/v1", "Deployment", "web", "d-1"));
 
-        assertThat(OwnerChain.topOwner(WorkloadKind.POD, "shop",
+        assertThat(top(WorkloadKind.POD, "shop",
                 controller("apps/v1", "ReplicaSet", "web-7d9f", "r-1"), owners)).contains(deployment);
     }
 
@@ -43,7 +44,7 @@ class OwnerChainTest {
         add(WorkloadKind.JOB, "batch/v1", "nightly-2891", "j-1",
                 new ControllerReference("batch/v1beta1", "CronJob", "nightly", "c-1"));
 
-        assertThat(OwnerChain.topOwner(WorkloadKind.POD, "shop",
+        assertThat(top(WorkloadKind.POD, "shop",
                 controller("batch/v1", "Job", "nightly-2891", "j-1"), owners)).contains(cronJob);
     }
 
@@ -53,7 +54,7 @@ class OwnerChainTest {
         add(WorkloadKind.REPLICA_SET, "apps/v1", "web-7d9f", "r-1",
                 new ControllerReference("apps/v1", "Deployment", "web", "d-1"));
 
-        assertThat(OwnerChain.topOwner(WorkloadKind.POD, "shop",
+        assertThat(top(WorkloadKind.POD, "shop",
                 controller("apps/v1", "ReplicaSet", "web-7d9f", "forged"), owners)).isEmpty();
     }
 
@@ -61,9 +62,9 @@ class OwnerChainTest {
     void aKindThatDoesNotCreateTheObjectsKindIsNoOwner() {
         add(WorkloadKind.DEPLOYMENT, "apps/v1", "web", "d-1", null);
 
-        assertThat(OwnerChain.topOwner(WorkloadKind.POD, "shop", controller("apps/v1", "Deployment", "web", "d-1"),
+        assertThat(top(WorkloadKind.POD, "shop", controller("apps/v1", "Deployment", "web", "d-1"),
                 owners)).as("Deployments create ReplicaSets, not Pods").isEmpty();
-        assertThat(OwnerChain.topOwner(WorkloadKind.DEPLOYMENT, "shop",
+        assertThat(top(WorkloadKind.DEPLOYMENT, "shop",
                 controller("apps/v1", "Deployment", "web", "d-1"), owners)).isEmpty();
     }
 
@@ -72,7 +73,7 @@ class OwnerChainTest {
         KnownOwner replicaSet = add(WorkloadKind.REPLICA_SET, "apps/v1", "web-7d9f", "r-1",
                 new ControllerReference("apps/v1", "Deployment", "web", "d-gone"));
 
-        assertThat(OwnerChain.topOwner(WorkloadKind.POD, "shop",
+        assertThat(top(WorkloadKind.POD, "shop",
                 controller("apps/v1", "ReplicaSet", "web-7d9f", "r-1"), owners))
                 .as("the Deployment is not in the cache").contains(replicaSet);
     }
@@ -81,10 +82,17 @@ class OwnerChainTest {
     void anOwnerNotInTheCacheOrInAnotherGroupIsNoOwner() {
         add(WorkloadKind.REPLICA_SET, "apps/v1", "web-7d9f", "r-1", null);
 
-        assertThat(OwnerChain.topOwner(WorkloadKind.POD, "shop", controller("apps/v1", "ReplicaSet", "other", "r-2"),
+        assertThat(top(WorkloadKind.POD, "shop", controller("apps/v1", "ReplicaSet", "other", "r-2"),
                 owners)).isEmpty();
-        assertThat(OwnerChain.topOwner(WorkloadKind.POD, "shop",
+        assertThat(top(WorkloadKind.POD, "shop",
                 controller("example.com/v1", "ReplicaSet", "web-7d9f", "r-1"), owners)).isEmpty();
-        assertThat(OwnerChain.topOwner(WorkloadKind.POD, "shop", Optional.empty(), owners)).isEmpty();
+        assertThat(top(WorkloadKind.POD, "shop", Optional.empty(), owners)).isEmpty();
+    }
+
+    /** The last verified owner, as admission judges the object: its top owner. */
+    private static Optional<KnownOwner> top(WorkloadKind kind, String namespace,
+                                            Optional<ControllerReference> controller, OwnerLookup owners) {
+        List<KnownOwner> chain = OwnerChain.verified(kind, namespace, controller, owners);
+        return chain.isEmpty() ? Optional.empty() : Optional.of(chain.get(chain.size() - 1));
     }
 }
