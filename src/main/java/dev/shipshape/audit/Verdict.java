@@ -1,12 +1,15 @@
 package dev.shipshape.audit;
 
 import dev.shipshape.policy.EvaluationResult;
+import dev.shipshape.policy.FieldPath;
 import dev.shipshape.policy.Finding;
 import dev.shipshape.policy.JsonPatchOperation;
 import dev.shipshape.policy.Severity;
 import dev.shipshape.policy.WorkloadRef;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -18,7 +21,8 @@ import java.util.Set;
  * @param workload the workload
  * @param uid the workload's metadata.uid, for reports and events
  * @param status where it stands
- * @param violations the findings that count, in catalogue and container order
+ * @param violations the findings that count, in catalogue and container order; held without their workload (each
+ *                   is the verdict's), so that equal findings of different workloads are one object
  * @param wouldDeny whether Enforce mode would deny it now: a violation at or above the policy's denySeverity
  * @param remediation the add-only JSON patch that fills in its missing hardening fields, empty when the policy
  *                    does not remediate existing workloads or nothing can be filled in
@@ -27,11 +31,12 @@ import java.util.Set;
 public record Verdict(WorkloadRef workload, String uid, VerdictStatus status, List<Finding> violations,
                       boolean wouldDeny, List<JsonPatchOperation> remediation, Instant auditedAt) {
 
-    /** Distinct messages, container names and images kept once across the verdicts of every workload. */
-    private static final SharedText TEXT = new SharedText(8192);
+    private static final HeldOnce<String> TEXTS = new HeldOnce<>(8192);
+    private static final HeldOnce<FieldPath> PATHS = new HeldOnce<>(8192);
+    private static final HeldOnce<Finding> FINDINGS = new HeldOnce<>(8192);
 
     public Verdict {
-        violations = List.copyOf(violations);
+        violations = violations.stream().map(Verdict::held).toList();
         remediation = List.copyOf(remediation);
     }
 
@@ -43,11 +48,25 @@ public record Verdict(WorkloadRef workload, String uid, VerdictStatus status, Li
         }
         VerdictStatus status = !result.violations().isEmpty() ? VerdictStatus.VIOLATING
                 : result.exempt().isEmpty() ? VerdictStatus.COMPLIANT : VerdictStatus.EXEMPT;
-        List<Finding> violations = result.violations().stream().map(finding -> new Finding(finding.checkId(),
-                finding.severity(), finding.workload(), TEXT.share(finding.container()), TEXT.share(finding.image()),
-                finding.path(), TEXT.share(finding.message()), finding.fix())).toList();
-        return Optional.of(new Verdict(result.workload(), uid, status, violations,
+        return Optional.of(new Verdict(result.workload(), uid, status, result.violations(),
                 !result.atLeast(denySeverity).isEmpty(), remediation, now));
+    }
+
+    /** The findings that count, in catalogue and container order, each naming this verdict's workload. */
+    @Override
+    public List<Finding> violations() {
+        List<Finding> findings = new ArrayList<>(violations.size());
+        for (Finding held : violations) {
+            findings.add(new Finding(held.checkId(), held.severity(), workload, held.container(), held.image(),
+                    held.path(), held.message(), held.fix()));
+        }
+        return Collections.unmodifiableList(findings);
+    }
+
+    private static Finding held(Finding finding) {
+        return FINDINGS.share(new Finding(finding.checkId(), finding.severity(), null,
+                TEXTS.share(finding.container()), TEXTS.share(finding.image()), PATHS.share(finding.path()),
+                TEXTS.share(finding.message()), TEXTS.share(finding.fix())));
     }
 
     /** The ids of the checks it violates, in catalogue order. */

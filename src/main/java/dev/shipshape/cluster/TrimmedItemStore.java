@@ -10,6 +10,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -30,27 +31,62 @@ public final class TrimmedItemStore<T extends HasMetadata> implements ItemStore<
         return text == null ? null : SHARED.computeIfAbsent(text, same -> same);
     }
 
+    /**
+     * A uid as a {@link UUID} (two longs instead of 36 characters) when it is one in canonical form, as the API
+     * server makes them; any other text as it is.
+     */
+    static Object compactUid(String uid) {
+        if (uid != null && uid.length() == 36) {
+            try {
+                UUID parsed = UUID.fromString(uid);
+                if (parsed.toString().equals(uid)) {
+                    return parsed;
+                }
+            } catch (IllegalArgumentException notUuid) {
+                return uid;
+            }
+        }
+        return uid;
+    }
+
+    /** A resourceVersion as a number when it is a decimal one (as etcd's revisions are); any other text as it is. */
+    static Object compactVersion(String resourceVersion) {
+        if (resourceVersion != null && !resourceVersion.isEmpty() && resourceVersion.length() <= 18
+                && resourceVersion.charAt(0) != '0' && resourceVersion.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return Long.valueOf(resourceVersion);
+        }
+        return resourceVersion;
+    }
+
+    private static String text(Object compact) {
+        return compact == null ? null : compact.toString();
+    }
+
     /** An ownerReference, without the model object's maps. */
-    private record Owner(String apiVersion, String kind, String name, String uid, Boolean controller,
+    private record Owner(String apiVersion, String kind, String name, Object uid, Boolean controller,
                          Boolean blockOwnerDeletion) {
 
         static Owner of(OwnerReference reference) {
             return new Owner(shared(reference.getApiVersion()), shared(reference.getKind()), reference.getName(),
-                    reference.getUid(), reference.getController(), reference.getBlockOwnerDeletion());
+                    compactUid(reference.getUid()), reference.getController(), reference.getBlockOwnerDeletion());
         }
 
         OwnerReference reference() {
-            return new OwnerReference(apiVersion, blockOwnerDeletion, controller, kind, name, uid);
+            return new OwnerReference(apiVersion, blockOwnerDeletion, controller, kind, name, text(uid));
         }
     }
 
-    /** The metadata kept of one object. */
-    private record Kept(String name, String namespace, String uid, String resourceVersion,
+    /**
+     * The metadata kept of one object. Its name is not held twice: it is read from the object's key, which the
+     * informer makes {@code namespace/name} ({@link #getKey}), or the name alone for a cluster-scoped object.
+     */
+    private record Kept(String namespace, Object uid, Object resourceVersion,
                         Map<String, String> labels, Map<String, String> annotations, List<Owner> owners) {
 
         static Kept of(ObjectMeta metadata) {
-            return new Kept(metadata.getName(), shared(metadata.getNamespace()), metadata.getUid(),
-                    metadata.getResourceVersion(), compact(metadata.getLabels()), compact(metadata.getAnnotations()),
+            return new Kept(shared(metadata.getNamespace()), compactUid(metadata.getUid()),
+                    compactVersion(metadata.getResourceVersion()), compact(metadata.getLabels()),
+                    compact(metadata.getAnnotations()),
                     metadata.getOwnerReferences() == null || metadata.getOwnerReferences().isEmpty() ? List.of()
                             : metadata.getOwnerReferences().stream().map(Owner::of).toList());
         }
@@ -64,12 +100,12 @@ public final class TrimmedItemStore<T extends HasMetadata> implements ItemStore<
             return Map.copyOf(keysShared);
         }
 
-        ObjectMeta metadata() {
+        ObjectMeta metadata(String key) {
             ObjectMeta metadata = new ObjectMeta();
-            metadata.setName(name);
+            metadata.setName(namespace == null || namespace.isEmpty() ? key : key.substring(namespace.length() + 1));
             metadata.setNamespace(namespace);
-            metadata.setUid(uid);
-            metadata.setResourceVersion(resourceVersion);
+            metadata.setUid(text(uid));
+            metadata.setResourceVersion(text(resourceVersion));
             metadata.setLabels(labels);
             metadata.setAnnotations(annotations);
             metadata.setOwnerReferences(owners.stream().map(Owner::reference).toList());
@@ -121,14 +157,14 @@ public final class TrimmedItemStore<T extends HasMetadata> implements ItemStore<
     public T put(String key, T object) {
         ObjectMeta metadata = kept.apply(object.getMetadata());
         if (metadata == null) {
-            return stub(objects.remove(key));
+            return stub(key, objects.remove(key));
         }
-        return stub(objects.put(key, Kept.of(metadata)));
+        return stub(key, objects.put(key, Kept.of(metadata)));
     }
 
     @Override
     public T remove(String key) {
-        return stub(objects.remove(key));
+        return stub(key, objects.remove(key));
     }
 
     @Override
@@ -138,7 +174,7 @@ public final class TrimmedItemStore<T extends HasMetadata> implements ItemStore<
 
     @Override
     public Stream<T> values() {
-        return objects.values().stream().map(this::stub);
+        return objects.entrySet().stream().map(entry -> stub(entry.getKey(), entry.getValue()));
     }
 
     @Override
@@ -148,15 +184,15 @@ public final class TrimmedItemStore<T extends HasMetadata> implements ItemStore<
 
     @Override
     public T get(String key) {
-        return stub(objects.get(key));
+        return stub(key, objects.get(key));
     }
 
-    private T stub(Kept metadata) {
+    private T stub(String key, Kept metadata) {
         if (metadata == null) {
             return null;
         }
         T stub = empty.get();
-        stub.setMetadata(metadata.metadata());
+        stub.setMetadata(metadata.metadata(key));
         return stub;
     }
 

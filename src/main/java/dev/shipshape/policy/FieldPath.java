@@ -3,6 +3,7 @@ package dev.shipshape.policy;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * An immutable path to a field of a manifest, such as {@code spec.template.spec.containers[0].securityContext}.
@@ -106,11 +107,31 @@ public final class FieldPath {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof FieldPath path && toJsonPointer().equals(path.toJsonPointer());
+        if (this == other) {
+            return true;
+        }
+        if (!(other instanceof FieldPath path)) {
+            return false;
+        }
+        FieldPath mine = this;
+        FieldPath theirs = path;
+        while (mine != theirs) {
+            if (mine.isRoot() || theirs.isRoot() || mine.index != theirs.index
+                    || !Objects.equals(mine.key, theirs.key)) {
+                return false;
+            }
+            mine = mine.parent;
+            theirs = theirs.parent;
+        }
+        return true;
     }
 
     @Override
     public int hashCode() {
-        return toJsonPointer().hashCode();
+        int hash = 1;
+        for (FieldPath path = this; !path.isRoot(); path = path.parent) {
+            hash = 31 * hash + (path.key != null ? path.key.hashCode() : path.index);
+        }
+        return hash;
     }
 }

@@ -33,4 +33,18 @@ class FieldPathTest {
         assertThat(FieldPath.ROOT.isRoot()).isTrue();
         assertThat(FieldPath.ROOT).hasToString("");
     }
+
+    @Test
+    void pathsAreEqualWhenEverySegmentIs() {
+        FieldPath containers = FieldPath.of("spec", "containers");
+        FieldPath first = containers.index(0).field("image");
+        assertThat(first).isEqualTo(FieldPath.of("spec").field("containers").index(0).field("image"))
+                .hasSameHashCodeAs(FieldPath.of("spec").field("containers").index(0).field("image"));
+        assertThat(first).isNotEqualTo(containers.index(1).field("image"))
+                .isNotEqualTo(containers.field("0").field("image"))
+                .isNotEqualTo(containers.index(0))
+                .isNotEqualTo(FieldPath.of("status", "containers").index(0).field("image"))
+                .isNotEqualTo(first.field("tag"));
+        assertThat(FieldPath.ROOT).isEqualTo(FieldPath.of()).isNotEqualTo(FieldPath.of("spec"));
+    }
 }

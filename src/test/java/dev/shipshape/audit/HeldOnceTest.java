@@ -4,11 +4,11 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class SharedTextTest {
+class HeldOnceTest {
 
     @Test
     void equalTextsAreHeldOnceWithinTheCapacity() {
-        SharedText text = new SharedText(2);
+        HeldOnce<String> text = new HeldOnce<>(2);
         String first = new String("container \"app\" must set resources.limits.memory");
         String again = new String("container \"app\" must set resources.limits.memory");
 
@@ -19,7 +19,7 @@ class SharedTextTest {
 
     @Test
     void theLeastRecentlySeenTextIsLetGoBeyondTheCapacity() {
-        SharedText text = new SharedText(2);
+        HeldOnce<String> text = new HeldOnce<>(2);
         String a = new String("a");
         text.share(a);
         text.share("b");
