@@ -64,13 +64,20 @@ public final class PolicyStatuses {
         return status;
     }
 
-    /** The status of a policy whose spec does not compile: Ready=False listing every problem, no audit. */
+    /** What the Ready condition of an invalid policy says before its problems. */
+    static final String ENFORCES_NOTHING = "The spec is invalid, so this policy enforces, warns about and audits "
+            + "nothing until it is fixed:";
+
+    /**
+     * The status of a policy whose spec does not compile (applied while the webhook that checks policies was down):
+     * Ready=False saying it enforces nothing and listing every problem, no audit.
+     */
     public static HardeningPolicyStatus invalid(long generation, HardeningPolicyStatus previous, List<String> problems,
                                                 Instant now) {
         HardeningPolicyStatus status = new HardeningPolicyStatus();
         status.setObservedGeneration(generation);
         status.setConditions(List.of(ready(previous, generation, ConditionStatus.False, "InvalidSpec",
-                String.join("\n", problems), now)));
+                ENFORCES_NOTHING + "\n" + String.join("\n", problems), now)));
         return status;
     }
 

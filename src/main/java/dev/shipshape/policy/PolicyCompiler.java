@@ -64,6 +64,21 @@ public final class PolicyCompiler {
         return compile(name, 0, spec);
     }
 
+    /** Every problem of the spec, each with its field path; empty when the spec compiles. */
+    public static List<FieldProblem> problems(HardeningPolicySpec spec) {
+        try {
+            compile("", spec);
+            return List.of();
+        } catch (InvalidPolicyException e) {
+            return e.problems();
+        }
+    }
+
+    /** Whether the spec compiles. */
+    public static boolean isValid(HardeningPolicySpec spec) {
+        return problems(spec).isEmpty();
+    }
+
     /**
      * @param generation the policy's {@code metadata.generation}, carried along so a change is noticed
      * @see #compile(String, HardeningPolicySpec)

@@ -12,10 +12,13 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shipshape.policy.FieldProblem;
 import dev.shipshape.policy.JsonPatchOperation;
 
 import java.io.IOException;
 import java.util.Base64;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /** Reads AdmissionReview requests and writes their responses (admission.k8s.io/v1). */
 public final class AdmissionReviews {
@@ -104,6 +107,35 @@ public final class AdmissionReviews {
             }
             response.put("patchType", "JSONPatch");
             response.put("patch", Base64.getEncoder().encodeToString(write(patch)));
+        }
+        return write(review);
+    }
+
+    /**
+     * The AdmissionReview refusing {@code uid} as Kubernetes refuses an invalid object (422 Invalid): one message
+     * naming every problem, and each problem's field as a cause, as {@code kubectl} shows them.
+     */
+    public static byte[] invalid(String uid, String kind, String name, List<FieldProblem> problems) {
+        ObjectNode review = JsonNodeFactory.instance.objectNode();
+        review.put("apiVersion", AdmissionRequest.API_VERSION);
+        review.put("kind", AdmissionRequest.KIND);
+        ObjectNode response = review.putObject("response");
+        response.put("uid", uid);
+        response.put("allowed", false);
+        ObjectNode status = response.putObject("status");
+        status.put("code", 422);
+        status.put("reason", "Invalid");
+        status.put("message", kind + " \"" + name + "\" is invalid: "
+                + problems.stream().map(FieldProblem::toString).collect(Collectors.joining("; ")));
+        ObjectNode details = status.putObject("details");
+        details.put("name", name);
+        details.put("kind", kind);
+        ArrayNode causes = details.putArray("causes");
+        for (FieldProblem problem : problems) {
+            ObjectNode cause = causes.addObject();
+            cause.put("reason", "FieldValueInvalid");
+            cause.put("message", problem.detail());
+            cause.put("field", problem.path().toString());
         }
         return write(review);
     }

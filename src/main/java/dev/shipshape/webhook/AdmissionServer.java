@@ -1,8 +1,10 @@
 package dev.shipshape.webhook;
 
 import dev.shipshape.OperatorConfig;
+import dev.shipshape.api.v1alpha1.HardeningPolicy;
 import dev.shipshape.cluster.NamespaceCache;
 import dev.shipshape.cluster.OwnerLookup;
+import dev.shipshape.policy.FieldProblem;
 import dev.shipshape.policy.WorkloadKinds;
 import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.AbstractVerticle;
@@ -34,7 +36,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The admission HTTPS server: {@code POST /validate/enforce}, {@code /validate/advisory} and {@code /mutate}
- * take AdmissionReviews. It starts with the first serving certificate and swaps certificates without a
+ * take AdmissionReviews of workloads, {@code /validate/policies} those of HardeningPolicies. It starts with the first serving certificate and swaps certificates without a
  * restart. Unreadable reviews get HTTP 400 with a JSON error; the server keeps serving. With
  * {@code shipshape.webhook.floor-endpoint} it also serves {@code POST /floor}, which reads a review and allows
  * it without deciding anything: the floor the load benchmark compares the webhooks with.
@@ -178,7 +180,7 @@ public class AdmissionServer {
         boolean floor = webhook == null && config.webhook().floorEndpoint() && FLOOR_PATH.equals(request.path());
         if (webhook == null && !floor) {
             reject(request, 404, "no admission webhook at " + request.path()
-                    + "; use /validate/enforce, /validate/advisory or /mutate");
+                    + "; use /validate/enforce, /validate/advisory, /mutate or /validate/policies");
             return;
         }
         if (request.method() != HttpMethod.POST) {
@@ -237,6 +239,9 @@ public class AdmissionServer {
     private Answer answer(WebhookKind webhook, byte[] body, long started) {
         try {
             AdmissionRequest admission = AdmissionReviews.read(body);
+            if (!webhook.reviewsWorkloads()) {
+                return answerPolicy(admission, started);
+            }
             AdmissionOutcome outcome = decider.decide(webhook, admission, policies.policies(webhook),
                     namespaces::labels, owners, Instant.now());
             byte[] response = AdmissionReviews.response(admission.uid(), outcome);
@@ -251,6 +256,21 @@ public class AdmissionServer {
         } catch (RuntimeException e) {
             return failed(webhook, e, started);
         }
+    }
+
+    private Answer answerPolicy(AdmissionRequest admission, long started) {
+        List<FieldProblem> problems = PolicyReview.problems(admission);
+        String kind = admission.object() != null
+                && HardeningPolicy.KIND.equals(admission.object().path("kind").asText()) ? HardeningPolicy.KIND : "other";
+        byte[] response = problems.isEmpty()
+                ? AdmissionReviews.response(admission.uid(), AdmissionOutcome.skipped(kind))
+                : AdmissionReviews.invalid(admission.uid(), kind,
+                        admission.object().path("metadata").path("name").asText(""), problems);
+        if (!admission.dryRun()) {
+            metrics.record(WebhookKind.POLICIES, admission.operation(), kind,
+                    problems.isEmpty() ? Decision.ALLOWED : Decision.DENIED, System.nanoTime() - started);
+        }
+        return new Answer(200, response);
     }
 
     private Answer failed(WebhookKind webhook, Throwable failure, long started) {

@@ -5,8 +5,8 @@ import dev.shipshape.api.v1alpha1.Mode;
 import dev.shipshape.policy.PolicyActions;
 
 /**
- * The three admission webhooks the operator serves, each for its own subset of policies, and how each is
- * registered with the API server: one webhook configuration each.
+ * The admission webhooks the operator serves, three for workloads (each for its own subset of policies) and one for
+ * Shipshape's own resources, and how each is registered with the API server: one webhook configuration each.
  */
 public enum WebhookKind {
     /** Enforce-mode policies; fails closed: an enforcing policy must not be bypassed while the operator is down. */
@@ -14,7 +14,12 @@ public enum WebhookKind {
     /** Warn- and Audit-mode policies; fails open, so an outage of the operator never blocks. */
     ADVISORY("advisory", "/validate/advisory", "shipshape-advisory", "advisory.shipshape.dev", "Ignore"),
     /** Policies with {@code remediation.admission: Mutate}; fails open. */
-    MUTATE("mutate", "/mutate", "shipshape-mutate", "mutate.shipshape.dev", "Ignore");
+    MUTATE("mutate", "/mutate", "shipshape-mutate", "mutate.shipshape.dev", "Ignore"),
+    /**
+     * HardeningPolicies, checked at apply as the operator compiles them; fails open, so an outage of the operator
+     * never blocks editing policies (status reports an invalid policy applied meanwhile).
+     */
+    POLICIES("policies", "/validate/policies", "shipshape-policies", "policies.shipshape.dev", "Ignore");
 
     private final String label;
     private final String path;
@@ -59,12 +64,18 @@ public enum WebhookKind {
         return path;
     }
 
+    /** Whether this webhook reviews workloads, as opposed to Shipshape's own resources. */
+    public boolean reviewsWorkloads() {
+        return this != POLICIES;
+    }
+
     /** Whether a policy that does {@code actions} is served by this webhook. */
     public boolean serves(PolicyActions actions) {
         return switch (this) {
             case ENFORCE -> actions.mode() == Mode.Enforce;
             case ADVISORY -> actions.mode() != Mode.Enforce;
             case MUTATE -> actions.admission() == AdmissionRemediation.Mutate;
+            case POLICIES -> false;
         };
     }
 }

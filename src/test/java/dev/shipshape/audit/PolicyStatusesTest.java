@@ -159,7 +159,8 @@ class PolicyStatusesTest {
             assertThat(condition.getType()).isEqualTo(PolicyStatuses.READY);
             assertThat(condition.getStatus()).isEqualTo(ConditionStatus.False);
             assertThat(condition.getReason()).isEqualTo("InvalidSpec");
-            assertThat(condition.getMessage().split("\n")).containsExactlyElementsOf(problems);
+            assertThat(condition.getMessage().split("\n")[0]).contains("enforces, warns about and audits nothing");
+            assertThat(condition.getMessage().split("\n")).containsSequence(problems).hasSize(3);
             assertThat(condition.getObservedGeneration()).isEqualTo(4L);
             assertThat(condition.getLastTransitionTime()).isEqualTo(NOW.toString());
         });

@@ -41,7 +41,7 @@ class AdmissionReviewPropertyTest {
             byte[] body = review.getValue().getBytes(StandardCharsets.UTF_8);
             // this fixture is a Deployment of the wrong shape, refused by every webhook that decides it
             int expected = review.getKey().equals("create-wrong-shape-deployment.json") ? 400 : 200;
-            for (WebhookKind webhook : WebhookKind.values()) {
+            for (WebhookKind webhook : AdmissionCorpus.WORKLOAD_WEBHOOKS) {
                 assertThat(AdmissionCorpus.answer(webhook, body).status()).as("%s on %s", review.getKey(), webhook)
                         .isEqualTo(expected);
             }

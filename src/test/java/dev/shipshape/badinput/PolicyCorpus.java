@@ -23,6 +23,10 @@ import dev.shipshape.policy.Remediator;
 import dev.shipshape.policy.Workload;
 import dev.shipshape.policy.WorkloadKind;
 import dev.shipshape.workload.Workloads;
+import dev.shipshape.webhook.AdmissionRequest;
+import dev.shipshape.webhook.AdmissionReviews;
+import dev.shipshape.webhook.BadReviewException;
+import dev.shipshape.webhook.PolicyReview;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import net.jqwik.api.Arbitraries;
@@ -124,6 +128,35 @@ final class PolicyCorpus {
                 problemOfSpec(problem, document).ifPresent(violations::add);
             }
             return "invalid";
+        });
+    }
+
+    /**
+     * The policy document applied, as the API server sends it to the webhook that checks policies: the review is
+     * answered (an unreadable one with HTTP 400), and each problem of a refusal names a field that is in the spec.
+     */
+    static Verdict checkAtApply(byte[] policy) {
+        byte[] review = ("{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":"
+                + "{\"uid\":\"u-1\",\"operation\":\"CREATE\",\"resource\":{\"group\":\"shipshape.dev\","
+                + "\"version\":\"v1alpha1\",\"resource\":\"hardeningpolicies\"},\"object\":"
+                + new String(policy, StandardCharsets.UTF_8) + "}}").getBytes(StandardCharsets.UTF_8);
+        Bounded.Run<Optional<AdmissionRequest>> run = Bounded.run(() -> {
+            try {
+                return Optional.of(AdmissionReviews.read(review));
+            } catch (BadReviewException e) {
+                return Optional.empty();
+            }
+        });
+        return run.verdict(review.length, (request, violations) -> {
+            if (request.isEmpty()) {
+                return "400";
+            }
+            List<FieldProblem> problems = PolicyReview.problems(request.get());
+            AdmissionReviews.invalid("u-1", "HardeningPolicy", "name", problems);
+            for (FieldProblem problem : problems) {
+                problemOfSpec(problem.toString(), request.get().object()).ifPresent(violations::add);
+            }
+            return problems.isEmpty() ? "allowed" : "refused";
         });
     }
 

@@ -75,6 +75,15 @@ class PolicyPropertyTest {
         Statistics.label("outcome").collect(verdict.outcome());
     }
 
+    @Property(tries = 300)
+    void everyMutatedPolicyAppliedIsAllowedOrRefusedNamingTheFieldOfEachProblem(
+            @ForAll("jsonPolicyFiles") MutatedJson policy) {
+        Verdict verdict = PolicyCorpus.checkAtApply(policy.bytes());
+
+        assertThat(verdict.violations()).as("%s", policy).isEmpty();
+        Statistics.label("outcome").collect(verdict.outcome());
+    }
+
     @Example
     void aRegexParameterNestedTooDeeplyIsAProblemOfItsField() {
         CheckOverride override = new CheckOverride();

@@ -26,6 +26,7 @@ import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -55,6 +56,7 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
@@ -286,24 +288,23 @@ class AuditIT {
 
     @Test
     @Order(6)
-    void anInvalidPolicyIsNotReadyAndLeavesTheOthersAlone() {
+    void anInvalidPolicyIsRefusedAtApplyAndLeavesTheOthersAlone() {
         CheckOverride unknown = new CheckOverride();
         unknown.setId("run-as-nonroot");
-        policy("broken", Mode.Audit, ExistingRemediation.None, NAMESPACE, List.of(unknown));
 
-        await().atMost(FOLLOWS).untilAsserted(() -> assertThat(status("broken").getConditions()).singleElement()
-                .satisfies(ready -> {
-                    assertThat(ready.getStatus()).isEqualTo(ConditionStatus.False);
-                    assertThat(ready.getReason()).isEqualTo("InvalidSpec");
-                    assertThat(ready.getMessage()).contains("run-as-nonroot").contains("run-as-non-root");
-                }));
-        assertThat(status("broken").getSummary()).isNull();
+        KubernetesClientException refused = catchThrowableOfType(KubernetesClientException.class,
+                () -> policy("broken", Mode.Audit, ExistingRemediation.None, NAMESPACE, List.of(unknown)));
+
+        assertThat(refused).isNotNull();
+        assertThat(refused.getCode()).isEqualTo(422);
+        assertThat(refused.getMessage()).contains("spec.checks[0].id: unknown check \"run-as-nonroot\" (did you mean "
+                + "\"run-as-non-root\"?)");
+        assertThat(admin.resources(HardeningPolicy.class).withName("broken").get()).isNull();
 
         HasMetadata workload = manifest("bad-deployment.yaml", NAMESPACE);
         workload.getMetadata().setName("after-the-broken-policy");
         create(workload);
         await().atMost(FOLLOWS).until(() -> status(POLICY).getSummary().getWorkloads() == 6);
-        delete("broken");
     }
 
     @Test

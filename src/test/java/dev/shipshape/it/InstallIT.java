@@ -107,6 +107,8 @@ class InstallIT {
                                 .withName("shipshape-enforce").get() != null;
                     });
             assertThat(admin.secrets().inNamespace(NAMESPACE).withName("shipshape-webhook-tls").get()).isNotNull();
+            assertThat(admin.admissionRegistration().v1().validatingWebhookConfigurations()
+                    .withName("shipshape-policies").get()).as("policies are checked at apply").isNotNull();
 
             samplesAreAdmittedAndDeniedAsDocumented(admin);
             samplesAreAudited(admin);

@@ -82,10 +82,10 @@ class MetricsExposureTest {
             "shipshape_audit_duration_seconds", Set.of("scope"));
     private static final Set<String> POLICIES = Set.of("production", "staging", "observe");
     private static final Map<String, Set<String>> VALUES_BY_LABEL = Map.of(
-            "webhook", Set.of("enforce", "advisory", "mutate"),
+            "webhook", Set.of("enforce", "advisory", "mutate", "policies"),
             "operation", Set.of("CREATE", "UPDATE", "DELETE", "CONNECT", "other"),
             "kind", Set.of("Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController",
-                    "Job", "CronJob", "PodTemplate", "other"),
+                    "Job", "CronJob", "PodTemplate", "HardeningPolicy", "other"),
             "decision", Set.of("skipped", "allowed", "warned", "audited", "denied", "patched", "invalid"),
             "policy", POLICIES,
             "check", CheckCatalog.ids(),

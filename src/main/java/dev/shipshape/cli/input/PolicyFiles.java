@@ -1,13 +1,5 @@
 package dev.shipshape.cli.input;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.shipshape.api.v1alpha1.HardeningPolicy;
 import dev.shipshape.api.v1alpha1.HardeningPolicySpec;
 import dev.shipshape.policy.CompiledPolicy;
@@ -16,21 +8,15 @@ import dev.shipshape.policy.FieldProblem;
 import dev.shipshape.policy.InvalidPolicyException;
 import dev.shipshape.policy.PodSecurityVersion;
 import dev.shipshape.policy.PolicyCompiler;
+import dev.shipshape.policy.PolicySpecReader;
 
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collection;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /** Reads a HardeningPolicy manifest for {@code --policy} and compiles it as the operator would. */
 public final class PolicyFiles {
 
     private static final String API_VERSION = HardeningPolicy.GROUP + "/" + HardeningPolicy.VERSION;
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
-
     private PolicyFiles() {
     }
 
@@ -95,57 +81,11 @@ public final class PolicyFiles {
     }
 
     private static HardeningPolicySpec readSpec(ManifestObject policy) throws InputException {
-        JsonNode spec = policy.tree().get("spec");
-        if (spec == null || spec.isNull()) {
-            return new HardeningPolicySpec();
-        }
         try {
-            return MAPPER.treeToValue(spec, HardeningPolicySpec.class);
-        } catch (JsonMappingException e) {
-            FieldPath field = FieldPath.of("spec");
-            for (JsonMappingException.Reference reference : e.getPath()) {
-                field = reference.getFieldName() != null ? field.field(reference.getFieldName())
-                        : field.index(reference.getIndex());
-            }
-            throw problem(policy, field, field + ": " + describe(e));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
-            throw problem(policy, FieldPath.of("spec"), "spec: " + e.getMessage());
+            return PolicySpecReader.read(policy.tree().get("spec"));
+        } catch (InvalidPolicyException e) {
+            throw new InputException(e.problems().stream().map(problem -> locate(policy, problem)).toList());
         }
-    }
-
-    private static String describe(JsonMappingException e) {
-        if (e instanceof UnrecognizedPropertyException unknown) {
-            return "unknown field \"" + unknown.getPropertyName() + "\" (known: "
-                    + unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted()
-                    .collect(Collectors.joining(", ")) + ")";
-        }
-        if (e instanceof InvalidFormatException invalid && invalid.getTargetType() != null
-                && invalid.getTargetType().isEnum()) {
-            return "must be one of " + Arrays.stream(invalid.getTargetType().getEnumConstants())
-                    .map(String::valueOf).collect(Collectors.joining(", "))
-                    + ", got \"" + invalid.getValue() + "\"";
-        }
-        if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
-            return "expected " + typeName(mismatch.getTargetType());
-        }
-        String message = e.getOriginalMessage();
-        return message == null ? "invalid value" : message.lines().findFirst().orElse(message);
-    }
-
-    private static String typeName(Class<?> type) {
-        if (type == String.class) {
-            return "a string";
-        }
-        if (type == boolean.class || type == Boolean.class) {
-            return "true or false";
-        }
-        if (type.isPrimitive() || Number.class.isAssignableFrom(type)) {
-            return "a number";
-        }
-        if (Collection.class.isAssignableFrom(type)) {
-            return "a list";
-        }
-        return "a map";
     }
 
     private static InputProblem locate(ManifestObject policy, FieldProblem problem) {

@@ -2,12 +2,14 @@ package dev.shipshape.webhook.config;
 
 import dev.shipshape.api.v1alpha1.HardeningPolicy;
 import dev.shipshape.policy.PolicyActions;
+import dev.shipshape.policy.PolicyCompiler;
 import dev.shipshape.webhook.WebhookKind;
 
 import java.util.Collection;
 
 /**
- * What the existing policies ask of admission, which decides the webhook configurations that should exist.
+ * What the existing valid policies ask of admission, which decides the webhook configurations that should exist.
+ * The webhook for Shipshape's own resources is always needed: it checks the first policy as much as the others.
  *
  * @param anyEnforce  some policy is in Enforce mode
  * @param anyAdvisory some policy is in Warn or Audit mode
@@ -16,16 +18,17 @@ import java.util.Collection;
 public record PolicyModes(boolean anyEnforce, boolean anyAdvisory, boolean anyMutate) {
 
     /**
-     * Summarises the policies' specs, valid or not, read as {@link PolicyActions} like everywhere else, with the same
-     * rule the admission server uses to pick each webhook's policies.
-     * Policies marked for deletion no longer count, so removing the last policy removes every webhook.
+     * Summarises the policies' specs, read as {@link PolicyActions} like everywhere else, with the same rule the
+     * admission server uses to pick each webhook's policies. Policies whose specs do not compile enforce nothing and
+     * do not count, so an invalid Enforce policy never installs the fail-closed webhook; nor do policies marked for
+     * deletion, so removing the last policy removes every webhook for workloads.
      */
     public static PolicyModes of(Collection<HardeningPolicy> policies) {
         boolean enforce = false;
         boolean advisory = false;
         boolean mutate = false;
         for (HardeningPolicy policy : policies) {
-            if (policy.isMarkedForDeletion()) {
+            if (policy.isMarkedForDeletion() || !PolicyCompiler.isValid(policy.getSpec())) {
                 continue;
             }
             PolicyActions actions = PolicyActions.of(policy.getSpec());
@@ -42,6 +45,7 @@ public record PolicyModes(boolean anyEnforce, boolean anyAdvisory, boolean anyMu
             case ENFORCE -> anyEnforce;
             case ADVISORY -> anyAdvisory;
             case MUTATE -> anyMutate;
+            case POLICIES -> true;
         };
     }
 }

@@ -52,9 +52,10 @@ public class WebhookConfigurationManager {
      */
     public synchronized void apply(PolicyModes modes, String caBundlePem) {
         Objects.requireNonNull(caBundlePem, "caBundlePem");
-        boolean anyNeeded = Arrays.stream(WebhookKind.values()).anyMatch(modes::needs);
+        boolean workloadsReviewed = Arrays.stream(WebhookKind.values()).filter(WebhookKind::reviewsWorkloads)
+                .anyMatch(modes::needs);
         List<ResourceRule> rules = List.of();
-        if (anyNeeded) {
+        if (workloadsReviewed) {
             namespaceLabels.ensureNameLabels();
             rules = servedResources.discover();
         }
@@ -68,6 +69,17 @@ public class WebhookConfigurationManager {
                 deleteIfPresent(registration);
             }
         }
+    }
+
+    /**
+     * Makes the webhook for Shipshape's own resources exist, trusting {@code caBundlePem}, and touches no other: it is
+     * needed before the first policy, when the leader starts, and the webhooks for workloads are the policies' to
+     * decide.
+     */
+    public synchronized void ensureOwnResourcesWebhook(String caBundlePem) {
+        configurations.desired(new PolicyModes(false, false, false), List.of(), caBundlePem)
+                .configurationOf(WebhookKind.POLICIES)
+                .ifPresent(configuration -> createOrUpdate(WebhookKind.POLICIES, configuration));
     }
 
     /** Sets the caBundle of every existing Shipshape webhook configuration, changing nothing else. */

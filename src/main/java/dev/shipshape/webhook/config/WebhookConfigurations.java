@@ -1,8 +1,10 @@
 package dev.shipshape.webhook.config;
 
+import dev.shipshape.api.v1alpha1.HardeningPolicy;
 import dev.shipshape.cluster.KubernetesNames;
 import dev.shipshape.cluster.ResourceRule;
 import dev.shipshape.webhook.WebhookKind;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -57,7 +59,9 @@ public final class WebhookConfigurations {
             if (!modes.needs(registration)) {
                 continue;
             }
-            if (registration.mutating()) {
+            if (registration == WebhookKind.POLICIES) {
+                validating.add(ownResourcesConfiguration(caBundle));
+            } else if (registration.mutating()) {
                 mutating.add(mutatingConfiguration(registration, objectRules, caBundle));
             } else {
                 validating.add(validatingConfiguration(registration, rules, caBundle));
@@ -82,6 +86,34 @@ public final class WebhookConfigurations {
                         .withFailurePolicy(registration.failurePolicy())
                         .withMatchPolicy(MATCH_POLICY)
                         .withNamespaceSelector(namespaceSelector())
+                        .withSideEffects(SIDE_EFFECTS)
+                        .withTimeoutSeconds(settings.timeoutSeconds())
+                        .withAdmissionReviewVersions(ADMISSION_REVIEW_VERSION)
+                        .build())
+                .build();
+    }
+
+    /**
+     * The configuration of the webhook that checks Shipshape's own resources at apply: creates and updates of the
+     * resources themselves (not of their status), in every namespace, failing open.
+     */
+    private ValidatingWebhookConfiguration ownResourcesConfiguration(String caBundle) {
+        WebhookKind registration = WebhookKind.POLICIES;
+        RuleWithOperations policies = new RuleWithOperationsBuilder()
+                .withOperations("CREATE", "UPDATE")
+                .withApiGroups(HasMetadata.getGroup(HardeningPolicy.class))
+                .withApiVersions("*")
+                .withResources(HasMetadata.getPlural(HardeningPolicy.class))
+                .withScope("Cluster")
+                .build();
+        return new ValidatingWebhookConfigurationBuilder()
+                .withMetadata(metadata(registration))
+                .addToWebhooks(new ValidatingWebhookBuilder()
+                        .withName(registration.webhookName())
+                        .withClientConfig(settings.address().clientConfig(registration.path(), caBundle))
+                        .withRules(policies)
+                        .withFailurePolicy(registration.failurePolicy())
+                        .withMatchPolicy(MATCH_POLICY)
                         .withSideEffects(SIDE_EFFECTS)
                         .withTimeoutSeconds(settings.timeoutSeconds())
                         .withAdmissionReviewVersions(ADMISSION_REVIEW_VERSION)

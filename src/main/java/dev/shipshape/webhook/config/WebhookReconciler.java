@@ -30,13 +30,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
  * Leader-only: keeps the serving certificate and the webhook configurations in line with the policies. Every
  * event recomputes the whole picture from the cache; a deleted policy is cleaned up the same way (through the
- * operator's only finalizer on policies, this controller's), so deleting the last policy removes every webhook,
+ * operator's only finalizer on policies, this controller's), so deleting the last policy removes every webhook for workloads,
  * and announces the deletion ({@link PolicyDeletion}) to the rest of the leader before the finalizer goes. Changes to the certificate Secret
  * and to Shipshape's webhook configurations by anyone else (a deleted Secret, an edited caBundle) are events
  * too, so they are repaired within seconds rather than at the next scheduled check.
@@ -96,10 +95,9 @@ public class WebhookReconciler implements Reconciler<HardeningPolicy>, Cleaner<H
     @Override
     public UpdateControl<HardeningPolicy> reconcile(HardeningPolicy policy, Context<HardeningPolicy> context) {
         Instant now = Instant.now();
-        return sync(policy, context)
-                .map(certificate -> UpdateControl.<HardeningPolicy>noUpdate()
-                        .rescheduleAfter(Duration.between(now, certificates.nextCheck(certificate, now))))
-                .orElseGet(UpdateControl::noUpdate);
+        WebhookCertificate certificate = sync(policy, context);
+        return UpdateControl.<HardeningPolicy>noUpdate()
+                .rescheduleAfter(Duration.between(now, certificates.nextCheck(certificate, now)));
     }
 
     @Override
@@ -109,17 +107,16 @@ public class WebhookReconciler implements Reconciler<HardeningPolicy>, Cleaner<H
         return DeleteControl.defaultDelete();
     }
 
-    /** Applies what the policies in the cache need; returns the certificate when some webhook is needed. */
-    private Optional<WebhookCertificate> sync(HardeningPolicy trigger, Context<HardeningPolicy> context) {
+    /**
+     * Applies what the policies in the cache need; returns the certificate, which the webhook for Shipshape's own
+     * resources always needs.
+     */
+    private WebhookCertificate sync(HardeningPolicy trigger, Context<HardeningPolicy> context) {
         List<HardeningPolicy> policies = context.getPrimaryCache().list().toList();
         PolicyModes modes = PolicyModes.of(policies);
         LOG.debugf("webhooks after an event on policy %s: %s", trigger.getMetadata().getName(), modes);
-        if (!modes.anyEnforce() && !modes.anyAdvisory() && !modes.anyMutate()) {
-            configurations.apply(modes, "");
-            return Optional.empty();
-        }
         WebhookCertificate certificate = certificates.ensure(Instant.now());
         configurations.apply(modes, certificate.caBundlePem());
-        return Optional.of(certificate);
+        return certificate;
     }
 }

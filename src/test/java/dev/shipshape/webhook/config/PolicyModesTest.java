@@ -1,6 +1,7 @@
 package dev.shipshape.webhook.config;
 
 import dev.shipshape.api.v1alpha1.AdmissionRemediation;
+import dev.shipshape.api.v1alpha1.CheckOverride;
 import dev.shipshape.api.v1alpha1.HardeningPolicy;
 import dev.shipshape.api.v1alpha1.HardeningPolicySpec;
 import dev.shipshape.api.v1alpha1.Mode;
@@ -14,8 +15,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PolicyModesTest {
 
     @Test
-    void noPoliciesNeedNoWebhook() {
+    void noPoliciesNeedNoWebhookForWorkloads() {
         assertThat(PolicyModes.of(List.of())).isEqualTo(new PolicyModes(false, false, false));
+    }
+
+    @Test
+    void invalidPoliciesEnforceNothingSoNeedNoWebhook() {
+        HardeningPolicy unknownCheck = policy(Mode.Enforce, AdmissionRemediation.Mutate);
+        CheckOverride typo = new CheckOverride();
+        typo.setId("run-as-nonroot");
+        unknownCheck.getSpec().setChecks(List.of(typo));
+        HardeningPolicy badGlob = policy(Mode.Warn, AdmissionRemediation.None);
+        badGlob.getSpec().getMatch().setNamespaces(List.of("shop["));
+
+        assertThat(PolicyModes.of(List.of(unknownCheck))).isEqualTo(new PolicyModes(false, false, false));
+        assertThat(PolicyModes.of(List.of(unknownCheck, badGlob, policy(Mode.Audit, AdmissionRemediation.None))))
+                .isEqualTo(new PolicyModes(false, true, false));
     }
 
     @Test
@@ -73,6 +88,9 @@ class PolicyModesTest {
         assertThat(enforceAndMutate.needs(WebhookKind.ENFORCE)).isTrue();
         assertThat(enforceAndMutate.needs(WebhookKind.ADVISORY)).isFalse();
         assertThat(enforceAndMutate.needs(WebhookKind.MUTATE)).isTrue();
+        assertThat(enforceAndMutate.needs(WebhookKind.POLICIES)).isTrue();
+        assertThat(new PolicyModes(false, false, false).needs(WebhookKind.POLICIES)).as("checks the first policy")
+                .isTrue();
     }
 
     private static HardeningPolicy policy(Mode mode, AdmissionRemediation admission) {

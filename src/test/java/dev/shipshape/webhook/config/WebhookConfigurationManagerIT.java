@@ -102,7 +102,7 @@ class WebhookConfigurationManagerIT {
         manager.apply(new PolicyModes(false, false, false), RENEWED_CA_PEM);
         assertThat(client.admissionRegistration().v1().validatingWebhookConfigurations().list().getItems()
                 .stream().map(configuration -> configuration.getMetadata().getName()).toList())
-                .doesNotContain("shipshape-enforce", "shipshape-advisory");
+                .doesNotContain("shipshape-enforce", "shipshape-advisory").contains("shipshape-policies");
         assertThat(client.admissionRegistration().v1().mutatingWebhookConfigurations().list().getItems()
                 .stream().map(configuration -> configuration.getMetadata().getName()).toList())
                 .isEqualTo(List.of());

@@ -49,7 +49,7 @@ class WebhookConfigurationManagerTest {
     void applyCreatesOnlyTheConfigurationsThePoliciesNeed() {
         manager(TestOperatorConfig.defaults()).apply(ENFORCE, CA_PEM);
 
-        assertThat(validatingNames()).containsExactly("shipshape-enforce");
+        assertThat(validatingNames()).containsExactlyInAnyOrder("shipshape-enforce", "shipshape-policies");
         assertThat(mutatingNames()).isEmpty();
         ValidatingWebhookConfiguration stored = enforce().get();
         assertThat(stored.getWebhooks()).isEqualTo(desired(ENFORCE, CA_PEM).validating().get(0).getWebhooks());
@@ -78,7 +78,7 @@ class WebhookConfigurationManagerTest {
 
         manager.apply(ADVISORY_AND_MUTATE, CA_PEM);
 
-        assertThat(validatingNames()).containsExactly("shipshape-advisory");
+        assertThat(validatingNames()).containsExactlyInAnyOrder("shipshape-advisory", "shipshape-policies");
         assertThat(mutatingNames()).containsExactly("shipshape-mutate");
         assertThat(requests.writesSinceLastCall()).containsExactly(
                 "POST " + VALIDATING,
@@ -87,25 +87,43 @@ class WebhookConfigurationManagerTest {
     }
 
     @Test
-    void removingTheLastPolicyDeletesEveryConfiguration() {
+    void removingTheLastPolicyDeletesEveryConfigurationForWorkloads() {
         WebhookConfigurationManager manager = manager(TestOperatorConfig.defaults());
         manager.apply(ALL, CA_PEM);
 
         manager.apply(PolicyModes.of(List.of()), CA_PEM);
 
-        assertThat(validatingNames()).isEmpty();
+        assertThat(validatingNames()).containsExactly("shipshape-policies");
         assertThat(mutatingNames()).isEmpty();
     }
 
     @Test
-    void withoutPoliciesNothingIsWrittenNorDiscovered() throws InterruptedException {
+    void withoutPoliciesOnlyThePoliciesWebhookIsWrittenAndNothingDiscovered() throws InterruptedException {
         manager(TestOperatorConfig.defaults()).apply(NO_POLICIES, CA_PEM);
 
         assertThat(requests.sinceLastCall()).extracting(request -> request.getMethod() + " " + request.getPath())
                 .containsExactlyInAnyOrder(
+                        "GET " + VALIDATING + "/shipshape-policies",
+                        "POST " + VALIDATING,
                         "GET " + VALIDATING + "/shipshape-enforce",
                         "GET " + VALIDATING + "/shipshape-advisory",
                         "GET " + MUTATING + "/shipshape-mutate");
+    }
+
+    @Test
+    void thePoliciesWebhookIsInstalledAloneLeavingTheOthersAsTheyAre() throws InterruptedException {
+        WebhookConfigurationManager manager = manager(TestOperatorConfig.defaults());
+        manager.apply(ENFORCE, CA_PEM);
+        client.resources(ValidatingWebhookConfiguration.class).withName("shipshape-policies").delete();
+        requests.sinceLastCall();
+
+        manager.ensureOwnResourcesWebhook(CA_PEM);
+
+        assertThat(validatingNames()).containsExactlyInAnyOrder("shipshape-enforce", "shipshape-policies");
+        assertThat(requests.writesSinceLastCall()).containsExactly("POST " + VALIDATING);
+        requests.sinceLastCall();
+        manager.ensureOwnResourcesWebhook(CA_PEM);
+        assertThat(requests.writesSinceLastCall()).isEmpty();
     }
 
     @Test
@@ -163,7 +181,8 @@ class WebhookConfigurationManagerTest {
         assertThat(mutate().get().getWebhooks().get(0).getTimeoutSeconds()).isEqualTo(10);
         assertThat(requests.writesSinceLastCall()).containsExactly(
                 "PUT " + VALIDATING + "/shipshape-advisory",
-                "PUT " + MUTATING + "/shipshape-mutate");
+                "PUT " + MUTATING + "/shipshape-mutate",
+                "PUT " + VALIDATING + "/shipshape-policies");
     }
 
     @Test
@@ -191,7 +210,8 @@ class WebhookConfigurationManagerTest {
         assertThat(advisory().get()).isNull();
         assertThat(requests.writesSinceLastCall()).containsExactly(
                 "PATCH " + VALIDATING + "/shipshape-enforce",
-                "PATCH " + MUTATING + "/shipshape-mutate");
+                "PATCH " + MUTATING + "/shipshape-mutate",
+                "PATCH " + VALIDATING + "/shipshape-policies");
     }
 
     @Test
@@ -213,7 +233,7 @@ class WebhookConfigurationManagerTest {
 
         manager.apply(ALL, RENEWED_CA_PEM);
 
-        assertThat(requests.writesSinceLastCall()).hasSize(3).allSatisfy(write -> assertThat(write).startsWith("PUT "));
+        assertThat(requests.writesSinceLastCall()).hasSize(4).allSatisfy(write -> assertThat(write).startsWith("PUT "));
         assertThat(advisory().get().getWebhooks().get(0).getClientConfig().getCaBundle())
                 .isEqualTo(WebhookConfigurations.encodeCaBundle(RENEWED_CA_PEM));
     }

@@ -42,17 +42,21 @@ class WebhookConfigurationsTest {
 
     static Stream<Arguments> modes() {
         return Stream.of(
-                arguments(new PolicyModes(false, false, false), List.of(), List.of()),
-                arguments(new PolicyModes(true, false, false), List.of("shipshape-enforce"), List.of()),
-                arguments(new PolicyModes(false, true, false), List.of("shipshape-advisory"), List.of()),
-                arguments(new PolicyModes(false, false, true), List.of(), List.of("shipshape-mutate")),
+                arguments(new PolicyModes(false, false, false), List.of("shipshape-policies"), List.of()),
+                arguments(new PolicyModes(true, false, false), List.of("shipshape-enforce", "shipshape-policies"),
+                        List.of()),
+                arguments(new PolicyModes(false, true, false), List.of("shipshape-advisory", "shipshape-policies"),
+                        List.of()),
+                arguments(new PolicyModes(false, false, true), List.of("shipshape-policies"),
+                        List.of("shipshape-mutate")),
                 arguments(new PolicyModes(true, true, false),
-                        List.of("shipshape-enforce", "shipshape-advisory"), List.of()),
+                        List.of("shipshape-enforce", "shipshape-advisory", "shipshape-policies"), List.of()),
                 arguments(new PolicyModes(true, false, true),
-                        List.of("shipshape-enforce"), List.of("shipshape-mutate")),
+                        List.of("shipshape-enforce", "shipshape-policies"), List.of("shipshape-mutate")),
                 arguments(new PolicyModes(false, true, true),
-                        List.of("shipshape-advisory"), List.of("shipshape-mutate")),
-                arguments(ALL, List.of("shipshape-enforce", "shipshape-advisory"), List.of("shipshape-mutate")));
+                        List.of("shipshape-advisory", "shipshape-policies"), List.of("shipshape-mutate")),
+                arguments(ALL, List.of("shipshape-enforce", "shipshape-advisory", "shipshape-policies"),
+                        List.of("shipshape-mutate")));
     }
 
     @ParameterizedTest
@@ -91,8 +95,8 @@ class WebhookConfigurationsTest {
     void everyWebhookSharesTheSameMatchingAndReviewSettings() {
         WebhookConfigurationSet desired = new WebhookConfigurations(IN_CLUSTER).desired(ALL, RULES, CA_PEM);
 
-        List<ValidatingWebhook> validating = desired.validating().stream()
-                .flatMap(configuration -> configuration.getWebhooks().stream()).toList();
+        List<ValidatingWebhook> validating = Stream.of("shipshape-enforce", "shipshape-advisory")
+                .map(name -> validatingWebhook(desired, name)).toList();
         MutatingWebhook mutate = desired.mutating().get(0).getWebhooks().get(0);
         assertThat(validating).hasSize(2).allSatisfy(webhook -> {
             assertThat(webhook.getSideEffects()).isEqualTo("None");
@@ -147,6 +151,29 @@ class WebhookConfigurationsTest {
     }
 
     @Test
+    void policiesAreCheckedAtApplyInEveryNamespaceFailingOpen() {
+        WebhookConfigurationSet desired = new WebhookConfigurations(IN_CLUSTER)
+                .desired(new PolicyModes(false, false, false), List.of(), CA_PEM);
+
+        ValidatingWebhook policies = validatingWebhook(desired, "shipshape-policies");
+        assertThat(policies.getName()).isEqualTo("policies.shipshape.dev");
+        assertThat(policies.getFailurePolicy()).isEqualTo("Ignore");
+        assertThat(policies.getClientConfig().getService().getPath()).isEqualTo("/validate/policies");
+        assertThat(policies.getClientConfig().getCaBundle())
+                .isEqualTo(Base64.getEncoder().encodeToString(CA_PEM.getBytes(StandardCharsets.UTF_8)));
+        assertThat(policies.getNamespaceSelector()).isNull();
+        assertThat(policies.getSideEffects()).isEqualTo("None");
+        assertThat(policies.getTimeoutSeconds()).isEqualTo(5);
+        assertThat(policies.getRules()).singleElement().satisfies(rule -> {
+            assertThat(rule.getApiGroups()).containsExactly("shipshape.dev");
+            assertThat(rule.getResources()).containsExactly("hardeningpolicies");
+            assertThat(rule.getOperations()).containsExactly("CREATE", "UPDATE");
+            assertThat(rule.getScope()).isEqualTo("Cluster");
+        });
+        assertThat(desired.configurationOf(WebhookKind.POLICIES)).isPresent();
+    }
+
+    @Test
     void excludedNamespacesAreLeftOutByName() {
         WebhookConfigurationSet desired = new WebhookConfigurations(IN_CLUSTER).desired(ALL, RULES, CA_PEM);
 
@@ -197,7 +224,7 @@ class WebhookConfigurationsTest {
         WebhookConfigurationSet desired = new WebhookConfigurations(IN_CLUSTER).desired(ALL, RULES, CA_PEM);
 
         assertThat(Stream.concat(desired.validating().stream(), desired.mutating().stream()))
-                .hasSize(3)
+                .hasSize(4)
                 .allSatisfy(configuration -> assertThat(configuration.getMetadata().getLabels())
                         .containsExactlyInAnyOrderEntriesOf(Map.of(
                                 "app.kubernetes.io/managed-by", "shipshape", "app.kubernetes.io/name", "shipshape")));
