@@ -7,11 +7,13 @@ import dev.shipshape.policy.JsonPatchOperation;
 import dev.shipshape.policy.PolicyEvaluator;
 import dev.shipshape.policy.Remediator;
 import dev.shipshape.policy.Workload;
+import dev.shipshape.policy.WorkloadRef;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +37,8 @@ public final class Audit {
      */
     public record Change(String policy, Verdict previous, Verdict current) {
     }
+
+    private static final String HARDENING_EXEMPTION = "HardeningExemption ";
 
     private final Function<String, Map<String, String>> namespaceLabels;
     private final Clock clock;
@@ -127,10 +131,14 @@ public final class Audit {
         return changes;
     }
 
-    /** Whether the audit holds the policy {@code name} as compiled from {@code generation}. */
-    public synchronized boolean hasPolicy(String name, long generation) {
+    /**
+     * Whether the audit holds the policy {@code name} as {@code compiled}: compiled from the same generation, with
+     * the same exemptions (HardeningExemptions come and go without a new generation of the policy).
+     */
+    public synchronized boolean hasPolicy(String name, CompiledPolicy compiled) {
         CompiledPolicy policy = policies.get(name);
-        return policy != null && policy.generation() == generation;
+        return policy != null && policy.generation() == compiled.generation()
+                && policy.exemptions().all().equals(compiled.exemptions().all());
     }
 
     public synchronized void removePolicy(String name) {
@@ -180,6 +188,29 @@ public final class Audit {
             }
         }
         return remediable;
+    }
+
+    /**
+     * How many workloads each HardeningExemption covers some finding of, under any policy, by its key
+     * ({@code namespace/name}); exemptions that cover none are absent.
+     */
+    public synchronized Map<String, Integer> exemptedWorkloads() {
+        Map<String, Set<WorkloadRef>> workloadsByExemption = new HashMap<>();
+        for (PolicyTally tally : tallies.values()) {
+            for (String namespace : tally.namespaces()) {
+                for (Verdict verdict : tally.verdictsIn(namespace)) {
+                    for (String origin : verdict.exemptedBy()) {
+                        if (origin.startsWith(HARDENING_EXEMPTION)) {
+                            workloadsByExemption.computeIfAbsent(origin.substring(HARDENING_EXEMPTION.length()),
+                                    any -> new HashSet<>()).add(verdict.workload());
+                        }
+                    }
+                }
+            }
+        }
+        Map<String, Integer> counts = new HashMap<>();
+        workloadsByExemption.forEach((exemption, workloads) -> counts.put(exemption, workloads.size()));
+        return counts;
     }
 
     private List<Change> reevaluate(String key, Workload workload, String uid) {

@@ -30,6 +30,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import java.util.Objects;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import dev.shipshape.policy.ExemptionRequests;
+import dev.shipshape.cluster.HardeningExemptions;
+import dev.shipshape.api.v1alpha1.HardeningExemption;
 
 /**
  * Leader-only: audits the existing workloads a HardeningPolicy matches and writes what it finds to the policy's
@@ -65,6 +74,7 @@ public class AuditReconciler implements Reconciler<HardeningPolicy> {
     private final Map<String, Object> passes = new ConcurrentHashMap<>();
     private final Set<String> deleted = ConcurrentHashMap.newKeySet();
     private WorkloadEventSource workloads;
+    private InformerEventSource<HardeningExemption, HardeningPolicy> exemptions;
 
     public AuditReconciler(KubernetesClient client, ServedWorkloadResources served, NamespaceCache namespaces,
                            AuditService audit, AuditMetrics metrics, PolicyReportWriter reports,
@@ -83,7 +93,37 @@ public class AuditReconciler implements Reconciler<HardeningPolicy> {
     @Override
     public List<EventSource<?, HardeningPolicy>> prepareEventSources(EventSourceContext<HardeningPolicy> context) {
         workloads = new WorkloadEventSource(client, served, namespaces, audit);
-        return List.of(workloads);
+        if (!HardeningExemptions.served(client)) {
+            return List.of(workloads);
+        }
+        exemptions = new InformerEventSource<>(InformerEventSourceConfiguration
+                .from(HardeningExemption.class, HardeningPolicy.class)
+                .withName("hardening-exemptions")
+                .withNamespacesInheritedFromController()
+                .withSecondaryToPrimaryMapper(askedPolicies(context)).build(), context);
+        return List.of(workloads, exemptions);
+    }
+
+    /** The policies an exemption names, and every policy when it selects by label. */
+    private static SecondaryToPrimaryMapper<HardeningExemption> askedPolicies(
+            EventSourceContext<HardeningPolicy> context) {
+        return exemption -> {
+            if (exemption.getSpec() != null && exemption.getSpec().getPolicySelector() != null) {
+                return context.getPrimaryCache().list().map(ResourceID::fromResource).collect(Collectors.toSet());
+            }
+            return exemption.getSpec() == null ? Set.of() : exemption.getSpec().getPolicies().stream()
+                    .filter(Objects::nonNull).map(ResourceID::new).collect(Collectors.toSet());
+        };
+    }
+
+    /** The policy with the HardeningExemptions it honours. */
+    private CompiledPolicy honouring(HardeningPolicy policy, CompiledPolicy compiled) {
+        if (exemptions == null) {
+            return compiled;
+        }
+        return ExemptionRequests.honoured(compiled,
+                Optional.ofNullable(policy.getMetadata().getLabels()).orElse(Map.of()),
+                HardeningExemptions.valid(exemptions.list(any -> true).toList()));
     }
 
     /** Forgets a policy being deleted: its verdicts, series, reports and write spacing. */
@@ -114,14 +154,14 @@ public class AuditReconciler implements Reconciler<HardeningPolicy> {
         Instant now = Instant.now();
         CompiledPolicy compiled;
         try {
-            compiled = PolicyCompiler.compile(name, generation, policy.getSpec());
+            compiled = honouring(policy, PolicyCompiler.compile(name, generation, policy.getSpec()));
         } catch (InvalidPolicyException e) {
             forget(name);
             return patchIfChanged(policy, PolicyStatuses.invalid(generation, policy.getStatus(),
                     e.problems().stream().map(FieldProblem::toString).toList(), now));
         }
         ExistingRemediation existing = compiled.actions().existing();
-        if (!audit.hasPolicy(name, generation)) {
+        if (!audit.hasPolicy(name, compiled)) {
             audit.putPolicy(name, compiled);
         }
         if (workloads == null || !workloads.synced()) {
@@ -130,7 +170,9 @@ public class AuditReconciler implements Reconciler<HardeningPolicy> {
         }
         audit.exemptionsExpired(name);
         for (Exemption exemption : compiled.exemptions().all()) {
-            audit.exemptionEventDue(policy, exemption);
+            if (exemption.ownedByPolicy()) {
+                audit.exemptionEventDue(policy, exemption);
+            }
         }
         metrics.updateExemptions(name, compiled.exemptions(), now);
         AuditSummary summary = audit.summary(name).orElseThrow();

@@ -90,8 +90,8 @@ public class AuditService {
         return audit.workloadCount();
     }
 
-    boolean hasPolicy(String name, long generation) {
-        return audit.hasPolicy(name, generation);
+    boolean hasPolicy(String name, CompiledPolicy policy) {
+        return audit.hasPolicy(name, policy);
     }
 
     void removePolicy(String name) {

@@ -1,6 +1,7 @@
 package dev.shipshape.audit;
 
 import dev.shipshape.policy.EvaluationResult;
+import dev.shipshape.policy.ExemptFinding;
 import dev.shipshape.policy.FieldPath;
 import dev.shipshape.policy.Finding;
 import dev.shipshape.policy.JsonPatchOperation;
@@ -27,9 +28,12 @@ import java.util.Set;
  * @param remediation the add-only JSON patch that fills in its missing hardening fields, empty when the policy
  *                    does not remediate existing workloads or nothing can be filled in
  * @param auditedAt when it was evaluated
+ * @param exemptedBy where the exemptions that cover some finding of it are written ({@code exemption #0},
+ *                   {@code HardeningExemption shop/legacy-db}), each once
  */
 public record Verdict(WorkloadRef workload, String uid, VerdictStatus status, List<Finding> violations,
-                      boolean wouldDeny, List<JsonPatchOperation> remediation, Instant auditedAt) {
+                      boolean wouldDeny, List<JsonPatchOperation> remediation, Instant auditedAt,
+                      List<String> exemptedBy) {
 
     private static final HeldOnce<String> TEXTS = new HeldOnce<>(8192);
     private static final HeldOnce<FieldPath> PATHS = new HeldOnce<>(8192);
@@ -38,6 +42,13 @@ public record Verdict(WorkloadRef workload, String uid, VerdictStatus status, Li
     public Verdict {
         violations = violations.stream().map(Verdict::held).toList();
         remediation = List.copyOf(remediation);
+        exemptedBy = exemptedBy.stream().map(TEXTS::share).toList();
+    }
+
+    /** A verdict without exempt findings. */
+    public Verdict(WorkloadRef workload, String uid, VerdictStatus status, List<Finding> violations,
+                   boolean wouldDeny, List<JsonPatchOperation> remediation, Instant auditedAt) {
+        this(workload, uid, status, violations, wouldDeny, remediation, auditedAt, List.of());
     }
 
     /** The verdict of an evaluation, or empty when the policy does not match the workload. */
@@ -48,8 +59,9 @@ public record Verdict(WorkloadRef workload, String uid, VerdictStatus status, Li
         }
         VerdictStatus status = !result.violations().isEmpty() ? VerdictStatus.VIOLATING
                 : result.exempt().isEmpty() ? VerdictStatus.COMPLIANT : VerdictStatus.EXEMPT;
+        List<String> exemptedBy = result.exempt().stream().map(ExemptFinding::origin).distinct().toList();
         return Optional.of(new Verdict(result.workload(), uid, status, result.violations(),
-                !result.atLeast(denySeverity).isEmpty(), remediation, now));
+                !result.atLeast(denySeverity).isEmpty(), remediation, now, exemptedBy));
     }
 
     /** The findings that count, in catalogue and container order, each naming this verdict's workload. */
@@ -82,6 +94,6 @@ public record Verdict(WorkloadRef workload, String uid, VerdictStatus status, Li
     public boolean sameAs(Verdict other) {
         return other != null && workload.equals(other.workload) && uid.equals(other.uid) && status == other.status
                 && violations.equals(other.violations) && wouldDeny == other.wouldDeny
-                && remediation.equals(other.remediation);
+                && remediation.equals(other.remediation) && exemptedBy.equals(other.exemptedBy);
     }
 }

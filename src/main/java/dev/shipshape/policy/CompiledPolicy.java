@@ -1,5 +1,6 @@
 package dev.shipshape.policy;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,15 +16,35 @@ import java.util.Set;
  * @param actions mode, denySeverity and remediation, defaults applied
  * @param checks the active checks in catalogue order
  * @param match which workloads the policy applies to
- * @param exemptions findings that do not count
+ * @param exemptions findings that do not count: its own, then the HardeningExemptions it honours
+ * @param delegation what app teams may exempt themselves from with HardeningExemptions
  * @param allowAnnotationExemptions whether a workload's {@code shipshape.dev/exempt} annotation is honoured
  */
 public record CompiledPolicy(String name, long generation, Profile profile, PolicyActions actions,
                              List<ActiveCheck> checks, WorkloadMatch match, Exemptions exemptions,
-                             boolean allowAnnotationExemptions) {
+                             boolean allowAnnotationExemptions, Delegation delegation) {
 
     public CompiledPolicy {
         checks = List.copyOf(checks);
+    }
+
+    /** A policy that delegates no exemptions. */
+    public CompiledPolicy(String name, long generation, Profile profile, PolicyActions actions,
+                          List<ActiveCheck> checks, WorkloadMatch match, Exemptions exemptions,
+                          boolean allowAnnotationExemptions) {
+        this(name, generation, profile, actions, checks, match, exemptions, allowAnnotationExemptions,
+                Delegation.NONE);
+    }
+
+    /** This policy honouring {@code honoured} (HardeningExemptions) after its own exemptions. */
+    public CompiledPolicy withHonoured(List<ExemptionRequest> honoured) {
+        if (honoured.isEmpty()) {
+            return this;
+        }
+        List<Exemption> all = new ArrayList<>(exemptions.all());
+        honoured.forEach(request -> all.add(request.exemption()));
+        return new CompiledPolicy(name, generation, profile, actions, checks, match, new Exemptions(all),
+                allowAnnotationExemptions, delegation);
     }
 
     /** Every check of {@code profile} at its default severity and parameters, matching everything. */
@@ -40,7 +61,7 @@ public record CompiledPolicy(String name, long generation, Profile profile, Poli
                 .map(check -> new ActiveCheck(check, check.descriptor().severity()))
                 .toList();
         return new CompiledPolicy(profile.id(), 0, profile, PolicyActions.defaults(), checks, WorkloadMatch.ALL,
-                Exemptions.NONE, false);
+                Exemptions.NONE, false, Delegation.NONE);
     }
 
     /** In Enforce mode, findings at or above this severity deny. */

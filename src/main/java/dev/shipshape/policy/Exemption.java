@@ -7,7 +7,7 @@ import java.util.List;
  * A policy's exemption: findings of the listed checks in workloads that match every non-empty selector
  * are exempt until {@code expires}.
  *
- * @param index position in {@code spec.exemptions}, for messages
+ * @param index position in the policy's {@code spec.exemptions}, or -1 for a HardeningExemption the policy honours
  * @param checks check ids; empty means every check
  * @param namespaces namespace globs; empty means any
  * @param workloads workload name globs; empty means any
@@ -15,9 +15,17 @@ import java.util.List;
  * @param images image globs; empty means any
  * @param reason why the exemption exists
  * @param expires when it stops applying, or null for never
+ * @param origin where it is written, in messages: {@code exemption #2} or {@code HardeningExemption shop/legacy-db}
  */
 public record Exemption(int index, List<String> checks, List<String> namespaces, List<String> workloads,
-                        List<String> containers, List<String> images, String reason, Instant expires) {
+                        List<String> containers, List<String> images, String reason, Instant expires,
+                        String origin) {
+
+    /** An exemption of the policy's own {@code spec.exemptions}. */
+    public Exemption(int index, List<String> checks, List<String> namespaces, List<String> workloads,
+                     List<String> containers, List<String> images, String reason, Instant expires) {
+        this(index, checks, namespaces, workloads, containers, images, reason, expires, "exemption #" + index);
+    }
 
     public Exemption {
         checks = List.copyOf(checks);
@@ -25,6 +33,11 @@ public record Exemption(int index, List<String> checks, List<String> namespaces,
         workloads = List.copyOf(workloads);
         containers = List.copyOf(containers);
         images = List.copyOf(images);
+    }
+
+    /** Whether it is one of the policy's own {@code spec.exemptions}, not a HardeningExemption. */
+    public boolean ownedByPolicy() {
+        return index >= 0;
     }
 
     public boolean expiredAt(Instant now) {

@@ -1,6 +1,7 @@
 package dev.shipshape.policy;
 
 import dev.shipshape.api.v1alpha1.CheckOverride;
+import dev.shipshape.api.v1alpha1.DelegatedExemptions;
 import dev.shipshape.api.v1alpha1.HardeningPolicySpec;
 import dev.shipshape.api.v1alpha1.Match;
 import dev.shipshape.api.v1alpha1.PolicyExemption;
@@ -93,11 +94,14 @@ public final class PolicyCompiler {
                 SPEC.field("match"), problems);
         Map<String, CheckOverride> overrides = compileOverrides(orEmpty(source.getChecks()), problems);
         Exemptions exemptions = compileExemptions(orEmpty(source.getExemptions()), problems);
+        Delegation delegation = compileDelegation(source.getDelegatedExemptions(),
+                SPEC.field("delegatedExemptions"), problems);
         if (!problems.isEmpty()) {
             throw new InvalidPolicyException(problems);
         }
         return new CompiledPolicy(name, generation, profile, PolicyActions.of(source),
-                activeChecks(profile, version, overrides), match, exemptions, source.isAllowAnnotationExemptions());
+                activeChecks(profile, version, overrides), match, exemptions, source.isAllowAnnotationExemptions(),
+                delegation);
     }
 
     private static PodSecurityVersion podSecurityVersion(String value, List<FieldProblem> problems) {
@@ -210,6 +214,24 @@ public final class PolicyCompiler {
         return new PolicyMatch(namespaces, excluded, namespaceSelector, objectSelector, kinds);
     }
 
+    private static Delegation compileDelegation(DelegatedExemptions spec, FieldPath at, List<FieldProblem> problems) {
+        if (spec == null) {
+            return Delegation.NONE;
+        }
+        List<String> namespaces = globs(spec.getNamespaces(), at.field("namespaces"), problems);
+        List<String> checks = checkIds(spec.getChecks(), at.field("checks"), problems);
+        List<String> allBut = checkIds(spec.getAllChecksBut(), at.field("allChecksBut"), problems);
+        if (!orEmpty(spec.getChecks()).isEmpty() && !orEmpty(spec.getAllChecksBut()).isEmpty()) {
+            problems.add(new FieldProblem(at.field("allChecksBut"), "must be empty when checks lists the only "
+                    + "checks that may be exempted"));
+        }
+        int maxDays = spec.getMaxDays() == null ? Delegation.DEFAULT_MAX_DAYS : spec.getMaxDays();
+        if (maxDays < 1) {
+            problems.add(new FieldProblem(at.field("maxDays"), "must be at least 1, got " + maxDays));
+        }
+        return new Delegation(true, namespaces, checks, allBut, maxDays);
+    }
+
     private static Exemptions compileExemptions(List<PolicyExemption> specs, List<FieldProblem> problems) {
         List<Exemption> exemptions = new ArrayList<>();
         for (int i = 0; i < specs.size(); i++) {
@@ -240,7 +262,7 @@ public final class PolicyCompiler {
         return exemptions.isEmpty() ? Exemptions.NONE : new Exemptions(exemptions);
     }
 
-    private static List<String> checkIds(List<String> ids, FieldPath at, List<FieldProblem> problems) {
+    static List<String> checkIds(List<String> ids, FieldPath at, List<FieldProblem> problems) {
         List<String> valid = new ArrayList<>();
         List<String> given = orEmpty(ids);
         for (int i = 0; i < given.size(); i++) {
@@ -256,7 +278,7 @@ public final class PolicyCompiler {
         return valid;
     }
 
-    private static List<String> globs(List<String> globs, FieldPath at, List<FieldProblem> problems) {
+    static List<String> globs(List<String> globs, FieldPath at, List<FieldProblem> problems) {
         List<String> valid = new ArrayList<>();
         List<String> given = orEmpty(globs);
         for (int i = 0; i < given.size(); i++) {
@@ -267,7 +289,7 @@ public final class PolicyCompiler {
         return valid;
     }
 
-    private static Instant expiry(String expires, FieldPath at, List<FieldProblem> problems) {
+    static Instant expiry(String expires, FieldPath at, List<FieldProblem> problems) {
         if (expires == null) {
             return null;
         }
@@ -292,7 +314,7 @@ public final class PolicyCompiler {
         return Severity.find(name.name()).orElseThrow();
     }
 
-    private static <T> List<T> orEmpty(List<T> list) {
+    static <T> List<T> orEmpty(List<T> list) {
         return list == null ? List.of() : list;
     }
 

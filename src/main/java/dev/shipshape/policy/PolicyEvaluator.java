@@ -35,7 +35,8 @@ public final class PolicyEvaluator {
         Set<Exemption> expired = new LinkedHashSet<>();
         for (Finding finding : found) {
             if (annotationExempt.contains(finding.checkId())) {
-                exempt.add(new ExemptFinding(finding, "annotation " + EXEMPT_ANNOTATION));
+                String annotation = "annotation " + EXEMPT_ANNOTATION;
+                exempt.add(new ExemptFinding(finding, annotation, annotation));
                 continue;
             }
             Exemptions.ExemptionMatch match = policy.exemptions().lookup(finding, now);
@@ -45,8 +46,8 @@ public final class PolicyEvaluator {
                 violations.add(finding);
                 expired.add(match.exemption());
             } else {
-                exempt.add(new ExemptFinding(finding,
-                        "exemption #" + match.exemption().index() + ": " + match.exemption().reason()));
+                exempt.add(new ExemptFinding(finding, match.exemption().origin(),
+                        match.exemption().origin() + ": " + match.exemption().reason()));
             }
         }
         return new EvaluationResult(policy.name(), workload.ref(), true, List.copyOf(violations), List.copyOf(exempt),

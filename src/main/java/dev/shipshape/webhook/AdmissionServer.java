@@ -1,6 +1,7 @@
 package dev.shipshape.webhook;
 
 import dev.shipshape.OperatorConfig;
+import dev.shipshape.api.v1alpha1.HardeningExemption;
 import dev.shipshape.api.v1alpha1.HardeningPolicy;
 import dev.shipshape.cluster.NamespaceCache;
 import dev.shipshape.cluster.OwnerLookup;
@@ -36,7 +37,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The admission HTTPS server: {@code POST /validate/enforce}, {@code /validate/advisory} and {@code /mutate}
- * take AdmissionReviews of workloads, {@code /validate/policies} those of HardeningPolicies. It starts with the first serving certificate and swaps certificates without a
+ * take AdmissionReviews of workloads, {@code /validate/policies} those of HardeningPolicies and HardeningExemptions. It starts with the first serving certificate and swaps certificates without a
  * restart. Unreadable reviews get HTTP 400 with a JSON error; the server keeps serving. With
  * {@code shipshape.webhook.floor-endpoint} it also serves {@code POST /floor}, which reads a review and allows
  * it without deciding anything: the floor the load benchmark compares the webhooks with.
@@ -53,6 +54,7 @@ public class AdmissionServer {
     private static final Logger LOG = Logger.getLogger(AdmissionServer.class);
     private static final String JSON = "application/json";
     static final String FLOOR_PATH = "/floor";
+    private static final Set<String> OWN_KINDS = Set.of(HardeningPolicy.KIND, HardeningExemption.KIND);
     private static final Set<String> PROTOCOLS = Set.of("TLSv1.2", "TLSv1.3");
     /**
      * Reviews with larger bodies are decided one at a time on a thread of their own, so that no more than one
@@ -259,9 +261,10 @@ public class AdmissionServer {
     }
 
     private Answer answerPolicy(AdmissionRequest admission, long started) {
-        List<FieldProblem> problems = PolicyReview.problems(admission);
-        String kind = admission.object() != null
-                && HardeningPolicy.KIND.equals(admission.object().path("kind").asText()) ? HardeningPolicy.KIND : "other";
+        List<FieldProblem> problems = PolicyReview.problems(admission,
+                policies.synced() ? policies.validPolicies() : null);
+        String objectKind = admission.object() == null ? "" : admission.object().path("kind").asText();
+        String kind = OWN_KINDS.contains(objectKind) ? objectKind : "other";
         byte[] response = problems.isEmpty()
                 ? AdmissionReviews.response(admission.uid(), AdmissionOutcome.skipped(kind))
                 : AdmissionReviews.invalid(admission.uid(), kind,

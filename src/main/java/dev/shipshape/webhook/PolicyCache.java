@@ -1,9 +1,14 @@
 package dev.shipshape.webhook;
 
+import dev.shipshape.api.v1alpha1.HardeningExemption;
 import dev.shipshape.api.v1alpha1.HardeningPolicy;
+import dev.shipshape.cluster.HardeningExemptions;
 import dev.shipshape.policy.CompiledPolicy;
+import dev.shipshape.policy.ExemptionRequest;
+import dev.shipshape.policy.ExemptionRequests;
 import dev.shipshape.policy.InvalidPolicyException;
 import dev.shipshape.policy.PolicyCompiler;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -15,16 +20,19 @@ import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The valid HardeningPolicies, compiled, from an informer: admission never calls the API server. Every
- * replica keeps one. A policy change takes effect as soon as the watch delivers it; invalid policies and
- * policies being deleted are left out.
+ * The valid HardeningPolicies, compiled with the HardeningExemptions each honours, from informers: admission never
+ * calls the API server. Every replica keeps one. A change of a policy or an exemption takes effect as soon as the
+ * watch delivers it; invalid ones and ones being deleted are left out. Without the HardeningExemption CRD (an
+ * install upgraded from before it) policies honour no HardeningExemption.
  */
 @ApplicationScoped
 public class PolicyCache {
@@ -33,40 +41,56 @@ public class PolicyCache {
 
     private final KubernetesClient client;
     private volatile Map<WebhookKind, List<CompiledPolicy>> byWebhook = snapshot(List.of());
+    private volatile Map<CompiledPolicy, Map<String, String>> valid = Map.of();
     private SharedIndexInformer<HardeningPolicy> informer;
+    private SharedIndexInformer<HardeningExemption> exemptions;
 
     public PolicyCache(KubernetesClient client) {
         this.client = client;
     }
 
     void start(@Observes StartupEvent event) {
+        if (HardeningExemptions.served(client)) {
+            exemptions = client.resources(HardeningExemption.class).inAnyNamespace().runnableInformer(0);
+            watch(exemptions, "HardeningExemptions");
+        } else {
+            LOG.info("the API server serves no HardeningExemptions (their CRD is not installed): policies honour "
+                    + "only their own exemptions");
+        }
         informer = client.resources(HardeningPolicy.class).runnableInformer(0);
-        informer.exceptionHandler((started, failure) -> {
-            LOG.warnf("watching HardeningPolicies failed, retrying: %s", failure.getMessage());
+        watch(informer, "HardeningPolicies");
+    }
+
+    private <T extends HasMetadata> void watch(SharedIndexInformer<T> watched, String what) {
+        watched.exceptionHandler((started, failure) -> {
+            LOG.warnf("watching %s failed, retrying: %s", what, failure.getMessage());
             return true;
         });
-        informer.addEventHandler(new ResourceEventHandler<>() {
+        watched.addEventHandler(new ResourceEventHandler<>() {
             @Override
-            public void onAdd(HardeningPolicy policy) {
+            public void onAdd(T object) {
                 refresh();
             }
 
             @Override
-            public void onUpdate(HardeningPolicy previous, HardeningPolicy policy) {
+            public void onUpdate(T previous, T object) {
                 refresh();
             }
 
             @Override
-            public void onDelete(HardeningPolicy policy, boolean finalStateUnknown) {
+            public void onDelete(T object, boolean finalStateUnknown) {
                 refresh();
             }
         });
-        informer.start();
+        watched.start();
     }
 
     void stop(@Observes ShutdownEvent event) {
         if (informer != null) {
             informer.close();
+        }
+        if (exemptions != null) {
+            exemptions.close();
         }
     }
 
@@ -75,26 +99,43 @@ public class PolicyCache {
         return byWebhook.get(webhook);
     }
 
-    /** True once the first list of policies has arrived. */
+    /**
+     * The valid policies without the HardeningExemptions they honour, each with its labels: what a new
+     * HardeningExemption asks to be honoured by.
+     */
+    public Map<CompiledPolicy, Map<String, String>> validPolicies() {
+        return valid;
+    }
+
+    /** True once the first list of policies (and of exemptions, when served) has arrived. */
     public boolean synced() {
-        return informer != null && informer.hasSynced();
+        return informer != null && informer.hasSynced() && (exemptions == null || exemptions.hasSynced());
     }
 
     private synchronized void refresh() {
-        List<CompiledPolicy> compiled = new ArrayList<>();
+        if (informer == null) {
+            return;
+        }
+        Map<CompiledPolicy, Map<String, String>> compiled = new LinkedHashMap<>();
         for (HardeningPolicy policy : informer.getStore().list()) {
             if (policy.isMarkedForDeletion()) {
                 continue;
             }
             String name = policy.getMetadata().getName();
             try {
-                compiled.add(PolicyCompiler.compile(name,
-                        Optional.ofNullable(policy.getMetadata().getGeneration()).orElse(0L), policy.getSpec()));
+                compiled.put(PolicyCompiler.compile(name,
+                                Optional.ofNullable(policy.getMetadata().getGeneration()).orElse(0L), policy.getSpec()),
+                        Optional.ofNullable(policy.getMetadata().getLabels()).orElse(Map.of()));
             } catch (InvalidPolicyException e) {
                 LOG.debugf("HardeningPolicy %s is invalid and not enforced: %s", name, e.getMessage());
             }
         }
-        byWebhook = snapshot(compiled);
+        List<ExemptionRequest> requests = exemptions == null ? List.of()
+                : HardeningExemptions.valid(exemptions.getStore().list());
+        List<CompiledPolicy> honouring = new ArrayList<>();
+        compiled.forEach((policy, labels) -> honouring.add(ExemptionRequests.honoured(policy, labels, requests)));
+        valid = Collections.unmodifiableMap(compiled);
+        byWebhook = snapshot(honouring);
     }
 
     static Map<WebhookKind, List<CompiledPolicy>> snapshot(Collection<CompiledPolicy> policies) {

@@ -1,47 +1,122 @@
 package dev.shipshape.webhook;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shipshape.api.v1alpha1.HardeningExemption;
+import dev.shipshape.api.v1alpha1.HardeningExemptionSpec;
 import dev.shipshape.api.v1alpha1.HardeningPolicy;
-import dev.shipshape.api.v1alpha1.HardeningPolicySpec;
+import dev.shipshape.policy.CompiledPolicy;
+import dev.shipshape.policy.ExemptionRequest;
+import dev.shipshape.policy.ExemptionRequests;
+import dev.shipshape.policy.FieldPath;
 import dev.shipshape.policy.FieldProblem;
 import dev.shipshape.policy.InvalidPolicyException;
 import dev.shipshape.policy.PolicyCompiler;
 import dev.shipshape.policy.PolicySpecReader;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * Checks a HardeningPolicy at apply as the operator will compile it, so that {@code kubectl apply} refuses an invalid
- * one with every problem and its field path, instead of status saying so later. Pure: no I/O.
+ * Checks Shipshape's own resources at apply as the operator will read them, so that {@code kubectl apply} refuses an
+ * invalid one with every problem and its field path, instead of status saying so later: a HardeningPolicy as the
+ * compiler reads it; a HardeningExemption as the compiler reads it and as the policies it asks for judge it (at
+ * least one must honour it). Pure: no I/O.
  * <p>
  * Only a change of the spec is judged: an update that leaves the spec as it was (a label, the operator's finalizer) or
- * touches a policy being deleted is allowed, so an invalid policy applied while the webhook was down can still be
- * labelled, fixed in steps and deleted.
+ * touches an object being deleted is allowed, so one applied while the webhook was down can still be labelled,
+ * fixed in steps and deleted.
  */
 public final class PolicyReview {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final FieldPath SPEC = FieldPath.of("spec");
 
     private PolicyReview() {
     }
 
-    /** The problems that refuse the request; empty when it may proceed. */
-    public static List<FieldProblem> problems(AdmissionRequest request) {
+    /**
+     * The problems that refuse the request; empty when it may proceed.
+     *
+     * @param policies the valid policies with their labels, to judge a HardeningExemption by; null while they are
+     *                 not known yet (the exemption's spec is then checked alone)
+     */
+    public static List<FieldProblem> problems(AdmissionRequest request,
+                                              Map<CompiledPolicy, Map<String, String>> policies) {
         JsonNode object = request.object();
-        if (object == null || !HardeningPolicy.KIND.equals(object.path("kind").asText())) {
-            return List.of();
-        }
-        if (object.path("metadata").hasNonNull("deletionTimestamp")) {
+        if (object == null || object.path("metadata").hasNonNull("deletionTimestamp")) {
             return List.of();
         }
         JsonNode spec = object.get("spec");
         if (request.oldObject() != null && Objects.equals(spec, request.oldObject().get("spec"))) {
             return List.of();
         }
+        String kind = object.path("kind").asText();
+        if (HardeningPolicy.KIND.equals(kind)) {
+            return policyProblems(spec);
+        }
+        if (HardeningExemption.KIND.equals(kind)) {
+            return exemptionProblems(object, spec, policies);
+        }
+        return List.of();
+    }
+
+    private static List<FieldProblem> policyProblems(JsonNode spec) {
         try {
-            HardeningPolicySpec read = PolicySpecReader.read(spec);
-            return PolicyCompiler.problems(read);
+            return PolicyCompiler.problems(PolicySpecReader.read(spec));
         } catch (InvalidPolicyException e) {
             return e.problems();
         }
+    }
+
+    private static List<FieldProblem> exemptionProblems(JsonNode object, JsonNode spec,
+                                                        Map<CompiledPolicy, Map<String, String>> policies) {
+        HardeningExemptionSpec read;
+        try {
+            read = spec == null || spec.isNull() ? new HardeningExemptionSpec()
+                    : JSON.treeToValue(spec, HardeningExemptionSpec.class);
+        } catch (JsonProcessingException e) {
+            return List.of(new FieldProblem(SPEC, "cannot be read: " + e.getOriginalMessage()));
+        } catch (IllegalArgumentException e) {
+            return List.of(new FieldProblem(SPEC, "cannot be read: " + e.getMessage()));
+        }
+        ExemptionRequest request;
+        try {
+            request = ExemptionRequests.compile(object.path("metadata").path("namespace").asText(""),
+                    object.path("metadata").path("name").asText(""), created(object), read);
+        } catch (InvalidPolicyException e) {
+            return e.problems();
+        }
+        if (policies == null) {
+            return List.of();
+        }
+        ExemptionRequests.Decisions decisions = ExemptionRequests.decide(request, policies);
+        if (decisions.accepted()) {
+            return List.of();
+        }
+        List<FieldProblem> problems = new ArrayList<>();
+        decisions.refusedBy().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(refusal -> problems.add(new FieldProblem(SPEC.field("policies"), refusal.getValue())));
+        if (problems.isEmpty()) {
+            problems.add(new FieldProblem(SPEC.field("policySelector"), "selects no HardeningPolicy"));
+        }
+        return problems;
+    }
+
+    private static Instant created(JsonNode object) {
+        JsonNode timestamp = object.path("metadata").path("creationTimestamp");
+        if (timestamp.isTextual()) {
+            try {
+                return Instant.parse(timestamp.asText());
+            } catch (DateTimeParseException e) {
+                return Instant.now();
+            }
+        }
+        return Instant.now();
     }
 }

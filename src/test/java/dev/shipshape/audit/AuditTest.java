@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.shipshape.api.v1alpha1.HardeningPolicySpec;
 import dev.shipshape.policy.CompiledPolicy;
 import dev.shipshape.policy.EvaluationResult;
+import dev.shipshape.policy.ExemptionRequest;
 import dev.shipshape.policy.FieldPath;
 import dev.shipshape.policy.InvalidPolicyException;
 import dev.shipshape.policy.JsonPatchOperation;
@@ -501,18 +502,23 @@ class AuditTest {
         assertThat(summary.violating()).isZero();
         assertThat(summary.exempt()).isEqualTo(1);
         assertThat(summary.checks()).isEmpty();
-        assertThat(audit.hasPolicy(EVERYTHING, 2)).isTrue();
-        assertThat(audit.hasPolicy(EVERYTHING, 1)).isFalse();
+        assertThat(audit.hasPolicy(EVERYTHING, policy(EVERYTHING, 1, "", false))).isFalse();
     }
 
     @Test
-    void hasPolicyComparesTheGeneration() {
-        audit.putPolicy(EVERYTHING, policy(EVERYTHING, 3, "", false));
+    void hasPolicyComparesTheGenerationAndTheExemptions() {
+        CompiledPolicy held = policy(EVERYTHING, 3, "", false);
+        audit.putPolicy(EVERYTHING, held);
 
-        assertThat(audit.hasPolicy(EVERYTHING, 3)).isTrue();
-        assertThat(audit.hasPolicy(EVERYTHING, 2)).isFalse();
-        assertThat(audit.hasPolicy(EVERYTHING, 4)).isFalse();
-        assertThat(audit.hasPolicy("other", 3)).isFalse();
+        assertThat(audit.hasPolicy(EVERYTHING, policy(EVERYTHING, 3, "", false))).isTrue();
+        assertThat(audit.hasPolicy(EVERYTHING, policy(EVERYTHING, 2, "", false))).isFalse();
+        assertThat(audit.hasPolicy(EVERYTHING, policy(EVERYTHING, 4, "", false))).isFalse();
+        assertThat(audit.hasPolicy("other", held)).isFalse();
+        ExemptionRequest honoured = new ExemptionRequest("shop", "legacy", List.of(EVERYTHING), null,
+                List.of("read-only-root-filesystem"), List.of(), List.of(), List.of(), "legacy app",
+                Instant.parse("2027-01-01T00:00:00Z"), Instant.parse("2026-12-01T00:00:00Z"));
+        assertThat(audit.hasPolicy(EVERYTHING, held.withHonoured(List.of(honoured))))
+                .as("a HardeningExemption honoured since").isFalse();
     }
 
     @Test
@@ -526,7 +532,7 @@ class AuditTest {
         audit.removePolicy(EVERYTHING);
 
         assertThat(audit.summary(EVERYTHING)).isEmpty();
-        assertThat(audit.hasPolicy(EVERYTHING, 1)).isFalse();
+        assertThat(audit.hasPolicy(EVERYTHING, policy(EVERYTHING, ""))).isFalse();
         assertThat(audit.policyNames()).containsExactly("kept");
         assertThat(audit.verdictsByNamespace(EVERYTHING)).isEmpty();
         assertThat(audit.remediable(EVERYTHING)).isEmpty();

@@ -151,7 +151,7 @@ final class PolicyCorpus {
             if (request.isEmpty()) {
                 return "400";
             }
-            List<FieldProblem> problems = PolicyReview.problems(request.get());
+            List<FieldProblem> problems = PolicyReview.problems(request.get(), Map.of());
             AdmissionReviews.invalid("u-1", "HardeningPolicy", "name", problems);
             for (FieldProblem problem : problems) {
                 problemOfSpec(problem.toString(), request.get().object()).ifPresent(violations::add);

@@ -57,6 +57,8 @@ class PolicyValidationIT {
             await("the webhook for policies is installed before any policy exists").atMost(OPERATOR_ACTS)
                     .until(() -> admin.admissionRegistration().v1().validatingWebhookConfigurations()
                             .withName("shipshape-policies").get() != null);
+            // it fails open: until the operator serves it, the API server lets policies through unchecked
+            await("the webhook for policies answers").atMost(OPERATOR_ACTS).until(() -> refusedOnDryRun(admin));
 
             KubernetesClientException refused = catchThrowableOfType(KubernetesClientException.class,
                     () -> admin.resource(invalid("broken")).create());
@@ -121,6 +123,15 @@ class PolicyValidationIT {
                 operator.close();
             }
             server.stop();
+        }
+    }
+
+    private static boolean refusedOnDryRun(KubernetesClient admin) {
+        try {
+            admin.resource(invalid("dry-run")).dryRun().create();
+            return false;
+        } catch (KubernetesClientException e) {
+            return e.getCode() == 422;
         }
     }
 

@@ -62,6 +62,10 @@ public class HardeningPolicySpec {
     @JsonSetter(nulls = Nulls.AS_EMPTY)
     private List<PolicyExemption> exemptions = new ArrayList<>();
 
+    @JsonPropertyDescription("What app teams may exempt themselves from with HardeningExemptions in their "
+            + "namespaces, without editing this policy. Unset means the policy honours no HardeningExemption.")
+    private DelegatedExemptions delegatedExemptions;
+
     @JsonPropertyDescription("Whether workloads may exempt themselves from checks with the annotation "
             + "shipshape.dev/exempt, a comma-separated list of check ids. Ignored unless true.")
     @Default("false")
@@ -126,6 +130,14 @@ public class HardeningPolicySpec {
 
     public void setExemptions(List<PolicyExemption> exemptions) {
         this.exemptions = exemptions;
+    }
+
+    public DelegatedExemptions getDelegatedExemptions() {
+        return delegatedExemptions;
+    }
+
+    public void setDelegatedExemptions(DelegatedExemptions delegatedExemptions) {
+        this.delegatedExemptions = delegatedExemptions;
     }
 
     public boolean isAllowAnnotationExemptions() {

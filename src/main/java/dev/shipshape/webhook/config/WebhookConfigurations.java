@@ -1,10 +1,10 @@
 package dev.shipshape.webhook.config;
 
+import dev.shipshape.api.v1alpha1.HardeningExemption;
 import dev.shipshape.api.v1alpha1.HardeningPolicy;
 import dev.shipshape.cluster.KubernetesNames;
 import dev.shipshape.cluster.ResourceRule;
 import dev.shipshape.webhook.WebhookKind;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -94,24 +94,31 @@ public final class WebhookConfigurations {
     }
 
     /**
-     * The configuration of the webhook that checks Shipshape's own resources at apply: creates and updates of the
-     * resources themselves (not of their status), in every namespace, failing open.
+     * The configuration of the webhook that checks Shipshape's own resources at apply: creates and updates of
+     * HardeningPolicies and HardeningExemptions themselves (not of their status), in every namespace, failing open.
      */
     private ValidatingWebhookConfiguration ownResourcesConfiguration(String caBundle) {
         WebhookKind registration = WebhookKind.POLICIES;
         RuleWithOperations policies = new RuleWithOperationsBuilder()
                 .withOperations("CREATE", "UPDATE")
-                .withApiGroups(HasMetadata.getGroup(HardeningPolicy.class))
+                .withApiGroups(HardeningPolicy.GROUP)
                 .withApiVersions("*")
-                .withResources(HasMetadata.getPlural(HardeningPolicy.class))
+                .withResources(HardeningPolicy.PLURAL)
                 .withScope("Cluster")
+                .build();
+        RuleWithOperations exemptions = new RuleWithOperationsBuilder()
+                .withOperations("CREATE", "UPDATE")
+                .withApiGroups(HardeningPolicy.GROUP)
+                .withApiVersions("*")
+                .withResources(HardeningExemption.PLURAL)
+                .withScope("Namespaced")
                 .build();
         return new ValidatingWebhookConfigurationBuilder()
                 .withMetadata(metadata(registration))
                 .addToWebhooks(new ValidatingWebhookBuilder()
                         .withName(registration.webhookName())
                         .withClientConfig(settings.address().clientConfig(registration.path(), caBundle))
-                        .withRules(policies)
+                        .withRules(policies, exemptions)
                         .withFailurePolicy(registration.failurePolicy())
                         .withMatchPolicy(MATCH_POLICY)
                         .withSideEffects(SIDE_EFFECTS)

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -30,11 +31,14 @@ class CrdFreshnessTest {
 
     @Test
     void theInstallAndTheChartCarryTheSameCrds() throws IOException {
-        String committed = Files.readString(CrdGeneration.COMMITTED);
-        for (Path copy : CrdGeneration.COPIES) {
-            assertThat(copy).as(STALE).exists();
-            assertThat(Files.readString(copy)).as("%s differs from %s: run make crds", copy, CrdGeneration.COMMITTED)
-                    .isEqualTo(committed);
+        for (String file : CrdGeneration.FILES.values()) {
+            Path committed = CrdGeneration.COMMITTED_DIRECTORY.resolve(file);
+            for (Path directory : CrdGeneration.COPY_DIRECTORIES) {
+                Path copy = directory.resolve(file);
+                assertThat(copy).as(STALE).exists();
+                assertThat(Files.readString(copy)).as("%s differs from %s: run make crds", copy, committed)
+                        .isEqualTo(Files.readString(committed));
+            }
         }
         assertThat(Files.readString(CrdGeneration.POLICY_REPORT_CRD_IN_CHART))
                 .as("%s differs from %s: run make crds", CrdGeneration.POLICY_REPORT_CRD_IN_CHART,
@@ -43,15 +47,17 @@ class CrdFreshnessTest {
     }
 
     @Test
-    void committedCrdIsTheGeneratedOne() throws IOException {
-        Path committed = CrdGeneration.COMMITTED;
-        assertThat(committed).as(STALE).exists();
+    void committedCrdsAreTheGeneratedOnes() throws IOException {
+        for (Map.Entry<Class<?>, String> crd : CrdGeneration.FILES.entrySet()) {
+            Path committed = CrdGeneration.COMMITTED_DIRECTORY.resolve(crd.getValue());
+            assertThat(committed).as(STALE).exists();
 
-        String generated = CrdGeneration.generate();
-        String current = Files.readString(committed);
-        if (!generated.equals(current)) {
-            fail(STALE + " (" + committed + " differs from the CRD generated from dev.shipshape.api.v1alpha1; "
-                    + firstDifference(generated, current) + ")");
+            String generated = CrdGeneration.generate(crd.getKey());
+            String current = Files.readString(committed);
+            if (!generated.equals(current)) {
+                fail(STALE + " (" + committed + " differs from the CRD generated from dev.shipshape.api.v1alpha1; "
+                        + firstDifference(generated, current) + ")");
+            }
         }
     }
 }

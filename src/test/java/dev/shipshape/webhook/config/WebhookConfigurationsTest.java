@@ -164,12 +164,13 @@ class WebhookConfigurationsTest {
         assertThat(policies.getNamespaceSelector()).isNull();
         assertThat(policies.getSideEffects()).isEqualTo("None");
         assertThat(policies.getTimeoutSeconds()).isEqualTo(5);
-        assertThat(policies.getRules()).singleElement().satisfies(rule -> {
+        assertThat(policies.getRules()).hasSize(2).allSatisfy(rule -> {
             assertThat(rule.getApiGroups()).containsExactly("shipshape.dev");
-            assertThat(rule.getResources()).containsExactly("hardeningpolicies");
             assertThat(rule.getOperations()).containsExactly("CREATE", "UPDATE");
-            assertThat(rule.getScope()).isEqualTo("Cluster");
         });
+        assertThat(policies.getRules()).extracting(RuleWithOperations::getResources, RuleWithOperations::getScope)
+                .containsExactly(tuple(List.of("hardeningpolicies"), "Cluster"),
+                        tuple(List.of("hardeningexemptions"), "Namespaced"));
         assertThat(desired.configurationOf(WebhookKind.POLICIES)).isPresent();
     }
 
