@@ -12,7 +12,7 @@ FUZZ_SECONDS ?= 300
 BUILD_DIR ?= target
 APISERVER_ARGS ?=
 SOAK_ARGS ?=
-SHIPPED_JVM_OPTIONS := -XX:+UseSerialGC -Xmx128m -Xmn16m -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000 -XX:+ExitOnOutOfMemoryError
+SHIPPED_JVM_OPTIONS := -XX:+UseSerialGC -Xmx112m -Xmn16m -XX:TieredStopAtLevel=1 -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000 -XX:+ExitOnOutOfMemoryError
 
 .PHONY: help build test control-plane chart-tools chart scan demo demo-stop crds docs bench bench-engine bench-webhook bench-apiserver bench-audit soak fuzz verify clean
 

@@ -4,6 +4,7 @@ import dev.shipshape.policy.WorkloadKinds;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.shipshape.api.v1alpha1.HardeningExemptionSpec;
 import dev.shipshape.api.v1alpha1.HardeningPolicySpec;
 import dev.shipshape.audit.Audit;
 import dev.shipshape.audit.AuditSummary;
@@ -11,6 +12,8 @@ import dev.shipshape.cluster.ControllerReference;
 import dev.shipshape.cluster.KnownOwner;
 import dev.shipshape.cluster.OwnerLookup;
 import dev.shipshape.policy.CompiledPolicy;
+import dev.shipshape.policy.ExemptionRequest;
+import dev.shipshape.policy.ExemptionRequests;
 import dev.shipshape.policy.PolicyCompiler;
 import dev.shipshape.policy.WorkloadKind;
 import dev.shipshape.webhook.AdmissionDecider;
@@ -23,6 +26,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -58,6 +62,11 @@ class ExemptionAgreementTest {
             an exemption not yet expired    | '{"workloads": ["web"], "reason": "r", "expires": "2026-07-01T00:00:00Z"}' | true
             the owner's annotation, allowed | 'annotation'                                               | true
             the owner's annotation, not allowed | 'annotation-not-allowed'                               | false
+            a HardeningExemption the policy delegates | 'hx:shop:-:{"policies": ["shop"], "checks": ["privileged"], "workloads": ["web"], "reason": "r", "expires": "2026-06-20T00:00:00Z"}' | true
+            a HardeningExemption for a check kept back | 'hx:shop:privileged:{"policies": ["shop"], "checks": ["privileged"], "workloads": ["web"], "reason": "r", "expires": "2026-06-20T00:00:00Z"}' | false
+            a HardeningExemption in another namespace | 'hx:other:-:{"policies": ["shop"], "checks": ["privileged"], "reason": "r", "expires": "2026-06-20T00:00:00Z"}' | false
+            a HardeningExemption that expired | 'hx:shop:-:{"policies": ["shop"], "checks": ["privileged"], "reason": "r", "expires": "2026-05-30T00:00:00Z"}' | false
+            a HardeningExemption of another policy | 'hx:shop:-:{"policies": ["other"], "checks": ["privileged"], "reason": "r", "expires": "2026-06-20T00:00:00Z"}' | false
             """)
     void auditAndAdmissionAgree(String description, String exemption, boolean exempt) throws Exception {
         boolean annotated = exemption.startsWith("annotation");
@@ -98,13 +107,30 @@ class ExemptionAgreementTest {
                 + "- policy shop, check privileged (critical)");
     }
 
+    /**
+     * The policy "shop" with {@code exemption}: one of its own ({@code {...}}), or a HardeningExemption written
+     * {@code hx:NAMESPACE:KEPT_BACK:{spec}} that the policy delegates to shop-* and other, keeping back the check
+     * KEPT_BACK ({@code -} for none).
+     */
     private static CompiledPolicy policy(String exemption, boolean allowAnnotations) throws Exception {
         StringBuilder yaml = new StringBuilder("profile: baseline\nmode: Enforce\nallowAnnotationExemptions: ")
                 .append(allowAnnotations).append('\n');
         if (exemption.startsWith("{")) {
             yaml.append("exemptions:\n- ").append(exemption).append('\n');
         }
-        return PolicyCompiler.compile("shop", YAML.readValue(yaml.toString(), HardeningPolicySpec.class));
+        if (!exemption.startsWith("hx:")) {
+            return PolicyCompiler.compile("shop", YAML.readValue(yaml.toString(), HardeningPolicySpec.class));
+        }
+        String[] parts = exemption.split(":", 4);
+        yaml.append("delegatedExemptions:\n  namespaces: [shop, other]\n  maxDays: 30\n");
+        if (!parts[2].equals("-")) {
+            yaml.append("  allChecksBut: [").append(parts[2]).append("]\n");
+        }
+        CompiledPolicy policy = PolicyCompiler.compile("shop", YAML.readValue(yaml.toString(),
+                HardeningPolicySpec.class));
+        ExemptionRequest request = ExemptionRequests.compile(parts[1], "x", NOW.minus(Duration.ofDays(5)),
+                JSON.readValue(parts[3], HardeningExemptionSpec.class));
+        return ExemptionRequests.honoured(policy, Map.of(), List.of(request));
     }
 
     private static ObjectNode container() {

@@ -90,6 +90,11 @@ public class AuditService {
         return audit.workloadCount();
     }
 
+    /** Workloads each HardeningExemption covers a finding of, by its key {@code namespace/name}. */
+    Map<String, Integer> exemptedWorkloads() {
+        return audit.exemptedWorkloads();
+    }
+
     boolean hasPolicy(String name, CompiledPolicy policy) {
         return audit.hasPolicy(name, policy);
     }

@@ -89,7 +89,9 @@ final class FixCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        CompiledPolicy policy = policyOptions.load(context);
+        List<String> warnings = new ArrayList<>();
+        CompiledPolicy policy = policyOptions.load(context, warnings);
+        warnings.forEach(err::println);
         LoadedInputs inputs = LoadedInputs.load(paths, context);
         List<InputProblem> problems = new ArrayList<>(inputs.pathProblems());
         WorkloadScanner scanner = new WorkloadScanner(policy, policyOptions.namespace, context.clock().instant(),

@@ -1,7 +1,9 @@
 package dev.shipshape.cli;
 
 import dev.shipshape.cli.input.CliContext;
+import dev.shipshape.cli.input.ExemptionFiles;
 import dev.shipshape.cli.input.InputException;
+import dev.shipshape.cli.input.InputProblem;
 import dev.shipshape.cli.input.PolicyFiles;
 import dev.shipshape.policy.CompiledPolicy;
 import dev.shipshape.policy.DeclaredKind;
@@ -45,6 +47,12 @@ final class PolicyOptions {
                     + "keda.sh/v1alpha1/ScaledJob=spec.jobTargetRef.template;batch.")
     List<DeclaredKind> workloadKinds = new ArrayList<>();
 
+    @Option(names = "--exemptions", paramLabel = "FILE",
+            description = "HardeningExemption manifests (repeatable; files or folders) that the --policy honours "
+                    + "as in the cluster, where its spec.delegatedExemptions allows them (expiry counted from now for "
+                    + "manifests without a creationTimestamp); the others are named on stderr.")
+    List<String> exemptionFiles = new ArrayList<>();
+
     @Option(names = "--namespace", paramLabel = "NS", defaultValue = "default",
             description = "Namespace of objects that set none (default: ${DEFAULT-VALUE}).")
     String namespace;
@@ -55,11 +63,22 @@ final class PolicyOptions {
     }
 
     /**
-     * @throws InputException when the policy file cannot be read or is invalid
+     * @param warnings gets a line for each exemption of {@code --exemptions} the policy does not honour
+     * @throws InputException when the policy or an exemption file cannot be read or is invalid
      */
-    CompiledPolicy load(CliContext context) throws InputException {
+    CompiledPolicy load(CliContext context, List<String> warnings) throws InputException {
         if (source != null && source.policyFile != null) {
-            return PolicyFiles.load(source.policyFile, podSecurityVersion, context);
+            PolicyFiles.LabelledPolicy loaded = PolicyFiles.loadLabelled(source.policyFile, podSecurityVersion,
+                    context);
+            if (exemptionFiles.isEmpty()) {
+                return loaded.policy();
+            }
+            return ExemptionFiles.honoured(loaded.policy(), loaded.labels(), exemptionFiles, namespace, context,
+                    warnings);
+        }
+        if (!exemptionFiles.isEmpty()) {
+            throw new InputException(InputProblem.ofFile(exemptionFiles.get(0), "--exemptions needs --policy: "
+                    + "only a HardeningPolicy with spec.delegatedExemptions honours HardeningExemptions"));
         }
         return CompiledPolicy.forProfile(source != null && source.profile != null ? source.profile : Profile.HARDENED,
                 podSecurityVersion == null ? PodSecurityVersion.LATEST : podSecurityVersion);

@@ -17,6 +17,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -80,7 +81,9 @@ final class ScanCommand implements Callable<Integer> {
     public Integer call() throws InputException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        CompiledPolicy policy = policyOptions.load(context);
+        List<String> warnings = new ArrayList<>();
+        CompiledPolicy policy = policyOptions.load(context, warnings);
+        warnings.forEach(err::println);
         LoadedInputs inputs = LoadedInputs.load(paths, context);
         Severity threshold = failOn != null ? failOn : policy.denySeverity();
         ScanReport report = ManifestScan.run(ShipshapeVersion.version(), inputs, policy, threshold,

@@ -3,6 +3,7 @@ package dev.shipshape.webhook;
 import dev.shipshape.api.v1alpha1.HardeningExemption;
 import dev.shipshape.api.v1alpha1.HardeningPolicy;
 import dev.shipshape.cluster.HardeningExemptions;
+import dev.shipshape.cluster.PoliciesAndExemptions;
 import dev.shipshape.policy.CompiledPolicy;
 import dev.shipshape.policy.ExemptionRequest;
 import dev.shipshape.policy.ExemptionRequests;
@@ -35,7 +36,7 @@ import java.util.Optional;
  * install upgraded from before it) policies honour no HardeningExemption.
  */
 @ApplicationScoped
-public class PolicyCache {
+public class PolicyCache implements PoliciesAndExemptions {
 
     private static final Logger LOG = Logger.getLogger(PolicyCache.class);
 
@@ -103,11 +104,19 @@ public class PolicyCache {
      * The valid policies without the HardeningExemptions they honour, each with its labels: what a new
      * HardeningExemption asks to be honoured by.
      */
+    @Override
     public Map<CompiledPolicy, Map<String, String>> validPolicies() {
         return valid;
     }
 
+    /** The HardeningExemptions as stored, valid or not; empty when the API server serves none. */
+    @Override
+    public List<HardeningExemption> exemptions() {
+        return exemptions == null ? List.of() : exemptions.getStore().list();
+    }
+
     /** True once the first list of policies (and of exemptions, when served) has arrived. */
+    @Override
     public boolean synced() {
         return informer != null && informer.hasSynced() && (exemptions == null || exemptions.hasSynced());
     }

@@ -66,7 +66,7 @@ public final class AuditScale implements Callable<Integer> {
     @Option(names = "--namespaces", defaultValue = "50", description = "Namespaces to spread them over. Default: ${DEFAULT-VALUE}")
     int namespaces;
 
-    @Option(names = "--jvm-options", defaultValue = "-XX:+UseSerialGC -Xmx128m -Xmn16m "
+    @Option(names = "--jvm-options", defaultValue = "-XX:+UseSerialGC -Xmx112m -Xmn16m -XX:TieredStopAtLevel=1 "
             + "-XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000 -XX:+ExitOnOutOfMemoryError",
             description = "JVM options of the operator process, space-separated. Default, as the images and the "
                     + "chart run it: ${DEFAULT-VALUE}")

@@ -67,7 +67,7 @@ public final class PodCreateLatency implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "300", description = "Unmeasured creates per namespace first. Default: ${DEFAULT-VALUE}")
     int warmup;
 
-    @Option(names = "--jvm-options", defaultValue = "-XX:+UseSerialGC -Xmx128m -Xmn16m "
+    @Option(names = "--jvm-options", defaultValue = "-XX:+UseSerialGC -Xmx112m -Xmn16m -XX:TieredStopAtLevel=1 "
             + "-XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000 -XX:+ExitOnOutOfMemoryError",
             description = "JVM options of the operator process. Default: ${DEFAULT-VALUE}")
     String jvmOptions;

@@ -25,7 +25,7 @@ class ScanCommandTest {
 
     @BeforeEach
     void copyFixtures() {
-        CliRunner.copyFixtures(workDir, "scan", "malformed", "policies");
+        CliRunner.copyFixtures(workDir, "scan", "malformed", "policies", "exemptions");
     }
 
     private JsonNode scanJson(CliRunner.Result result) throws IOException {
@@ -339,6 +339,40 @@ class ScanCommandTest {
         assertThat(debug.get("findings").get(0).get("severity").asText()).isEqualTo("medium");
         assertThat(debug.get("expiredExemptions").get(0).get("expires").asText()).isEqualTo("2020-01-01T00:00:00Z");
         assertThat(result.exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void exemptionsThePolicyDelegatesAreHonouredAndTheOthersNamed() throws IOException {
+        CliRunner.Result result = CliRunner.run(workDir, "scan", "--format", "json", "--policy",
+                "policies/delegating-policy.yaml", "--exemptions", "exemptions/web.yaml", "scan/apps/web.yaml");
+
+        JsonNode web = workload(scanJson(result), "web");
+        assertThat(checkIds(web)).doesNotContain("read-only-root-filesystem", "resource-limits")
+                .contains("liveness-probe", "readiness-probe");
+        List<String> reasons = new ArrayList<>();
+        web.get("exemptFindings").forEach(exempt -> reasons.add(exempt.get("reason").asText()));
+        assertThat(reasons).isNotEmpty().allSatisfy(reason -> assertThat(reason).isEqualTo(
+                "HardeningExemption default/web-read-only: nginx writes its cache to /var/cache/nginx (SEC-1234)"));
+        assertThat(result.err().lines().toList()).containsExactly(
+                "exemptions/web.yaml:17:1: warning: HardeningExemption default/web-forever is ignored: "
+                        + "HardeningPolicy delegating refuses it: expires 2027-12-31T00:00:00Z is more than 30 days "
+                        + "after 2026-06-01T00:00:00Z",
+                "exemptions/web.yaml:28:1: warning: HardeningExemption default/elsewhere does not name or select "
+                        + "the policy delegating; it is ignored");
+    }
+
+    @Test
+    void anInvalidExemptionOrOneWithoutAPolicyIsAnInputProblem() {
+        CliRunner.Result invalid = CliRunner.run(workDir, "scan", "--policy", "policies/delegating-policy.yaml",
+                "--exemptions", "exemptions/invalid.yaml", "scan/apps/web.yaml");
+        assertThat(invalid.exitCode()).isEqualTo(2);
+        assertThat(invalid.err()).contains("exemptions/invalid.yaml:8:12: spec.checks[0]: unknown check "
+                + "\"run-as-nonroot\" (did you mean \"run-as-non-root\"?)");
+
+        CliRunner.Result withoutPolicy = CliRunner.run(workDir, "scan", "--exemptions", "exemptions/web.yaml",
+                "scan/apps/web.yaml");
+        assertThat(withoutPolicy.exitCode()).isEqualTo(2);
+        assertThat(withoutPolicy.err()).contains("--exemptions needs --policy");
     }
 
     @Test

@@ -58,7 +58,7 @@ class ChartTest {
                 .containsEntry("SHIPSHAPE_TLS_SECRET_NAME", "shipshape-webhook-tls")
                 .containsEntry("SHIPSHAPE_WEBHOOK_TIMEOUT_SECONDS", "5")
                 .doesNotContainKey("SHIPSHAPE_WEBHOOK_EXCLUDED_NAMESPACES");
-        assertThat(env(deployment).get("JAVA_TOOL_OPTIONS")).contains("-Xmx128m", "-XX:+UseSerialGC");
+        assertThat(env(deployment).get("JAVA_TOOL_OPTIONS")).contains("-Xmx112m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
         assertThat(container.getResources().getLimits().get("memory").toString()).isEqualTo("384Mi");
         List<PolicyRule> secretRules = find(objects, Role.class, "shipshape").getRules().stream()
                 .filter(rule -> rule.getResources().contains("secrets")).toList();

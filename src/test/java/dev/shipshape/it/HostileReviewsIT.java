@@ -216,7 +216,7 @@ class HostileReviewsIT {
         for (String option : options.trim().split("\\s+")) {
             list.add(option.replace("/tmp", work.toString()));
         }
-        assertThat(list).contains("-Xmx128m", "-XX:+ExitOnOutOfMemoryError");
+        assertThat(list).contains("-Xmx112m", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError");
         return list;
     }
 

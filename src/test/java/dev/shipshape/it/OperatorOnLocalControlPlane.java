@@ -16,8 +16,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Runs the operator under test against a real Kubernetes 1.20.2 API server on loopback, with the HardeningPolicy
- * CRD from crds/ and the optional PolicyReport CRD from deploy/components/policy-reports/ installed and the webhooks pointing at
+ * Runs the operator under test against a real Kubernetes 1.20.2 API server on loopback, with the HardeningPolicy and
+ * HardeningExemption CRDs from crds/ and the optional PolicyReport CRD from deploy/components/policy-reports/ installed and the webhooks pointing at
  * the operator's admission port on 127.0.0.1.
  */
 public class OperatorOnLocalControlPlane implements QuarkusTestResourceLifecycleManager {
@@ -34,9 +34,9 @@ public class OperatorOnLocalControlPlane implements QuarkusTestResourceLifecycle
         try {
             kubeconfig = Files.createTempFile("shipshape-it", ".kubeconfig");
             Files.writeString(kubeconfig, server.getKubeConfigYaml());
-            try (KubernetesClient client = client(); FileInputStream crd = new FileInputStream(
-                    Path.of("crds", "hardeningpolicies.shipshape.dev-v1.yml").toFile())) {
-                client.load(crd).serverSideApply();
+            try (KubernetesClient client = client()) {
+                ClusterObjects.installCrds(client, "crds/hardeningpolicies.shipshape.dev-v1.yml",
+                        "crds/hardeningexemptions.shipshape.dev-v1.yml");
                 try (FileInputStream reports = new FileInputStream(
                         Path.of("deploy", "components", "policy-reports", "policyreport-crd.yaml").toFile())) {
                     client.load(reports).serverSideApply();

@@ -46,6 +46,17 @@ class PolicyReviewTest {
                 arguments("an unknown mode", "CREATE", """
                         {"mode": "Block"}""", null, false,
                         List.of("spec.mode: must be one of Enforce, Warn, Audit, got \"Block\"")),
+                arguments("delegated exemptions that list checks both ways, one unknown, a bad glob and 0 days",
+                        "CREATE", """
+                        {"delegatedExemptions": {"namespaces": ["team-["], "checks": ["resource-limits"],
+                         "allChecksBut": ["privilegd"], "maxDays": 0}}""", null, false, List.of(
+                                "spec.delegatedExemptions.namespaces[0]: \"team-[\" uses '[' at position 5; only '*' "
+                                        + "and '?' are supported as wildcards",
+                                "spec.delegatedExemptions.allChecksBut[0]: unknown check \"privilegd\" (did you mean "
+                                        + "\"privileged\"?)",
+                                "spec.delegatedExemptions.allChecksBut: must be empty when checks lists the only "
+                                        + "checks that may be exempted",
+                                "spec.delegatedExemptions.maxDays: must be at least 1, got 0")),
                 arguments("an update that breaks a valid policy", "UPDATE", TWO_PROBLEMS, VALID, false,
                         List.of(
                                 "spec.match.namespaces[0]: \"shop[\" uses '[' at position 4; only '*' and '?' are "

@@ -11,7 +11,9 @@ import dev.shipshape.policy.PolicyCompiler;
 import dev.shipshape.policy.PolicySpecReader;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Reads a HardeningPolicy manifest for {@code --policy} and compiles it as the operator would. */
 public final class PolicyFiles {
@@ -27,6 +29,16 @@ public final class PolicyFiles {
      */
     public static CompiledPolicy load(String argument, PodSecurityVersion podSecurityVersion, CliContext context)
             throws InputException {
+        return loadLabelled(argument, podSecurityVersion, context).policy();
+    }
+
+    /** A policy file's policy and its {@code metadata.labels}, which HardeningExemptions may select it by. */
+    public record LabelledPolicy(CompiledPolicy policy, Map<String, String> labels) {
+    }
+
+    /** As {@link #load}, with the policy's labels. */
+    public static LabelledPolicy loadLabelled(String argument, PodSecurityVersion podSecurityVersion,
+                                              CliContext context) throws InputException {
         List<InputProblem> problems = new ArrayList<>();
         List<InputSource> sources = InputFiles.expand(List.of(argument), context, problems);
         if (!problems.isEmpty()) {
@@ -48,8 +60,11 @@ public final class PolicyFiles {
         if (podSecurityVersion != null) {
             spec.setPodSecurityVersion(podSecurityVersion.toString());
         }
+        Map<String, String> labels = new LinkedHashMap<>();
+        policy.tree().path("metadata").path("labels").fields()
+                .forEachRemaining(label -> labels.put(label.getKey(), label.getValue().asText()));
         try {
-            return PolicyCompiler.compile(name, spec);
+            return new LabelledPolicy(PolicyCompiler.compile(name, spec), labels);
         } catch (InvalidPolicyException e) {
             throw new InputException(e.problems().stream()
                     .map(problem -> locate(policy, problem))
