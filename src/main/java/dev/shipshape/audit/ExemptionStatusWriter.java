@@ -18,13 +18,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Leader-only: keeps the status of every HardeningExemption current: which policies honour or refuse it, until when,
- * and how many workloads it exempts (from the audit). Every {@link #INTERVAL} it compares what it would write with
+ * and how many workloads it exempts (from the audit), and the Events announcing the end of one a policy honours
+ * ({@link ExemptionEvents}). Every {@link #INTERVAL} it compares what it would write with
  * what is stored and replaces only the status subresource of those that changed, so an idle cluster costs no writes.
  */
 @ApplicationScoped
@@ -38,16 +41,20 @@ public class ExemptionStatusWriter {
     private final KubernetesClient client;
     private final PoliciesAndExemptions policies;
     private final AuditService audit;
+    private final EventPoster events;
+    private final Set<String> postedEvents = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "shipshape-exemption-status");
         thread.setDaemon(true);
         return thread;
     });
 
-    public ExemptionStatusWriter(KubernetesClient client, PoliciesAndExemptions policies, AuditService audit) {
+    public ExemptionStatusWriter(KubernetesClient client, PoliciesAndExemptions policies, AuditService audit,
+                                 EventPoster events) {
         this.client = client;
         this.policies = policies;
         this.audit = audit;
+        this.events = events;
     }
 
     void startLeading(@Observes LeaderElection.StartedLeading started) {
@@ -91,8 +98,14 @@ public class ExemptionStatusWriter {
         try {
             ExemptionRequest request = ExemptionRequests.compile(exemption.getMetadata().getNamespace(),
                     exemption.getMetadata().getName(), HardeningExemptions.created(exemption), exemption.getSpec());
-            return ExemptionStatuses.of(request, generation, exemption.getStatus(), policies.validPolicies(),
-                    exempted.getOrDefault(request.key(), 0), now);
+            HardeningExemptionStatus status = ExemptionStatuses.of(request, generation, exemption.getStatus(),
+                    policies.validPolicies(), exempted.getOrDefault(request.key(), 0), now);
+            if (!status.getAcceptedBy().isEmpty()) {
+                ExemptionEvents.due(exemption, request, now, events.reportingInstance())
+                        .filter(event -> postedEvents.add(event.getMetadata().getName()))
+                        .ifPresent(events::post);
+            }
+            return status;
         } catch (InvalidPolicyException e) {
             return ExemptionStatuses.invalid(generation, exemption.getStatus(), e.problems(), now);
         }

@@ -1,7 +1,9 @@
 package dev.shipshape.audit;
 
+import dev.shipshape.api.v1alpha1.HardeningExemption;
 import dev.shipshape.api.v1alpha1.HardeningPolicy;
 import dev.shipshape.policy.Exemption;
+import dev.shipshape.policy.ExemptionRequest;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import org.junit.jupiter.api.Test;
@@ -57,6 +59,32 @@ class ExemptionEventsTest {
         assertThat(event.getInvolvedObject().getName()).isEqualTo("shop");
         assertThat(event.getInvolvedObject().getUid()).isEqualTo("uid-shop");
         assertThat(event.getReportingInstance()).isEqualTo("replica-0");
+    }
+
+    @Test
+    void anAppTeamsExemptionIsWarnedAboutInItsOwnNamespace() {
+        HardeningExemption object = new HardeningExemption();
+        object.setMetadata(new ObjectMetaBuilder().withName("probes").withNamespace("team-shop").withUid("uid-hx")
+                .build());
+        ExemptionRequest request = new ExemptionRequest("team-shop", "probes", List.of("shop"), null,
+                List.of("liveness-probe"), List.of(), List.of(), List.of(), "endpoints next release (SHOP-42)",
+                EXPIRES, EXPIRES.minus(Duration.ofDays(20)));
+
+        assertThat(ExemptionEvents.due(object, request, EXPIRES.minus(Duration.ofDays(9)), "r")).isEmpty();
+        Event expiring = ExemptionEvents.due(object, request, EXPIRES.minus(Duration.ofDays(3)), "r").orElseThrow();
+        assertThat(expiring.getReason()).isEqualTo("ExemptionExpiring");
+        assertThat(expiring.getMessage()).startsWith("HardeningExemption team-shop/probes (\"endpoints next release "
+                + "(SHOP-42)\") expires at 2026-12-10T00:00:00Z, within 7 days.");
+        assertThat(expiring.getMetadata().getNamespace()).isEqualTo("team-shop");
+        assertThat(expiring.getInvolvedObject().getKind()).isEqualTo("HardeningExemption");
+        assertThat(expiring.getInvolvedObject().getNamespace()).isEqualTo("team-shop");
+        assertThat(expiring.getInvolvedObject().getName()).isEqualTo("probes");
+        assertThat(expiring.getInvolvedObject().getUid()).isEqualTo("uid-hx");
+        Event expired = ExemptionEvents.due(object, request, EXPIRES, "r").orElseThrow();
+        assertThat(expired.getReason()).isEqualTo("ExemptionExpired");
+        assertThat(expired.getMessage()).endsWith("The findings it covered count again; delete it or ask for a new "
+                + "one.");
+        assertThat(expired.getMetadata().getName()).isNotEqualTo(expiring.getMetadata().getName());
     }
 
     @Test
