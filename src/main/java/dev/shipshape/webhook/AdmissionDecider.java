@@ -211,6 +211,7 @@ public final class AdmissionDecider {
                                       List<CompiledPolicy> policies, Map<String, String> labels, Instant now) {
         DenialLines denials = new DenialLines();
         WarningLines warnings = new WarningLines();
+        List<AdmissionOutcome.PolicyFinding> counted = new ArrayList<>();
         boolean audited = false;
         for (CompiledPolicy policy : policies) {
             EvaluationResult result = PolicyEvaluator.evaluate(policy, workload, labels, now);
@@ -232,12 +233,14 @@ public final class AdmissionDecider {
                 }
                 if (denies && !preExisting.contains(key(finding, workload))) {
                     denials.add(denialLine(policy, finding) + origin(finding, before));
+                    counted.add(new AdmissionOutcome.PolicyFinding(policy.name(), finding.checkId(), true));
                 } else {
                     warnings.add((denies ? before.warningPrefix : "") + warning(policy, finding));
+                    counted.add(new AdmissionOutcome.PolicyFinding(policy.name(), finding.checkId(), false));
                 }
             }
         }
-        return outcome(kind, workload, denials, warnings, audited);
+        return outcome(kind, workload, denials, warnings, audited, counted);
     }
 
     /** For a container the template it was created from does not have: that it was added on the way in. */
@@ -277,17 +280,18 @@ public final class AdmissionDecider {
                 case COUNT -> audited = true;
             }
         }
-        return outcome(kind, workload, denials, warnings, audited);
+        return outcome(kind, workload, denials, warnings, audited, List.of());
     }
 
     private static AdmissionOutcome outcome(String kind, Workload workload, DenialLines denials,
-                                            WarningLines warnings, boolean audited) {
+                                            WarningLines warnings, boolean audited,
+                                            List<AdmissionOutcome.PolicyFinding> counted) {
         if (denials.count() > 0) {
             return new AdmissionOutcome(Decision.DENIED, kind, false, denials.message(workload), warnings.lines(),
-                    List.of());
+                    List.of(), counted);
         }
         if (warnings.count() > 0) {
-            return new AdmissionOutcome(Decision.WARNED, kind, true, null, warnings.lines(), List.of());
+            return new AdmissionOutcome(Decision.WARNED, kind, true, null, warnings.lines(), List.of(), counted);
         }
         return new AdmissionOutcome(audited ? Decision.AUDITED : Decision.ALLOWED, kind, true, null, List.of(),
                 List.of());

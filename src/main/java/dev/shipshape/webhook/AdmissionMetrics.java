@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -45,6 +46,24 @@ public class AdmissionMetrics {
                 .register(registry)
                 .increment();
         durations.get(webhook).record(Duration.ofNanos(nanos));
+    }
+
+    /**
+     * Counts the findings that denied a review or were returned as warnings, by policy and check: which policies and
+     * checks block most. Bounded: policies × checks × 2.
+     */
+    public void recordFindings(WebhookKind webhook, List<AdmissionOutcome.PolicyFinding> findings) {
+        for (AdmissionOutcome.PolicyFinding finding : findings) {
+            Counter.builder("shipshape.admission.findings")
+                    .description("Findings that denied an admission review or were returned as warnings, by "
+                            + "webhook, policy, check and action")
+                    .tag("webhook", webhook.label())
+                    .tag("policy", finding.policy())
+                    .tag("check", finding.check())
+                    .tag("action", finding.denied() ? "denied" : "warned")
+                    .register(registry)
+                    .increment();
+        }
     }
 
     void watch(BodyBudget largeBodies) {

@@ -248,6 +248,7 @@ public class AdmissionServer {
                     namespaces::labels, owners, Instant.now());
             byte[] response = AdmissionReviews.response(admission.uid(), outcome);
             if (!admission.dryRun()) {
+                metrics.recordFindings(webhook, outcome.findings());
                 metrics.record(webhook, admission.operation(), outcome.kind(), outcome.decision(),
                         System.nanoTime() - started);
             }

@@ -172,7 +172,9 @@ class ChartTest {
         List<Map<String, Object>> alerts = (List<Map<String, Object>>) groups.get(0).get("rules");
         assertThat(alerts).extracting(alert -> alert.get("alert")).containsExactly("ShipshapeComplianceDrop",
                 "ShipshapeCertificateExpiresSoon", "ShipshapeExemptionExpiring", "ShipshapeAdmissionErrors",
-                "ShipshapeAdmissionSlow");
+                "ShipshapeAdmissionSlow", "ShipshapeCheckBlocksDeploys");
+        assertThat((String) alerts.get(5).get("expr"))
+                .contains("shipshape_admission_findings_total{action=\"denied\"}").endsWith("> 20");
         assertThat((String) alerts.get(2).get("expr")).contains("shipshape_exemptions{state=\"expiring\"}");
         assertThat((String) alerts.get(1).get("expr")).endsWith("< 21");
         assertThat(((Map<?, ?>) alerts.get(0).get("annotations")).get("description").toString())
@@ -183,6 +185,9 @@ class ChartTest {
         JsonNode json = new ObjectMapper().readTree(dashboard.getData().get("shipshape.json"));
         assertThat(json.path("uid").asText()).isEqualTo("shipshape");
         assertThat(json.path("panels").size()).isGreaterThanOrEqualTo(6);
+        assertThat(json.path("panels").findValuesAsText("expr")).as("top blocking checks, exemptions by state")
+                .anyMatch(expr -> expr.contains("shipshape_admission_findings_total{action=\"denied\""))
+                .anyMatch(expr -> expr.contains("shipshape_exemptions{"));
     }
 
     @Test

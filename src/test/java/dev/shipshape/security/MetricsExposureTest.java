@@ -75,23 +75,25 @@ class MetricsExposureTest {
             "shipshape_admission_held_body_bytes", Set.of(),
             "shipshape_admission_large_reviews_waiting", Set.of(),
             "shipshape_admission_reviews_total", Set.of("webhook", "operation", "kind", "decision"),
+            "shipshape_admission_findings_total", Set.of("webhook", "policy", "check", "action"),
             "shipshape_admission_review_duration_seconds", Set.of("webhook"),
             "shipshape_policy_violations", Set.of("policy", "check", "severity"),
             "shipshape_policy_workloads", Set.of("policy", "status"),
             "shipshape_policy_compliance_ratio", Set.of("policy"),
             "shipshape_audit_duration_seconds", Set.of("scope"));
     private static final Set<String> POLICIES = Set.of("production", "staging", "observe");
-    private static final Map<String, Set<String>> VALUES_BY_LABEL = Map.of(
-            "webhook", Set.of("enforce", "advisory", "mutate", "policies"),
-            "operation", Set.of("CREATE", "UPDATE", "DELETE", "CONNECT", "other"),
-            "kind", Set.of("Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController",
-                    "Job", "CronJob", "PodTemplate", "HardeningPolicy", "other"),
-            "decision", Set.of("skipped", "allowed", "warned", "audited", "denied", "patched", "invalid"),
-            "policy", POLICIES,
-            "check", CheckCatalog.ids(),
-            "severity", Set.of("critical", "high", "medium", "low"),
-            "status", Set.of("compliant", "violating", "exempt"),
-            "scope", Set.of("policy", "workload"));
+    private static final Map<String, Set<String>> VALUES_BY_LABEL = Map.ofEntries(
+            Map.entry("webhook", Set.of("enforce", "advisory", "mutate", "policies")),
+            Map.entry("operation", Set.of("CREATE", "UPDATE", "DELETE", "CONNECT", "other")),
+            Map.entry("kind", Set.of("Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController",
+                    "Job", "CronJob", "PodTemplate", "HardeningPolicy", "HardeningExemption", "other")),
+            Map.entry("decision", Set.of("skipped", "allowed", "warned", "audited", "denied", "patched", "invalid")),
+            Map.entry("policy", POLICIES),
+            Map.entry("check", CheckCatalog.ids()),
+            Map.entry("severity", Set.of("critical", "high", "medium", "low")),
+            Map.entry("status", Set.of("compliant", "violating", "exempt")),
+            Map.entry("scope", Set.of("policy", "workload")),
+            Map.entry("action", Set.of("denied", "warned")));
     private static final Pattern SAMPLE = Pattern.compile("^(shipshape_[a-z_]+?)(_bucket|_count|_sum|_max)?"
             + "(?:\\{(.*)})? \\S+$");
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_]+)=\"((?:[^\"\\\\]|\\\\.)*)\"");

@@ -302,6 +302,7 @@ class AdmissionEndpointTest {
     void reviewsAreCountedAndTimedWithBoundedLabels() throws Exception {
         review("/validate/enforce", "create-bad-deployment.json");
         review("/validate/enforce", "create-bad-deployment-dry-run.json");
+        review("/validate/advisory", "create-bad-deployment.json");
 
         String scrape = http.send(HttpRequest.newBuilder(metrics.toURI()).GET().build(),
                 HttpResponse.BodyHandlers.ofString()).body();
@@ -309,6 +310,12 @@ class AdmissionEndpointTest {
         assertThat(scrape).containsPattern("shipshape_admission_reviews_total\\{[^}]*decision=\"denied\"[^}]*"
                 + "kind=\"Deployment\"[^}]*operation=\"CREATE\"[^}]*webhook=\"enforce\"[^}]*} [1-9]");
         assertThat(scrape).contains("shipshape_admission_review_duration_seconds_bucket{");
+        assertThat(scrape).as("which policy and check block").containsPattern(
+                "shipshape_admission_findings_total\\{action=\"denied\",check=\"privileged\",policy=\"production\","
+                        + "webhook=\"enforce\",?} [1-9]");
+        assertThat(scrape).as("and which warn").containsPattern(
+                "shipshape_admission_findings_total\\{action=\"warned\",check=\"privileged\",policy=\"staging\","
+                        + "webhook=\"advisory\",?} [1-9]");
         assertThat(scrape).doesNotContain("legacy").doesNotContain("shop/");
     }
 }

@@ -32,6 +32,8 @@ import static io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type.S
         getDescription = "Share of matched workloads without findings, from 0 to 1")
 @AdditionalPrinterColumn(name = "Violations", jsonPath = ".status.summary.violating", type = INTEGER,
         getDescription = "Matched workloads with at least one violation")
+@AdditionalPrinterColumn(name = "WouldDeny", jsonPath = ".status.wouldDeny", type = INTEGER,
+        getDescription = "Matched workloads Enforce mode would deny now")
 @AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
         type = STRING, getDescription = "Whether the policy is valid and in effect")
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = DATE,

@@ -91,6 +91,7 @@ class HardeningPolicyCrdTest {
                         tuple("Profile", ".spec.profile", "string"),
                         tuple("Compliant", ".status.complianceRatio", "string"),
                         tuple("Violations", ".status.summary.violating", "integer"),
+                        tuple("WouldDeny", ".status.wouldDeny", "integer"),
                         tuple("Ready", ".status.conditions[?(@.type==\"Ready\")].status", "string"),
                         tuple("Age", ".metadata.creationTimestamp", "date"));
     }
