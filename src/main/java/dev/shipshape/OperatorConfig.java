@@ -23,6 +23,8 @@ public interface OperatorConfig {
 
     Audit audit();
 
+    Reports reports();
+
     /**
      * Kinds besides the built-in ones that carry a pod template, each as
      * {@code GROUP/VERSION/KIND[:PLURAL]=TEMPLATE_PATH[;batch]}, e.g. {@code argoproj.io/v1alpha1/Rollout=spec.template}:
@@ -146,6 +148,21 @@ public interface OperatorConfig {
          */
         @WithDefault("PT1S")
         Duration writeInterval();
+    }
+
+    interface Reports {
+        /**
+         * Which reports the audit writes: {@code auto} writes OpenReports ({@code openreports.io/v1alpha1} Report)
+         * when the API server serves them and wgpolicyk8s {@code PolicyReport}s otherwise; {@code policy-report}
+         * and {@code open-reports} write only those, {@code both} both. Nothing is written where the CRD is not
+         * served.
+         */
+        @WithDefault("auto")
+        ReportFormat format();
+    }
+
+    enum ReportFormat {
+        AUTO, POLICY_REPORT, OPEN_REPORTS, BOTH
     }
 
     enum TlsMode {

@@ -25,9 +25,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Builds the {@code wgpolicyk8s.io/v1alpha2} {@code PolicyReport} that publishes one HardeningPolicy's audit of
- * the existing workloads in one namespace, for Policy Reporter, {@code kubectl get polr} and other PolicyReport
- * consumers. Pure: no I/O.
+ * Builds the report that publishes one HardeningPolicy's audit of the existing workloads in one namespace, as a
+ * {@code wgpolicyk8s.io/v1alpha2} {@code PolicyReport} or an {@code openreports.io/v1alpha1} {@code Report} (the same
+ * document), for Policy Reporter, {@code kubectl get polr} / {@code kubectl get reports} and other consumers. Pure:
+ * no I/O.
  *
  * <p>Its size is bounded whatever the namespace holds: there is one report per namespace and policy, never one
  * per workload; only violations become results (one {@code fail} or {@code warn} result per finding, the most
@@ -49,8 +50,6 @@ import java.util.Objects;
  */
 public final class PolicyReports {
 
-    public static final String API_VERSION = "wgpolicyk8s.io/v1alpha2";
-    public static final String KIND = "PolicyReport";
     /** The number of results left out by the cap, absent when none is. */
     public static final String OMITTED_ANNOTATION = "shipshape.dev/results-omitted";
     public static final String SOURCE = "shipshape";
@@ -74,7 +73,7 @@ public final class PolicyReports {
     }
 
     /**
-     * The report of {@code policyName} for {@code namespace}.
+     * The report of {@code policyName} for {@code namespace}, of {@code api}'s kind.
      *
      * @param denySeverity the policy's denySeverity: findings at or above it are {@code fail}, the others
      *                     {@code warn}
@@ -82,8 +81,9 @@ public final class PolicyReports {
      * @param verdicts the policy's verdicts on the workloads it matches in the namespace
      * @param maxResults the most results to list
      */
-    public static GenericKubernetesResource build(String policyName, Severity denySeverity, int activeChecks,
-                                                  String namespace, List<Verdict> verdicts, int maxResults) {
+    public static GenericKubernetesResource build(ReportApi api, String policyName, Severity denySeverity,
+                                                  int activeChecks, String namespace, List<Verdict> verdicts,
+                                                  int maxResults) {
         Objects.requireNonNull(policyName, "policyName");
         Objects.requireNonNull(denySeverity, "denySeverity");
         if (maxResults < 0) {
@@ -137,8 +137,8 @@ public final class PolicyReports {
         }
 
         GenericKubernetesResource report = new GenericKubernetesResource();
-        report.setApiVersion(API_VERSION);
-        report.setKind(KIND);
+        report.setApiVersion(api.apiVersion());
+        report.setKind(api.kind());
         report.setMetadata(metadata);
         report.setAdditionalProperty("summary", summary);
         report.setAdditionalProperty("results", results);

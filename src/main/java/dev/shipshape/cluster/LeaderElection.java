@@ -4,11 +4,17 @@ import dev.shipshape.OperatorConfig;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.ConfigUtils;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -41,6 +47,23 @@ public class LeaderElection {
                     startedLeading.fire(new StartedLeading());
                 }, LeaderElection::exitAfterLosingTheLease, leader -> LOG.infof("the leader is %s", leader)))
                 .build();
+    }
+
+    /**
+     * Without leader election (the extension enables it only for the profiles in
+     * {@code quarkus.operator-sdk.activate-leader-election-for-profiles}, {@code prod} by default) the replica is the
+     * only one and leads from its start: the work that starts with the lead starts then.
+     */
+    void leadWithoutElection(@Observes StartupEvent started, Event<StartedLeading> startedLeading) {
+        List<String> electing = Arrays.asList(ConfigProvider.getConfig()
+                .getOptionalValue("quarkus.operator-sdk.activate-leader-election-for-profiles", String.class)
+                .orElse("prod").split(","));
+        if (ConfigUtils.getProfiles().stream().noneMatch(profile -> electing.contains(profile.trim()))) {
+            LOG.info("leader election is off for this profile: leading from the start");
+            Thread lead = new Thread(() -> startedLeading.fire(new StartedLeading()), "shipshape-lead");
+            lead.setDaemon(true);
+            lead.start();
+        }
     }
 
     /** The pod's name (its host name) and a random suffix, so that two processes on one host never share it. */

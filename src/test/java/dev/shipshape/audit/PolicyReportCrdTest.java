@@ -197,7 +197,7 @@ class PolicyReportCrdTest {
                         VerdictStatus.EXEMPT, List.of(), false, List.of(), audited),
                 new Verdict(new WorkloadRef("batch/v1", "CronJob", "shop", "nightly"), "uid-nightly",
                         VerdictStatus.COMPLIANT, List.of(), false, List.of(), audited));
-        return PolicyReports.build("restricted", Severity.HIGH, 20, "shop", verdicts, 3);
+        return PolicyReports.build(ReportApi.POLICY_REPORT, "restricted", Severity.HIGH, 20, "shop", verdicts, 3);
     }
 
     @SuppressWarnings("unchecked")

@@ -59,7 +59,7 @@ class PolicyReportsTest {
     void failOrWarn(Severity severity, Severity denySeverity, String expected) {
         Verdict verdict = violating(deployment("web"), finding("privileged", severity, deployment("web"), "app"));
 
-        GenericKubernetesResource report = PolicyReports.build(POLICY, denySeverity, 10, NAMESPACE, List.of(verdict),
+        GenericKubernetesResource report = PolicyReports.build(ReportApi.POLICY_REPORT, POLICY, denySeverity, 10, NAMESPACE, List.of(verdict),
                 50);
 
         assertThat(results(report)).singleElement().satisfies(result -> {
@@ -81,7 +81,7 @@ class PolicyReportsTest {
                 "container \"app\" must not set securityContext.privileged=true",
                 "Remove securityContext.privileged or set it to false.");
 
-        GenericKubernetesResource report = PolicyReports.build(POLICY, HIGH, 10, NAMESPACE,
+        GenericKubernetesResource report = PolicyReports.build(ReportApi.POLICY_REPORT, POLICY, HIGH, 10, NAMESPACE,
                 List.of(violating(web, finding)), 50);
 
         Map<String, Object> expected = new LinkedHashMap<>();
@@ -114,7 +114,7 @@ class PolicyReportsTest {
         assertThat(CheckCatalog.find(checkId)).isPresent();
         Verdict verdict = violating(deployment("web"), finding(checkId, HIGH, deployment("web"), "app"));
 
-        GenericKubernetesResource report = PolicyReports.build(POLICY, HIGH, 10, NAMESPACE, List.of(verdict), 50);
+        GenericKubernetesResource report = PolicyReports.build(ReportApi.POLICY_REPORT, POLICY, HIGH, 10, NAMESPACE, List.of(verdict), 50);
 
         assertThat(results(report)).singleElement().extracting(result -> result.get("category")).isEqualTo(category);
     }
@@ -137,7 +137,7 @@ class PolicyReportsTest {
         Finding finding = new Finding("privileged", CRITICAL, web, container, null, FieldPath.of("spec"), message,
                 null);
 
-        GenericKubernetesResource report = PolicyReports.build(POLICY, HIGH, 10, NAMESPACE,
+        GenericKubernetesResource report = PolicyReports.build(ReportApi.POLICY_REPORT, POLICY, HIGH, 10, NAMESPACE,
                 List.of(violating(web, finding)), 50);
 
         assertThat(results(report)).singleElement().extracting(result -> result.get("message")).isEqualTo(expected);
@@ -150,7 +150,7 @@ class PolicyReportsTest {
                 FieldPath.of("spec", "hostNetwork"), "container \"app\" x", null);
         Verdict verdict = new Verdict(web, null, VerdictStatus.VIOLATING, List.of(finding), true, List.of(), AUDITED);
 
-        Map<String, Object> result = results(PolicyReports.build(POLICY, HIGH, 10, NAMESPACE, List.of(verdict), 50))
+        Map<String, Object> result = results(PolicyReports.build(ReportApi.POLICY_REPORT, POLICY, HIGH, 10, NAMESPACE, List.of(verdict), 50))
                 .get(0);
 
         assertThat(result.get("properties")).isEqualTo(Map.of("path", "spec.hostNetwork"));
@@ -190,20 +190,20 @@ class PolicyReportsTest {
 
     @Test
     void ordersFailsThenSeverityThenWorkloadThenRuleThenContainer() {
-        GenericKubernetesResource report = PolicyReports.build(POLICY, HIGH, 10, NAMESPACE, orderingVerdicts(), 50);
+        GenericKubernetesResource report = PolicyReports.build(ReportApi.POLICY_REPORT, POLICY, HIGH, 10, NAMESPACE, orderingVerdicts(), 50);
 
         assertThat(results(report)).extracting(PolicyReportsTest::describe).containsExactlyElementsOf(ORDERED);
     }
 
     @Test
     void orderDoesNotDependOnTheOrderOfTheVerdicts() {
-        List<Map<String, Object>> expected = results(PolicyReports.build(POLICY, HIGH, 10, NAMESPACE,
+        List<Map<String, Object>> expected = results(PolicyReports.build(ReportApi.POLICY_REPORT, POLICY, HIGH, 10, NAMESPACE,
                 orderingVerdicts(), 50));
         for (long seed = 1; seed <= 5; seed++) {
             List<Verdict> shuffled = new ArrayList<>(orderingVerdicts());
             Collections.shuffle(shuffled, new Random(seed));
 
-            assertThat(results(PolicyReports.build(POLICY, HIGH, 10, NAMESPACE, shuffled, 50)))
+            assertThat(results(PolicyReports.build(ReportApi.POLICY_REPORT, POLICY, HIGH, 10, NAMESPACE, shuffled, 50)))
                     .as("seed %d", seed).isEqualTo(expected);
         }
     }
@@ -223,7 +223,7 @@ class PolicyReportsTest {
     @ParameterizedTest(name = "maxResults {0}: {1} listed, omitted annotation {2}")
     @MethodSource
     void cap(int maxResults, int listed, String omitted) {
-        GenericKubernetesResource report = PolicyReports.build(POLICY, HIGH, 10, NAMESPACE, orderingVerdicts(),
+        GenericKubernetesResource report = PolicyReports.build(ReportApi.POLICY_REPORT, POLICY, HIGH, 10, NAMESPACE, orderingVerdicts(),
                 maxResults);
 
         assertThat(results(report)).extracting(PolicyReportsTest::describe)
@@ -234,7 +234,7 @@ class PolicyReportsTest {
 
     @Test
     void rejectsANegativeCap() {
-        assertThatThrownBy(() -> PolicyReports.build(POLICY, HIGH, 10, NAMESPACE, orderingVerdicts(), -1))
+        assertThatThrownBy(() -> PolicyReports.build(ReportApi.POLICY_REPORT, POLICY, HIGH, 10, NAMESPACE, orderingVerdicts(), -1))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -264,14 +264,14 @@ class PolicyReportsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource
     void summaries(String description, int activeChecks, List<Verdict> verdicts, Map<String, Object> expected) {
-        GenericKubernetesResource report = PolicyReports.build(POLICY, HIGH, activeChecks, NAMESPACE, verdicts, 50);
+        GenericKubernetesResource report = PolicyReports.build(ReportApi.POLICY_REPORT, POLICY, HIGH, activeChecks, NAMESPACE, verdicts, 50);
 
         assertThat(summary(report)).isEqualTo(expected);
     }
 
     @Test
     void compliantNamespaceHasNoResultsButCountsPasses() {
-        GenericKubernetesResource report = PolicyReports.build(POLICY, HIGH, 12, NAMESPACE,
+        GenericKubernetesResource report = PolicyReports.build(ReportApi.POLICY_REPORT, POLICY, HIGH, 12, NAMESPACE,
                 List.of(compliant(deployment("web")), compliant(deployment("api"))), 50);
 
         assertThat(results(report)).isEmpty();
@@ -285,7 +285,7 @@ class PolicyReportsTest {
         Verdict exemptWithFindings = new Verdict(web, "uid-web", VerdictStatus.EXEMPT,
                 List.of(finding("privileged", CRITICAL, web, "app")), false, List.of(), AUDITED);
 
-        GenericKubernetesResource report = PolicyReports.build(POLICY, HIGH, 10, NAMESPACE,
+        GenericKubernetesResource report = PolicyReports.build(ReportApi.POLICY_REPORT, POLICY, HIGH, 10, NAMESPACE,
                 List.of(exemptWithFindings, compliant(deployment("api"))), 50);
 
         assertThat(results(report)).isEmpty();
@@ -296,7 +296,7 @@ class PolicyReportsTest {
 
     @Test
     void identifiesThePolicyAndNamespace() {
-        GenericKubernetesResource report = PolicyReports.build(POLICY, HIGH, 10, NAMESPACE, List.of(), 50);
+        GenericKubernetesResource report = PolicyReports.build(ReportApi.POLICY_REPORT, POLICY, HIGH, 10, NAMESPACE, List.of(), 50);
 
         assertThat(report.getApiVersion()).isEqualTo("wgpolicyk8s.io/v1alpha2");
         assertThat(report.getKind()).isEqualTo("PolicyReport");
@@ -342,7 +342,7 @@ class PolicyReportsTest {
         } else {
             assertThat(label).startsWith(policy.substring(0, 40));
         }
-        GenericKubernetesResource report = PolicyReports.build(policy, HIGH, 10, NAMESPACE, List.of(), 50);
+        GenericKubernetesResource report = PolicyReports.build(ReportApi.POLICY_REPORT, policy, HIGH, 10, NAMESPACE, List.of(), 50);
         assertThat(report.getMetadata().getName()).isEqualTo(name);
         assertThat(report.getMetadata().getLabels()).containsEntry("shipshape.dev/policy", label);
     }
@@ -399,8 +399,8 @@ class PolicyReportsTest {
     @ParameterizedTest(name = "{0}: {2}")
     @MethodSource
     void sameContent(String description, Consumer<GenericKubernetesResource> change, boolean same) {
-        GenericKubernetesResource original = PolicyReports.build(POLICY, HIGH, 10, NAMESPACE, orderingVerdicts(), 50);
-        GenericKubernetesResource changed = PolicyReports.build(POLICY, HIGH, 10, NAMESPACE,
+        GenericKubernetesResource original = PolicyReports.build(ReportApi.POLICY_REPORT, POLICY, HIGH, 10, NAMESPACE, orderingVerdicts(), 50);
+        GenericKubernetesResource changed = PolicyReports.build(ReportApi.POLICY_REPORT, POLICY, HIGH, 10, NAMESPACE,
                 orderingVerdicts().stream().map(PolicyReportsTest::auditedLater).toList(), 50);
         change.accept(changed);
 
@@ -412,7 +412,7 @@ class PolicyReportsTest {
 
     @Test
     void theFingerprintOfTheReportTheApiServerReturnsKeysSortedIsThatOfTheReportBuilt() throws Exception {
-        GenericKubernetesResource built = PolicyReports.build(POLICY, HIGH, 10, NAMESPACE, orderingVerdicts(), 3);
+        GenericKubernetesResource built = PolicyReports.build(ReportApi.POLICY_REPORT, POLICY, HIGH, 10, NAMESPACE, orderingVerdicts(), 3);
         com.fasterxml.jackson.databind.ObjectMapper sorted = com.fasterxml.jackson.databind.json.JsonMapper.builder()
                 .enable(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
         GenericKubernetesResource returned = SERIALIZATION.unmarshal(
@@ -426,19 +426,19 @@ class PolicyReportsTest {
 
     @Test
     void sameContentAsTheReportReadBack() {
-        GenericKubernetesResource built = PolicyReports.build(POLICY, HIGH, 10, NAMESPACE, orderingVerdicts(), 3);
+        GenericKubernetesResource built = PolicyReports.build(ReportApi.POLICY_REPORT, POLICY, HIGH, 10, NAMESPACE, orderingVerdicts(), 3);
         GenericKubernetesResource readBack = SERIALIZATION.unmarshal(SERIALIZATION.asJson(built),
                 GenericKubernetesResource.class);
         readBack.getMetadata().setResourceVersion("12");
 
         assertThat(PolicyReports.sameContent(built, readBack)).isTrue();
-        assertThat(PolicyReports.sameContent(built, PolicyReports.build(POLICY, HIGH, 10, NAMESPACE,
+        assertThat(PolicyReports.sameContent(built, PolicyReports.build(ReportApi.POLICY_REPORT, POLICY, HIGH, 10, NAMESPACE,
                 orderingVerdicts(), 4))).isFalse();
     }
 
     @Test
     void sameContentOfNothing() {
-        GenericKubernetesResource report = PolicyReports.build(POLICY, HIGH, 10, NAMESPACE, List.of(), 50);
+        GenericKubernetesResource report = PolicyReports.build(ReportApi.POLICY_REPORT, POLICY, HIGH, 10, NAMESPACE, List.of(), 50);
 
         assertThat(PolicyReports.sameContent(report, null)).isFalse();
         assertThat(PolicyReports.sameContent(null, report)).isFalse();

@@ -9,6 +9,7 @@ import dev.shipshape.api.v1alpha1.HardeningPolicySpec;
 import dev.shipshape.api.v1alpha1.Mode;
 import dev.shipshape.audit.Audit;
 import dev.shipshape.audit.PolicyReports;
+import dev.shipshape.audit.ReportApi;
 import dev.shipshape.audit.Verdict;
 import dev.shipshape.audit.ViolationEvents;
 import dev.shipshape.cluster.OwnerLookup;
@@ -84,7 +85,7 @@ class SecretLiteralsTest {
         audit.putWorkload(NAMESPACE + "/Deployment/billing", Workloads.fromTree(deployment()).orElseThrow(), "uid");
         List<Verdict> verdicts = audit.verdictsByNamespace("production").get(NAMESPACE);
 
-        String report = JSON.writeValueAsString(PolicyReports.build("production", policy.denySeverity(),
+        String report = JSON.writeValueAsString(PolicyReports.build(ReportApi.POLICY_REPORT, "production", policy.denySeverity(),
                 policy.checks().size(), NAMESPACE, verdicts, 100));
         String violation = JSON.writeValueAsString(ViolationEvents.violation("production", null, verdicts.get(0),
                 NOW, "shipshape-0").orElseThrow());

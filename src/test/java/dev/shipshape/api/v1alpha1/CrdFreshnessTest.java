@@ -44,6 +44,10 @@ class CrdFreshnessTest {
                 .as("%s differs from %s: run make crds", CrdGeneration.POLICY_REPORT_CRD_IN_CHART,
                         CrdGeneration.POLICY_REPORT_CRD)
                 .isEqualTo(Files.readString(CrdGeneration.POLICY_REPORT_CRD));
+        assertThat(Files.readString(CrdGeneration.OPEN_REPORTS_CRD_IN_CHART))
+                .as("%s differs from %s: run make crds", CrdGeneration.OPEN_REPORTS_CRD_IN_CHART,
+                        CrdGeneration.OPEN_REPORTS_CRD)
+                .isEqualTo(Files.readString(CrdGeneration.OPEN_REPORTS_CRD));
     }
 
     @Test

@@ -22,7 +22,7 @@ import java.util.stream.Stream;
 /**
  * Generates the CRDs of HardeningPolicy and HardeningExemption from the annotated classes: {@code make crds} runs
  * {@link #main} to write {@code crds/} and its copies in the kustomize install and the Helm chart (and copies the
- * optional PolicyReport CRD into the chart), and {@link CrdFreshnessTest} compares those files with a fresh
+ * optional PolicyReport and OpenReports CRDs into the chart), and {@link CrdFreshnessTest} compares those files with a fresh
  * generation. Printer columns keep the order in which each class declares them (the generator would sort them by JSON
  * path).
  */
@@ -40,6 +40,8 @@ public final class CrdGeneration {
             Path.of("helm", "shipshape", "crds"));
     static final Path POLICY_REPORT_CRD = Path.of("deploy", "components", "policy-reports", "policyreport-crd.yaml");
     static final Path POLICY_REPORT_CRD_IN_CHART = Path.of("helm", "shipshape", "files", "policyreport-crd.yaml");
+    static final Path OPEN_REPORTS_CRD = Path.of("deploy", "components", "open-reports", "openreports-crd.yaml");
+    static final Path OPEN_REPORTS_CRD_IN_CHART = Path.of("helm", "shipshape", "files", "openreports-crd.yaml");
 
     private CrdGeneration() {
     }
@@ -57,6 +59,8 @@ public final class CrdGeneration {
         Files.createDirectories(POLICY_REPORT_CRD_IN_CHART.getParent());
         Files.copy(POLICY_REPORT_CRD, POLICY_REPORT_CRD_IN_CHART, StandardCopyOption.REPLACE_EXISTING);
         System.out.println("wrote " + POLICY_REPORT_CRD_IN_CHART);
+        Files.copy(OPEN_REPORTS_CRD, OPEN_REPORTS_CRD_IN_CHART, StandardCopyOption.REPLACE_EXISTING);
+        System.out.println("wrote " + OPEN_REPORTS_CRD_IN_CHART);
     }
 
     /** The HardeningPolicy CRD YAML for the current classes. */
