@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
@@ -31,10 +32,15 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-/** The optional PolicyReport CRDs are well-formed and accept every report {@link PolicyReports} builds. */
+/**
+ * The optional PolicyReport and OpenReports CRDs are well-formed and accept every report {@link PolicyReports} builds
+ * for their API.
+ */
 class PolicyReportCrdTest {
 
-    private static final Path CRD_FILE = Path.of("deploy", "components", "policy-reports", "policyreport-crd.yaml");
+    private static final List<Path> CRD_FILES = List.of(
+            Path.of("deploy", "components", "policy-reports", "policyreport-crd.yaml"),
+            Path.of("deploy", "components", "open-reports", "openreports-crd.yaml"));
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
     private static Map<String, CustomResourceDefinition> crds;
@@ -42,38 +48,45 @@ class PolicyReportCrdTest {
     @BeforeAll
     static void load() throws IOException {
         crds = new LinkedHashMap<>();
-        try (MappingIterator<CustomResourceDefinition> documents = new YAMLMapper()
-                .readerFor(CustomResourceDefinition.class).readValues(CRD_FILE.toFile())) {
-            for (CustomResourceDefinition crd : documents.readAll()) {
-                crds.put(crd.getSpec().getNames().getKind(), crd);
+        for (Path file : CRD_FILES) {
+            try (MappingIterator<CustomResourceDefinition> documents = new YAMLMapper()
+                    .readerFor(CustomResourceDefinition.class).readValues(file.toFile())) {
+                for (CustomResourceDefinition crd : documents.readAll()) {
+                    crds.put(crd.getSpec().getNames().getKind(), crd);
+                }
             }
         }
     }
 
     static Stream<Arguments> definitions() {
         return Stream.of(
-                arguments("PolicyReport", "policyreports.wgpolicyk8s.io", "policyreports", "Namespaced"),
+                arguments("PolicyReport", "policyreports.wgpolicyk8s.io", "policyreports", "Namespaced",
+                        "wgpolicyk8s.io", "v1alpha2"),
                 arguments("ClusterPolicyReport", "clusterpolicyreports.wgpolicyk8s.io", "clusterpolicyreports",
-                        "Cluster"));
+                        "Cluster", "wgpolicyk8s.io", "v1alpha2"),
+                arguments("Report", "reports.openreports.io", "reports", "Namespaced", "openreports.io", "v1alpha1"),
+                arguments("ClusterReport", "clusterreports.openreports.io", "clusterreports", "Cluster",
+                        "openreports.io", "v1alpha1"));
     }
 
     @Test
-    void definesExactlyTheTwoReportKinds() {
-        assertThat(crds.keySet()).containsExactly("PolicyReport", "ClusterPolicyReport");
+    void definesExactlyTheTwoReportKindsOfEachApi() {
+        assertThat(crds.keySet()).containsExactly("PolicyReport", "ClusterPolicyReport", "Report", "ClusterReport");
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("definitions")
-    void servesAndStoresV1alpha2(String kind, String name, String plural, String scope) {
+    void servesAndStoresTheirVersion(String kind, String name, String plural, String scope, String group,
+                                     String apiVersion) {
         CustomResourceDefinition crd = crds.get(kind);
 
         assertThat(crd.getApiVersion()).isEqualTo("apiextensions.k8s.io/v1");
         assertThat(crd.getMetadata().getName()).isEqualTo(name);
-        assertThat(crd.getSpec().getGroup()).isEqualTo("wgpolicyk8s.io");
+        assertThat(crd.getSpec().getGroup()).isEqualTo(group);
         assertThat(crd.getSpec().getNames().getPlural()).isEqualTo(plural);
         assertThat(crd.getSpec().getScope()).isEqualTo(scope);
         assertThat(crd.getSpec().getVersions()).singleElement().satisfies(version -> {
-            assertThat(version.getName()).isEqualTo("v1alpha2");
+            assertThat(version.getName()).isEqualTo(apiVersion);
             assertThat(version.getServed()).isTrue();
             assertThat(version.getStorage()).isTrue();
         });
@@ -112,11 +125,13 @@ class PolicyReportCrdTest {
     }
 
     @Test
-    void bothKindsShareOneReportSchema() {
-        Map<String, JSONSchemaProps> namespaced = schema("PolicyReport").getProperties();
-        Map<String, JSONSchemaProps> cluster = schema("ClusterPolicyReport").getProperties();
-
-        assertThat(cluster).isEqualTo(namespaced);
+    void bothKindsOfAnApiShareOneReportSchemaAndOpenReportsAddOnlyItsRootFields() {
+        assertThat(schema("ClusterPolicyReport").getProperties()).isEqualTo(schema("PolicyReport").getProperties());
+        assertThat(schema("ClusterReport").getProperties()).isEqualTo(schema("Report").getProperties());
+        Map<String, JSONSchemaProps> openReports = new LinkedHashMap<>(schema("Report").getProperties());
+        assertThat(openReports.remove("source").getType()).isEqualTo("string");
+        assertThat(openReports.remove("configuration").getProperties()).containsOnlyKeys("limits");
+        assertThat(openReports).isEqualTo(schema("PolicyReport").getProperties());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -138,22 +153,24 @@ class PolicyReportCrdTest {
                 .containsOnlyKeys("pass", "fail", "warn", "error", "skip");
     }
 
-    @Test
-    void everyBuiltReportFitsTheSchema() {
-        Map<String, Object> report = asMap(richReport());
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(ReportApi.class)
+    void everyBuiltReportFitsTheSchemaOfItsApi(ReportApi api) {
+        Map<String, Object> report = asMap(richReport(api));
 
-        assertThat(PolicyReportsTest.results(richReport())).as("the report exercises every field it can write")
+        assertThat(report).containsEntry("apiVersion", api.apiVersion()).containsEntry("kind", api.kind());
+        assertThat(PolicyReportsTest.results(richReport(api))).as("the report exercises every field it can write")
                 .anySatisfy(result -> assertThat(result).containsKeys("properties", "timestamp", "category"))
                 .hasSize(3);
         List<String> problems = new ArrayList<>();
         report.remove("metadata");
-        conform(report, schema("PolicyReport"), "", problems);
+        conform(report, schema(api.kind()), "", problems);
         assertThat(problems).isEmpty();
     }
 
     @Test
     void theSchemaWalkFindsWhatDoesNotFit() {
-        Map<String, Object> report = asMap(richReport());
+        Map<String, Object> report = asMap(richReport(ReportApi.POLICY_REPORT));
         report.remove("metadata");
         @SuppressWarnings("unchecked")
         Map<String, Object> result = ((List<Map<String, Object>>) report.get("results")).get(0);
@@ -175,7 +192,7 @@ class PolicyReportCrdTest {
     // ---- helpers --------------------------------------------------------------------------------------------
 
     /** A report with fail and warn results, container and pod findings, a cap and every optional field. */
-    private static GenericKubernetesResource richReport() {
+    private static GenericKubernetesResource richReport(ReportApi api) {
         WorkloadRef web = new WorkloadRef("apps/v1", "Deployment", "shop", "web");
         FieldPath containers = FieldPath.of("spec", "template", "spec").field("containers").index(0);
         Finding privileged = new Finding("privileged", Severity.CRITICAL, web, "app", "nginx:1.27",
@@ -197,7 +214,7 @@ class PolicyReportCrdTest {
                         VerdictStatus.EXEMPT, List.of(), false, List.of(), audited),
                 new Verdict(new WorkloadRef("batch/v1", "CronJob", "shop", "nightly"), "uid-nightly",
                         VerdictStatus.COMPLIANT, List.of(), false, List.of(), audited));
-        return PolicyReports.build(ReportApi.POLICY_REPORT, "restricted", Severity.HIGH, 20, "shop", verdicts, 3);
+        return PolicyReports.build(api, "restricted", Severity.HIGH, 20, "shop", verdicts, 3);
     }
 
     @SuppressWarnings("unchecked")

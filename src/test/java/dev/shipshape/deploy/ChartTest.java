@@ -193,10 +193,17 @@ class ChartTest {
     @Test
     void optionalPartsCanBeSwitched() {
         List<HasMetadata> objects = objects(renderChart("--set", "rbac.remediateExisting=false",
-                "--set", "policyReports.installCRD=true", "--set", "podDisruptionBudget.enabled=false"));
+                "--set", "policyReports.installCRD=true", "--set", "podDisruptionBudget.enabled=false",
+                "--set", "openReports.installCRD=true", "--set", "reports.format=both",
+                "--set", "rbac.exemptionEditor.aggregateToEdit=true"));
 
         assertThat(findOptional(objects, ClusterRole.class, "shipshape-remediation")).isEmpty();
         assertThat(findOptional(objects, CustomResourceDefinition.class, "policyreports.wgpolicyk8s.io")).isPresent();
+        assertThat(findOptional(objects, CustomResourceDefinition.class, "reports.openreports.io")).isPresent();
+        assertThat(findOptional(objects, CustomResourceDefinition.class, "clusterreports.openreports.io")).isPresent();
+        assertThat(env(find(objects, Deployment.class, "shipshape"))).containsEntry("SHIPSHAPE_REPORTS_FORMAT", "both");
+        assertThat(find(objects, ClusterRole.class, "shipshape-exemption-editor").getMetadata().getLabels())
+                .containsEntry("rbac.authorization.k8s.io/aggregate-to-edit", "true");
         assertThat(objects).noneMatch(object -> object.getKind().equals("PodDisruptionBudget"));
     }
 

@@ -80,6 +80,9 @@ class AuditIT {
     private static final ResourceDefinitionContext POLICY_REPORT = new ResourceDefinitionContext.Builder()
             .withGroup("wgpolicyk8s.io").withVersion("v1alpha2").withKind("PolicyReport").withPlural("policyreports")
             .withNamespaced(true).build();
+    private static final ResourceDefinitionContext OPEN_REPORT = new ResourceDefinitionContext.Builder()
+            .withGroup("openreports.io").withVersion("v1alpha1").withKind("Report").withPlural("reports")
+            .withNamespaced(true).build();
     private static final String NAMESPACE = "audit-status";
     private static final String POLICY = "audit-hardened";
     private static final String WEBHOOK_FINALIZER = "hardeningpolicies.shipshape.dev/finalizer";
@@ -183,6 +186,12 @@ class AuditIT {
         assertThat(((Number) summary.get("fail")).intValue()).isPositive();
         assertThat(((Number) summary.get("pass")).intValue()).isPositive();
         assertThat(report.getMetadata().getLabels()).containsEntry("app.kubernetes.io/managed-by", "shipshape");
+
+        await("the same report as an OpenReports Report (shipshape.reports.format=both)").atMost(FOLLOWS)
+                .untilAsserted(() -> assertThat(openReport(NAMESPACE, POLICY)).isNotNull()
+                        .satisfies(open -> assertThat((Object) open.get("results"))
+                                .isEqualTo(report(NAMESPACE, POLICY).get("results"))));
+        assertThat(openReport(NAMESPACE, POLICY).getKind()).isEqualTo("Report");
     }
 
     @Test
@@ -391,7 +400,8 @@ class AuditIT {
         try {
             delete(POLICY);
             await().atMost(FOLLOWS).until(() -> admin.resources(HardeningPolicy.class).withName(POLICY).get() == null);
-            await().atMost(FOLLOWS).until(() -> report(NAMESPACE, POLICY) == null);
+            await().atMost(FOLLOWS).until(() -> report(NAMESPACE, POLICY) == null
+                    && openReport(NAMESPACE, POLICY) == null);
             await().atMost(FOLLOWS)
                     .untilAsserted(() -> assertThat(scrape()).doesNotContain("policy=\"" + POLICY + "\""));
         } finally {
@@ -517,6 +527,11 @@ class AuditIT {
 
     private static GenericKubernetesResource report(String namespace, String policy) {
         return admin.genericKubernetesResources(POLICY_REPORT).inNamespace(namespace).withName("shipshape-" + policy)
+                .get();
+    }
+
+    private static GenericKubernetesResource openReport(String namespace, String policy) {
+        return admin.genericKubernetesResources(OPEN_REPORT).inNamespace(namespace).withName("shipshape-" + policy)
                 .get();
     }
 

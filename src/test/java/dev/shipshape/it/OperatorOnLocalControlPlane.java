@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
-import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -17,8 +16,9 @@ import java.util.Map;
 
 /**
  * Runs the operator under test against a real Kubernetes 1.20.2 API server on loopback, with the HardeningPolicy and
- * HardeningExemption CRDs from crds/ and the optional PolicyReport CRD from deploy/components/policy-reports/ installed and the webhooks pointing at
- * the operator's admission port on 127.0.0.1.
+ * HardeningExemption CRDs from crds/ and the optional PolicyReport and OpenReports CRDs from deploy/components/
+ * installed (the operator writes both reports), and the webhooks pointing at the operator's admission port on
+ * 127.0.0.1.
  */
 public class OperatorOnLocalControlPlane implements QuarkusTestResourceLifecycleManager {
 
@@ -37,10 +37,8 @@ public class OperatorOnLocalControlPlane implements QuarkusTestResourceLifecycle
             try (KubernetesClient client = client()) {
                 ClusterObjects.installCrds(client, "crds/hardeningpolicies.shipshape.dev-v1.yml",
                         "crds/hardeningexemptions.shipshape.dev-v1.yml");
-                try (FileInputStream reports = new FileInputStream(
-                        Path.of("deploy", "components", "policy-reports", "policyreport-crd.yaml").toFile())) {
-                    client.load(reports).serverSideApply();
-                }
+                ClusterObjects.installCrds(client, "deploy/components/policy-reports/policyreport-crd.yaml",
+                        "deploy/components/open-reports/openreports-crd.yaml");
                 client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(OPERATOR_NAMESPACE)
                         .endMetadata().build()).serverSideApply();
             }
@@ -53,6 +51,7 @@ public class OperatorOnLocalControlPlane implements QuarkusTestResourceLifecycle
                 "quarkus.kubernetes-client.devservices.enabled", "false",
                 "quarkus.log.category.\"dev.shipshape\".level", "DEBUG",
                 "shipshape.namespace", OPERATOR_NAMESPACE,
+                "shipshape.reports.format", "both",
                 "shipshape.webhook.host", "127.0.0.1",
                 "shipshape.webhook.port", Integer.toString(port),
                 "shipshape.webhook.url", "https://127.0.0.1:" + port);
