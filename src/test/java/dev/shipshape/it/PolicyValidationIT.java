@@ -3,6 +3,7 @@ package dev.shipshape.it;
 import dev.shipshape.api.v1alpha1.CheckOverride;
 import dev.shipshape.api.v1alpha1.ConditionStatus;
 import dev.shipshape.api.v1alpha1.HardeningPolicy;
+import dev.shipshape.api.v1alpha1.HardeningPolicyStatus;
 import dev.shipshape.api.v1alpha1.Mode;
 import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubernetes.api.model.StatusCause;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import static dev.shipshape.it.ClusterObjects.Review.ADMITTED;
 import static dev.shipshape.it.ClusterObjects.Review.DENIED;
@@ -96,7 +98,8 @@ class PolicyValidationIT {
             operator = start(kubeconfig, webhookPort, work);
 
             await("status says the invalid policy enforces nothing").atMost(OPERATOR_ACTS).untilAsserted(() ->
-                    assertThat(admin.resources(HardeningPolicy.class).withName("broken").get().getStatus()
+                    assertThat(Objects.requireNonNullElseGet(admin.resources(HardeningPolicy.class)
+                            .withName("broken").get().getStatus(), HardeningPolicyStatus::new)
                             .getConditions()).singleElement().satisfies(ready -> {
                                 assertThat(ready.getStatus()).isEqualTo(ConditionStatus.False);
                                 assertThat(ready.getReason()).isEqualTo("InvalidSpec");
