@@ -103,21 +103,7 @@ final class ExemptionStatuses {
 
     private static Condition accepted(HardeningExemptionStatus previous, long generation, ConditionStatus value,
                                       String reason, String message, Instant now) {
-        Condition condition = new Condition();
-        condition.setType(ACCEPTED);
-        condition.setStatus(value);
-        condition.setReason(reason);
-        condition.setMessage(message);
-        condition.setObservedGeneration(generation);
-        condition.setLastTransitionTime(now.toString());
-        if (previous != null) {
-            for (Condition before : previous.getConditions()) {
-                if (ACCEPTED.equals(before.getType()) && before.getStatus() == value
-                        && before.getLastTransitionTime() != null) {
-                    condition.setLastTransitionTime(before.getLastTransitionTime());
-                }
-            }
-        }
-        return condition;
+        return Conditions.of(ACCEPTED, previous == null ? List.of() : previous.getConditions(), generation, value,
+                reason, message, now);
     }
 }

@@ -135,21 +135,7 @@ public final class PolicyStatuses {
 
     private static Condition ready(HardeningPolicyStatus previous, long generation, ConditionStatus value,
                                    String reason, String message, Instant now) {
-        Condition condition = new Condition();
-        condition.setType(READY);
-        condition.setStatus(value);
-        condition.setReason(reason);
-        condition.setMessage(message);
-        condition.setObservedGeneration(generation);
-        condition.setLastTransitionTime(now.toString());
-        if (previous != null) {
-            for (Condition before : previous.getConditions()) {
-                if (READY.equals(before.getType()) && before.getStatus() == value
-                        && before.getLastTransitionTime() != null) {
-                    condition.setLastTransitionTime(before.getLastTransitionTime());
-                }
-            }
-        }
-        return condition;
+        return Conditions.of(READY, previous == null ? List.of() : previous.getConditions(), generation, value, reason,
+                message, now);
     }
 }
