@@ -4,6 +4,7 @@ import dev.shipshape.api.v1alpha1.ExistingRemediation;
 import dev.shipshape.policy.CompiledPolicy;
 import dev.shipshape.policy.EvaluationResult;
 import dev.shipshape.policy.JsonPatchOperation;
+import dev.shipshape.policy.NamespaceFacts;
 import dev.shipshape.policy.PolicyEvaluator;
 import dev.shipshape.policy.Remediator;
 import dev.shipshape.policy.Workload;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * The audit of existing workloads: every policy's verdict on every workload it matches, kept current as
@@ -40,16 +40,19 @@ public final class Audit {
 
     private static final String HARDENING_EXEMPTION = "HardeningExemption ";
 
-    private final Function<String, Map<String, String>> namespaceLabels;
+    private final NamespaceFacts namespaces;
     private final Clock clock;
     private final Map<String, StoredWorkload> workloads = new HashMap<>();
     private final Map<String, CompiledPolicy> policies = new HashMap<>();
     private final Map<String, PolicyTally> tallies = new HashMap<>();
     private final Map<String, Instant> evaluatedAt = new HashMap<>();
 
-    /** @param namespaceLabels the labels of a namespace by name, for the policies' namespace selectors */
-    public Audit(Function<String, Map<String, String>> namespaceLabels, Clock clock) {
-        this.namespaceLabels = namespaceLabels;
+    /**
+     * @param namespaces the labels of a namespace by name, for the policies' namespace selectors, and its
+     *                   NetworkPolicies, for the network-policy check
+     */
+    public Audit(NamespaceFacts namespaces, Clock clock) {
+        this.namespaces = namespaces;
         this.clock = clock;
     }
 
@@ -233,14 +236,14 @@ public final class Audit {
         return changes;
     }
 
-    private Optional<Verdict> verdict(CompiledPolicy policy, Workload workload, String uid, Instant now) {
-        EvaluationResult result = PolicyEvaluator.evaluate(policy, workload,
-                namespaceLabels.apply(workload.namespace()), now);
+    private Optional<Verdict> verdict(CompiledPolicy policy, Workload stored, String uid, Instant now) {
+        Workload workload = stored.within(namespaces.segmentation(stored.namespace()));
+        Map<String, String> labels = namespaces.labels(workload.namespace());
+        EvaluationResult result = PolicyEvaluator.evaluate(policy, workload, labels, now);
         List<JsonPatchOperation> remediation = List.of();
         if (policy.actions().existing() != ExistingRemediation.None && !result.compliant() && hasPodTemplate(workload)) {
             Workload copy = workload.detachedCopy();
-            remediation = Remediator.remediate(policy, copy,
-                    PolicyEvaluator.evaluate(policy, copy, namespaceLabels.apply(copy.namespace()), now));
+            remediation = Remediator.remediate(policy, copy, PolicyEvaluator.evaluate(policy, copy, labels, now));
         }
         return Verdict.of(result, uid, policy.denySeverity(), remediation, now);
     }

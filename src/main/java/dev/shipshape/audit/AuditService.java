@@ -31,7 +31,7 @@ public class AuditService {
     public AuditService(NamespaceCache namespaces, AuditMetrics metrics, EventPoster events) {
         this.metrics = metrics;
         this.events = events;
-        this.audit = new Audit(namespaces::labels, clock);
+        this.audit = new Audit(namespaces, clock);
     }
 
     /**

@@ -90,6 +90,9 @@ final class ScanCommand implements Callable<Integer> {
                 policyOptions.namespace, policyOptions.kinds(), context);
         report.problems().forEach(problem -> err.println(problem.format()));
         report.undeclaredKinds().forEach(kind -> err.println(kind.message()));
+        report.unsegmentedNamespaces().forEach(namespace -> err.println("note: network-policy is not checked in "
+                + "namespace " + namespace + ": the input holds no NetworkPolicy for it; scan its NetworkPolicies "
+                + "with the workloads"));
         err.flush();
         format.write(report, out, new Ansi(context.colorTerminal() && !noColor));
         return report.exitCode();

@@ -1,6 +1,9 @@
 package dev.shipshape.cluster;
 
+import dev.shipshape.policy.NamespaceFacts;
+import dev.shipshape.policy.Segmentation;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -14,12 +17,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
-/** Namespace labels from an informer, for namespaceSelectors at admission without an API call. */
+/**
+ * Namespace labels and NetworkPolicies from informers, for namespaceSelectors and the network-policy check at
+ * admission and in the audit without an API call. A namespace's NetworkPolicies are unknown (nothing is decided about
+ * segmentation) until the first list of them has arrived.
+ */
 @ApplicationScoped
-public class NamespaceCache {
+public class NamespaceCache implements NamespaceFacts {
 
     private static final Logger LOG = Logger.getLogger(NamespaceCache.class);
 
@@ -27,6 +35,8 @@ public class NamespaceCache {
     private final List<Consumer<String>> labelListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<String>> deletionListeners = new CopyOnWriteArrayList<>();
     private SharedIndexInformer<Namespace> informer;
+    private SharedIndexInformer<NetworkPolicy> networkPolicies;
+    private final Map<String, Segmentation> segmentations = new ConcurrentHashMap<>();
 
     public NamespaceCache(KubernetesClient client) {
         this.client = client;
@@ -59,6 +69,49 @@ public class NamespaceCache {
             }
         });
         informer.start();
+        networkPolicies = client.network().v1().networkPolicies().inAnyNamespace().runnableInformer(0);
+        networkPolicies.exceptionHandler((started, failure) -> {
+            LOG.warnf("watching NetworkPolicies failed, retrying: %s", failure.getMessage());
+            return true;
+        });
+        networkPolicies.addEventHandler(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(NetworkPolicy policy) {
+                segmentationChanged(policy);
+            }
+
+            @Override
+            public void onUpdate(NetworkPolicy previous, NetworkPolicy policy) {
+                if (!Objects.equals(previous.getSpec(), policy.getSpec())) {
+                    segmentationChanged(policy);
+                }
+            }
+
+            @Override
+            public void onDelete(NetworkPolicy policy, boolean finalStateUnknown) {
+                segmentationChanged(policy);
+            }
+        });
+        networkPolicies.start();
+    }
+
+    /** The NetworkPolicies of {@code name}; unknown until they have been listed once. */
+    @Override
+    public Segmentation segmentation(String name) {
+        if (networkPolicies == null || !networkPolicies.hasSynced()) {
+            return Segmentation.UNKNOWN;
+        }
+        return segmentations.computeIfAbsent(name, namespace -> Segmentation.of(
+                networkPolicies.getStore().list().stream()
+                        .filter(policy -> namespace.equals(policy.getMetadata().getNamespace())).toList()));
+    }
+
+    private void segmentationChanged(NetworkPolicy policy) {
+        String namespace = policy.getMetadata().getNamespace();
+        segmentations.remove(namespace);
+        for (Consumer<String> listener : labelListeners) {
+            listener.accept(namespace);
+        }
     }
 
     /** True once the first list of namespaces has arrived. */
@@ -66,7 +119,9 @@ public class NamespaceCache {
         return informer != null && informer.hasSynced();
     }
 
-    /** Calls {@code listener} with the name of every namespace that appears or whose labels change. */
+    /**
+     * Calls {@code listener} with the name of every namespace that appears or whose labels or NetworkPolicies change.
+     */
     public void addLabelListener(Consumer<String> listener) {
         labelListeners.add(listener);
     }
@@ -96,9 +151,13 @@ public class NamespaceCache {
         if (informer != null) {
             informer.close();
         }
+        if (networkPolicies != null) {
+            networkPolicies.close();
+        }
     }
 
     /** The labels of {@code name}, always including {@value #KubernetesNames.NAMESPACE_NAME_LABEL}. */
+    @Override
     public Map<String, String> labels(String name) {
         Namespace namespace = informer == null ? null : informer.getStore().getByKey(name);
         Map<String, String> labels = namespace == null || namespace.getMetadata().getLabels() == null

@@ -11,7 +11,8 @@ public enum Category {
     RELIABILITY("Health probes"),
     SUPPLY_CHAIN("Images"),
     SECRETS("Secrets"),
-    API_ACCESS("API access");
+    API_ACCESS("API access"),
+    NETWORK("Network segmentation");
 
     private final String title;
 

@@ -11,6 +11,7 @@ import dev.shipshape.policy.checks.HostPortsCheck;
 import dev.shipshape.policy.checks.HostProbesLifecycleCheck;
 import dev.shipshape.policy.checks.ImageTagPinnedCheck;
 import dev.shipshape.policy.checks.LivenessProbeCheck;
+import dev.shipshape.policy.checks.NetworkPolicyCheck;
 import dev.shipshape.policy.checks.PrivilegedCheck;
 import dev.shipshape.policy.checks.ProcMountCheck;
 import dev.shipshape.policy.checks.ProcMountRestrictedCheck;
@@ -66,7 +67,8 @@ public final class CheckCatalog {
             new ReadinessProbeCheck(),
             new ImageTagPinnedCheck(),
             new SecretEnvLiteralsCheck(),
-            new AutomountServiceAccountTokenCheck());
+            new AutomountServiceAccountTokenCheck(),
+            new NetworkPolicyCheck());
 
     private static final Map<String, Check> BY_ID = index(CHECKS);
 

@@ -30,17 +30,20 @@ public final class Workload {
     private final boolean batch;
     private final List<ContainerRef> containers;
     private final WorkloadRef objectRef;
+    private final Segmentation segmentation;
 
     public Workload(WorkloadRef ref, Map<String, String> labels, Map<String, String> annotations,
                     ObjectMeta podMetadata, PodSpec podSpec, FieldPath podMetadataPath, FieldPath podSpecPath,
                     boolean batch) {
-        this(ref, labels, annotations, podMetadata, podSpec, podMetadataPath, podSpecPath, batch, ref);
+        this(ref, labels, annotations, podMetadata, podSpec, podMetadataPath, podSpecPath, batch, ref,
+                Segmentation.UNKNOWN);
     }
 
     private Workload(WorkloadRef ref, Map<String, String> labels, Map<String, String> annotations,
                      ObjectMeta podMetadata, PodSpec podSpec, FieldPath podMetadataPath, FieldPath podSpecPath,
-                     boolean batch, WorkloadRef objectRef) {
+                     boolean batch, WorkloadRef objectRef, Segmentation segmentation) {
         this.objectRef = objectRef;
+        this.segmentation = segmentation;
         this.ref = ref;
         this.labels = labels == null ? Map.of() : labels;
         this.annotations = annotations == null ? Map.of() : annotations;
@@ -91,7 +94,18 @@ public final class Workload {
     /** A copy whose pod metadata and spec can be changed without touching this workload's. */
     public Workload detachedCopy() {
         return new Workload(ref, labels, annotations, new ObjectMetaBuilder(podMetadata).build(),
-                new PodSpecBuilder(podSpec).build(), podMetadataPath, podSpecPath, batch, objectRef);
+                new PodSpecBuilder(podSpec).build(), podMetadataPath, podSpecPath, batch, objectRef, segmentation);
+    }
+
+    /** This workload in a namespace whose NetworkPolicies are {@code segmentation}. */
+    public Workload within(Segmentation segmentation) {
+        return new Workload(ref, labels, annotations, podMetadata, podSpec, podMetadataPath, podSpecPath, batch,
+                objectRef, segmentation);
+    }
+
+    /** The NetworkPolicies of the workload's namespace; {@link Segmentation#UNKNOWN} unless it was given. */
+    public Segmentation segmentation() {
+        return segmentation;
     }
 
     /**
@@ -102,7 +116,7 @@ public final class Workload {
     public Workload createdFor(WorkloadRef owner, Map<String, String> ownerLabels,
                                Map<String, String> ownerAnnotations) {
         return new Workload(owner, ownerLabels, ownerAnnotations, podMetadata, podSpec, podMetadataPath, podSpecPath,
-                batch, objectRef);
+                batch, objectRef, segmentation);
     }
 
     /** The workload whose matches and exemptions apply: the object itself, or the owner it was created for. */

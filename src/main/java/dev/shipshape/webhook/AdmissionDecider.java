@@ -11,6 +11,7 @@ import dev.shipshape.policy.CompiledPolicy;
 import dev.shipshape.policy.EvaluationResult;
 import dev.shipshape.policy.Finding;
 import dev.shipshape.policy.JsonPatchOperation;
+import dev.shipshape.policy.NamespaceFacts;
 import dev.shipshape.policy.PolicyEvaluator;
 import dev.shipshape.policy.Remediator;
 import dev.shipshape.policy.Severity;
@@ -28,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -70,11 +70,11 @@ public final class AdmissionDecider {
      * that workload, its top owner, is.
      *
      * @param policies the valid policies this webhook serves
-     * @param namespaceLabels labels of a namespace by name, from a cache
+     * @param namespaces the labels and NetworkPolicies of a namespace by name, from caches
      * @param owners the workloads that create others, from a cache
      */
     public AdmissionOutcome decide(WebhookKind webhook, AdmissionRequest request, List<CompiledPolicy> policies,
-                                   Function<String, Map<String, String>> namespaceLabels, OwnerLookup owners,
+                                   NamespaceFacts namespaces, OwnerLookup owners,
                                    Instant now) throws BadReviewException {
         Optional<WorkloadShape> kind = kinds.ofResource(request.group(), request.resource());
         String kindLabel = kind.map(WorkloadShape::kind).orElse("other");
@@ -86,14 +86,15 @@ public final class AdmissionDecider {
         if (containers > maxContainers) {
             Workload object = workload(request.object(), request, "request.object", false);
             Workload workload = asCreatedFor(object, top(chain(kind.get(), object, request, owners)));
-            Map<String, String> labels = namespaceLabels.apply(namespaceOf(object, request));
+            Map<String, String> labels = namespaces.labels(namespaceOf(object, request));
             return tooManyContainers(webhook, kindLabel, workload, containers, policies, labels);
         }
         Workload object = workload(request.object(), request, "request.object", true);
         List<KnownOwner> chain = chain(kind.get(), object, request, owners);
         Optional<KnownOwner> owner = top(chain);
-        Workload workload = asCreatedFor(object, owner);
-        Map<String, String> labels = namespaceLabels.apply(namespaceOf(object, request));
+        String namespace = namespaceOf(object, request);
+        Workload workload = asCreatedFor(object, owner).within(namespaces.segmentation(namespace));
+        Map<String, String> labels = namespaces.labels(namespace);
         if (webhook == WebhookKind.MUTATE) {
             return mutate(kindLabel, workload, policies, labels, now);
         }
@@ -229,7 +230,8 @@ public final class AdmissionDecider {
                 if (denies && preExisting == null) {
                     Workload old = before.workload();
                     preExisting = old == null ? Set.of()
-                            : findingKeys(PolicyEvaluator.evaluate(policy, old, labels, now), old);
+                            : findingKeys(PolicyEvaluator.evaluate(policy, old.within(workload.segmentation()),
+                            labels, now), old);
                 }
                 if (denies && !preExisting.contains(key(finding, workload))) {
                     denials.add(denialLine(policy, finding) + origin(finding, before));

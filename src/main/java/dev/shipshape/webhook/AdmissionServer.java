@@ -245,7 +245,7 @@ public class AdmissionServer {
                 return answerPolicy(admission, started);
             }
             AdmissionOutcome outcome = decider.decide(webhook, admission, policies.policies(webhook),
-                    namespaces::labels, owners, Instant.now());
+                    namespaces, owners, Instant.now());
             byte[] response = AdmissionReviews.response(admission.uid(), outcome);
             if (!admission.dryRun()) {
                 metrics.recordFindings(webhook, outcome.findings());

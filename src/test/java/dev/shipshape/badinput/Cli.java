@@ -41,7 +41,18 @@ final class Cli {
         StringWriter err = new StringWriter();
         CliContext context = new CliContext(new ByteArrayInputStream(new byte[0]), workingDirectory, false, CLOCK);
         int exitCode = ShipshapeCli.execute(context, new PrintWriter(out), new PrintWriter(err), args);
-        return new Result(exitCode, out.toString(), err.toString());
+        return new Result(exitCode, out.toString(), withoutNotes(err.toString()));
+    }
+
+    /** Standard error without its notes (lines starting {@code note: }), which inform and are not problems. */
+    private static String withoutNotes(String err) {
+        StringBuilder kept = new StringBuilder();
+        for (String line : err.split("(?<=\n)")) {
+            if (!line.startsWith("note: ")) {
+                kept.append(line);
+            }
+        }
+        return kept.toString();
     }
 
     /**

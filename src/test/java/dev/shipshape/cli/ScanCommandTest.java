@@ -25,7 +25,7 @@ class ScanCommandTest {
 
     @BeforeEach
     void copyFixtures() {
-        CliRunner.copyFixtures(workDir, "scan", "malformed", "policies", "exemptions");
+        CliRunner.copyFixtures(workDir, "scan", "malformed", "policies", "exemptions", "network");
     }
 
     private JsonNode scanJson(CliRunner.Result result) throws IOException {
@@ -60,7 +60,7 @@ class ScanCommandTest {
         CliRunner.Result result = CliRunner.run(workDir, "scan", "--format", "json", "scan");
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.err()).isEmpty();
+        assertThat(result.err().lines()).as("no problem, only notes").allMatch(line -> line.startsWith("note: "));
         JsonNode report = scanJson(result);
         assertThat(workloadNames(report)).containsExactly(
                 "scan/apps/list.yaml CronJob batch/report",
@@ -353,7 +353,7 @@ class ScanCommandTest {
         web.get("exemptFindings").forEach(exempt -> reasons.add(exempt.get("reason").asText()));
         assertThat(reasons).isNotEmpty().allSatisfy(reason -> assertThat(reason).isEqualTo(
                 "HardeningExemption default/web-read-only: nginx writes its cache to /var/cache/nginx (SEC-1234)"));
-        assertThat(result.err().lines().toList()).containsExactly(
+        assertThat(result.err().lines().filter(line -> !line.startsWith("note: ")).toList()).containsExactly(
                 "exemptions/web.yaml:17:1: warning: HardeningExemption default/web-forever is ignored: "
                         + "HardeningPolicy delegating refuses it: expires 2027-12-31T00:00:00Z is more than 30 days "
                         + "after 2026-06-01T00:00:00Z",
@@ -373,6 +373,24 @@ class ScanCommandTest {
                 "scan/apps/web.yaml");
         assertThat(withoutPolicy.exitCode()).isEqualTo(2);
         assertThat(withoutPolicy.err()).contains("--exemptions needs --policy");
+    }
+
+    @Test
+    void networkSegmentationIsDecidedFromTheScannedNetworkPoliciesAndNamedOnceWhereThereAreNone()
+            throws IOException {
+        CliRunner.Result result = CliRunner.run(workDir, "scan", "--format", "json", "network");
+
+        JsonNode report = scanJson(result);
+        assertThat(checkIds(workload(report, "web"))).doesNotContain("network-policy");
+        assertThat(checkIds(workload(report, "worker"))).contains("network-policy");
+        assertThat(workload(report, "worker").get("findings")).anySatisfy(finding -> assertThat(
+                finding.get("message").asText()).isEqualTo(
+                "no NetworkPolicy in namespace shop selects its pods {app=worker} for ingress"));
+        assertThat(checkIds(workload(report, "api"))).doesNotContain("network-policy");
+        assertThat(checkIds(workload(report, "ledger"))).doesNotContain("network-policy");
+        assertThat(result.err().lines().filter(line -> line.contains("network-policy")).toList()).containsExactly(
+                "note: network-policy is not checked in namespace payments: the input holds no NetworkPolicy for "
+                        + "it; scan its NetworkPolicies with the workloads");
     }
 
     @Test

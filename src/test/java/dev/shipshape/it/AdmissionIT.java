@@ -88,6 +88,7 @@ class AdmissionIT {
     private static HardeningPolicy policy(String name, Mode mode, AdmissionRemediation admission, String namespace) {
         HardeningPolicySpec spec = new HardeningPolicySpec();
         spec.setMode(mode);
+        spec.setChecks(ClusterObjects.segmentationOff());
         Match match = new Match();
         match.setNamespaces(List.of(namespace));
         spec.setMatch(match);

@@ -547,7 +547,9 @@ class AuditIT {
         Match match = new Match();
         match.setNamespaces(List.of(namespace));
         spec.setMatch(match);
-        spec.setChecks(checks);
+        List<CheckOverride> overrides = ClusterObjects.segmentationOff();
+        overrides.addAll(checks);
+        spec.setChecks(overrides);
         RemediationSettings remediation = new RemediationSettings();
         remediation.setExisting(existing);
         spec.setRemediation(remediation);

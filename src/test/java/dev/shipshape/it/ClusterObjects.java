@@ -1,5 +1,6 @@
 package dev.shipshape.it;
 
+import dev.shipshape.api.v1alpha1.CheckOverride;
 import dev.shipshape.api.v1alpha1.HardeningPolicy;
 import dev.shipshape.api.v1alpha1.HardeningPolicySpec;
 import dev.shipshape.api.v1alpha1.Match;
@@ -15,6 +16,7 @@ import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.awaitility.Awaitility.await;
@@ -57,10 +59,22 @@ final class ClusterObjects {
                 .createOr(existing -> existing.update());
     }
 
-    /** A HardeningPolicy of the default profile in {@code mode} over one namespace. */
+    /**
+     * The check overrides of the integration tests' policies: network-policy off, since they judge workloads and not
+     * their namespaces' NetworkPolicies, which NetworkPolicyIT covers.
+     */
+    static List<CheckOverride> segmentationOff() {
+        CheckOverride off = new CheckOverride();
+        off.setId("network-policy");
+        off.setDisabled(true);
+        return new ArrayList<>(List.of(off));
+    }
+
+    /** A HardeningPolicy of the default profile in {@code mode} over one namespace, network-policy off. */
     static HardeningPolicy policy(String name, Mode mode, String namespace) {
         HardeningPolicySpec spec = new HardeningPolicySpec();
         spec.setMode(mode);
+        spec.setChecks(segmentationOff());
         Match match = new Match();
         match.setNamespaces(List.of(namespace));
         spec.setMatch(match);

@@ -135,6 +135,7 @@ class FailoverIT {
     private static HardeningPolicy policy(String name, Mode mode) {
         HardeningPolicySpec spec = new HardeningPolicySpec();
         spec.setMode(mode);
+        spec.setChecks(ClusterObjects.segmentationOff());
         Match match = new Match();
         match.setNamespaces(List.of(WORKLOADS));
         spec.setMatch(match);

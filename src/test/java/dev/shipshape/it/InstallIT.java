@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -98,6 +99,8 @@ class InstallIT {
                     .get()).isNotNull();
 
             ClusterObjects.namespace(admin, SAMPLES);
+            admin.resource(YAML.readValue(Path.of("deploy", "samples", "network", "default-deny.yaml").toFile(),
+                    NetworkPolicy.class)).inNamespace(SAMPLES).create();
             apply(admin, POLICIES.resolve("hardened-enforce.yaml"));
             OperatorProcess running = operator;
             await("the enforcing webhook configuration").atMost(OPERATOR_READY).pollInterval(Duration.ofMillis(500))

@@ -33,7 +33,7 @@ class CheckCatalogTest {
     void hardenedAddsTheProductionChecks() {
         assertThat(ids(Profile.HARDENED)).containsAll(ids(Profile.RESTRICTED)).endsWith("read-only-root-filesystem",
                 "resource-requests", "resource-limits", "liveness-probe", "readiness-probe", "image-tag-pinned",
-                "secret-env-literals", "automount-service-account-token");
+                "secret-env-literals", "automount-service-account-token", "network-policy");
     }
 
     @Test

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shipshape.api.v1alpha1.AdmissionRemediation;
+import dev.shipshape.api.v1alpha1.CheckOverride;
 import dev.shipshape.api.v1alpha1.HardeningPolicy;
 import dev.shipshape.api.v1alpha1.HardeningPolicySpec;
 import dev.shipshape.api.v1alpha1.Mode;
@@ -93,6 +94,11 @@ class AdmissionEndpointTest {
     private void apply(String name, Mode mode, AdmissionRemediation admission) {
         HardeningPolicySpec spec = new HardeningPolicySpec();
         spec.setMode(mode);
+        // the fixtures judge workloads, not the NetworkPolicies of their namespace (none on the mock server)
+        CheckOverride segmentation = new CheckOverride();
+        segmentation.setId("network-policy");
+        segmentation.setDisabled(true);
+        spec.setChecks(List.of(segmentation));
         RemediationSettings remediation = new RemediationSettings();
         remediation.setAdmission(admission);
         spec.setRemediation(remediation);

@@ -23,6 +23,8 @@ import java.util.Optional;
 /** Scans every workload of some inputs. */
 public final class ManifestScan {
 
+    private static final String NETWORK_POLICY = "network-policy";
+
     private ManifestScan() {
     }
 
@@ -60,8 +62,13 @@ public final class ManifestScan {
                 }
             }
         }
+        boolean checksSegmentation = policy.checks().stream()
+                .anyMatch(check -> check.id().equals(NETWORK_POLICY));
+        List<String> unsegmented = !checksSegmentation ? List.of() : workloads.stream()
+                .filter(workload -> workload.result().applicable() && !workload.workload().segmentation().known())
+                .map(workload -> workload.workload().namespace()).distinct().toList();
         return new ScanReport(toolVersion, policy, failOn, inputs.files(), workloads, problems,
-                skipped, List.copyOf(undeclared.values()));
+                skipped, List.copyOf(undeclared.values()), unsegmented);
     }
 
     private static Optional<UndeclaredKind> undeclared(ManifestObject object) {

@@ -21,10 +21,12 @@ import java.util.Map;
  * @param problems input errors, in input order
  * @param skippedDocuments documents and list items that are not workloads (Services, ConfigMaps, ...)
  * @param undeclaredKinds the skipped objects of unknown kinds that carry a pod template, by kind, in input order
+ * @param unsegmentedNamespaces the namespaces of matched workloads whose NetworkPolicies the input does not hold, in
+ *                              input order, when the policy runs the network-policy check: not checked there
  */
 public record ScanReport(String toolVersion, CompiledPolicy policy, Severity failOn, List<ManifestFile> files,
                          List<ScannedWorkload> workloads, List<InputProblem> problems, int skippedDocuments,
-                         List<UndeclaredKind> undeclaredKinds) {
+                         List<UndeclaredKind> undeclaredKinds, List<String> unsegmentedNamespaces) {
 
     public static final int EXIT_CLEAN = 0;
     public static final int EXIT_FINDINGS = 1;
@@ -35,6 +37,7 @@ public record ScanReport(String toolVersion, CompiledPolicy policy, Severity fai
         workloads = List.copyOf(workloads);
         problems = List.copyOf(problems);
         undeclaredKinds = List.copyOf(undeclaredKinds);
+        unsegmentedNamespaces = List.copyOf(unsegmentedNamespaces);
     }
 
     /** The workloads the policy applies to. */

@@ -1,8 +1,8 @@
 package dev.shipshape.cli.scan;
 
-import dev.shipshape.policy.WorkloadKinds;
-
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shipshape.cli.input.InputProblem;
 import dev.shipshape.cli.input.ManifestDocument;
 import dev.shipshape.cli.input.ManifestFile;
@@ -12,12 +12,16 @@ import dev.shipshape.cluster.KubernetesNames;
 import dev.shipshape.policy.CompiledPolicy;
 import dev.shipshape.policy.EvaluationResult;
 import dev.shipshape.policy.PolicyEvaluator;
+import dev.shipshape.policy.Segmentation;
 import dev.shipshape.policy.Workload;
+import dev.shipshape.policy.WorkloadKinds;
 import dev.shipshape.policy.WorkloadRef;
 import dev.shipshape.workload.InvalidWorkloadException;
 import dev.shipshape.workload.Workloads;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,15 +31,19 @@ import java.util.Optional;
 /** Finds the workloads among manifest objects and evaluates a policy against them. */
 public final class WorkloadScanner {
 
+    private static final ObjectMapper NETWORK_POLICIES = new ObjectMapper();
 
     private final CompiledPolicy policy;
     private final String defaultNamespace;
     private final Instant now;
     private final Map<String, Map<String, String>> namespaceLabels;
+    private final Map<String, Segmentation> segmentations;
     private final WorkloadKinds kinds;
 
     /**
-     * @param files all inputs: namespace selectors see the labels of the Namespace objects among them
+     * @param files all inputs: namespace selectors see the labels of the Namespace objects among them, and the
+     *              network-policy check the NetworkPolicies among them (where they hold none for a namespace,
+     *              nothing is decided about its segmentation)
      * @param kinds the workload kinds: the built-in ones and those declared with {@code --workload-kind}
      */
     public WorkloadScanner(CompiledPolicy policy, String defaultNamespace, Instant now, List<ManifestFile> files,
@@ -44,6 +52,7 @@ public final class WorkloadScanner {
         this.defaultNamespace = defaultNamespace;
         this.now = now;
         this.namespaceLabels = namespaceLabels(files);
+        this.segmentations = segmentations(files, defaultNamespace);
         this.kinds = kinds;
     }
 
@@ -79,6 +88,7 @@ public final class WorkloadScanner {
             return Optional.empty();
         }
         Workload workload = withNamespace(found.get());
+        workload = workload.within(segmentations.getOrDefault(workload.namespace(), Segmentation.UNKNOWN));
         return Optional.of(new ScannedWorkload(object, workload, evaluate(workload)));
     }
 
@@ -100,6 +110,30 @@ public final class WorkloadScanner {
     private Map<String, String> labelsOf(String namespace) {
         Map<String, String> labels = namespaceLabels.get(namespace);
         return labels != null ? labels : Map.of(KubernetesNames.NAMESPACE_NAME_LABEL, namespace);
+    }
+
+    private static Map<String, Segmentation> segmentations(List<ManifestFile> files, String defaultNamespace) {
+        Map<String, List<NetworkPolicy>> byNamespace = new HashMap<>();
+        for (ManifestFile file : files) {
+            for (ManifestDocument document : file.documents()) {
+                for (ManifestObject object : ManifestObject.of(file, document)) {
+                    if ("NetworkPolicy".equals(object.kind())
+                            && "networking.k8s.io/v1".equals(object.tree().path("apiVersion").asText())) {
+                        try {
+                            NetworkPolicy policy = NETWORK_POLICIES.treeToValue(object.tree(), NetworkPolicy.class);
+                            String namespace = policy.getMetadata() == null || policy.getMetadata().getNamespace()
+                                    == null ? defaultNamespace : policy.getMetadata().getNamespace();
+                            byNamespace.computeIfAbsent(namespace, any -> new ArrayList<>()).add(policy);
+                        } catch (JsonProcessingException | IllegalArgumentException e) {
+                            // a NetworkPolicy that cannot be read isolates nothing the check could rely on
+                        }
+                    }
+                }
+            }
+        }
+        Map<String, Segmentation> segmentations = new HashMap<>();
+        byNamespace.forEach((namespace, policies) -> segmentations.put(namespace, Segmentation.of(policies)));
+        return segmentations;
     }
 
     private static Map<String, Map<String, String>> namespaceLabels(List<ManifestFile> files) {

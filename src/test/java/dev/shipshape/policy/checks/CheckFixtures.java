@@ -20,6 +20,7 @@ import dev.shipshape.policy.Workload;
 import dev.shipshape.policy.WorkloadMatch;
 import dev.shipshape.workload.InvalidWorkloadException;
 import dev.shipshape.workload.Workloads;
+import dev.shipshape.policy.Segmentation;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -35,8 +36,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import java.util.HashMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 
 /**
  * Test support for checks: builds workloads from manifest text and verifies the fixtures under
@@ -98,6 +101,28 @@ public final class CheckFixtures {
         return documents;
     }
 
+    /**
+     * The workloads of a fixture file, each within the NetworkPolicies the file holds for its namespace (unknown
+     * where it holds none, as a scan decides).
+     */
+    static List<Workload> workloads(String yaml) {
+        Map<String, List<NetworkPolicy>> networkPolicies = new HashMap<>();
+        List<ObjectNode> workloads = new ArrayList<>();
+        for (ObjectNode document : documents(yaml)) {
+            if ("NetworkPolicy".equals(document.path("kind").asText())) {
+                NetworkPolicy policy = MAPPER.convertValue(document, NetworkPolicy.class);
+                networkPolicies.computeIfAbsent(policy.getMetadata().getNamespace(), any -> new ArrayList<>())
+                        .add(policy);
+            } else {
+                workloads.add(document);
+            }
+        }
+        return workloads.stream().map(CheckFixtures::workload).map(workload -> {
+            List<NetworkPolicy> inNamespace = networkPolicies.get(workload.namespace());
+            return inNamespace == null ? workload : workload.within(Segmentation.of(inNamespace));
+        }).toList();
+    }
+
     /** A policy that runs only {@code check}, at its default severity. */
     public static CompiledPolicy only(Check check) {
         return new CompiledPolicy("test", 0, Profile.HARDENED, PolicyActions.defaults(),
@@ -143,8 +168,8 @@ public final class CheckFixtures {
                 .allSatisfy(file -> assertThat(name(file)).matches("(pass|fail|fixed)-[a-z0-9-]+\\.yaml"));
 
         for (Path file : pass) {
-            for (ObjectNode document : documents(read(file))) {
-                assertThat(paths(check, workload(document))).as("findings of %s in %s", id, name(file)).isEmpty();
+            for (Workload workload : workloads(read(file))) {
+                assertThat(paths(check, workload)).as("findings of %s in %s", id, name(file)).isEmpty();
             }
         }
         for (Path file : fail) {
@@ -153,8 +178,8 @@ public final class CheckFixtures {
                     .map(line -> line.substring(EXPECT.length()).trim()).sorted().toList();
             assertThat(expected).as("'# expect:' lines in %s", name(file)).isNotEmpty();
             List<String> actual = new ArrayList<>();
-            for (ObjectNode document : documents(text)) {
-                actual.addAll(paths(check, workload(document)));
+            for (Workload workload : workloads(text)) {
+                actual.addAll(paths(check, workload));
             }
             assertThat(actual.stream().sorted().toList()).as("findings of %s in %s", id, name(file))
                     .isEqualTo(expected);
