@@ -25,6 +25,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.common.http.TestHTTPResource;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,6 +35,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.InputStream;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,6 +58,9 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTestResource(value = OperatorOnLocalControlPlane.class, restrictToAnnotatedClass = true)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AdmissionIT {
+
+    @TestHTTPResource("/q/metrics")
+    URL metrics;
 
     private static final Duration POLICY_TAKES_EFFECT = Duration.ofSeconds(30);
     /** How soon the leader repairs its Secret or webhook configurations after someone else changed them. */
@@ -84,6 +92,11 @@ class AdmissionIT {
         return ClusterObjects.manifest(admin, resource, namespace);
     }
 
+
+    private String scrape() throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(metrics.toURI()).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
 
     private static HardeningPolicy policy(String name, Mode mode, AdmissionRemediation admission, String namespace) {
         HardeningPolicySpec spec = new HardeningPolicySpec();
@@ -131,7 +144,7 @@ class AdmissionIT {
 
     @Test
     @Order(2)
-    void enforceRejectsViolatingWorkloadsWithTheMessageAndAdmitsHardenedOnes() {
+    void enforceRejectsViolatingWorkloadsWithTheMessageAndAdmitsHardenedOnes() throws Exception {
         namespace("enforce");
         HardeningPolicy enforce = policy("production", Mode.Enforce, AdmissionRemediation.None, "enforce");
         await().atMost(POLICY_TAKES_EFFECT).until(() -> validating("shipshape-enforce") != null);
@@ -149,6 +162,9 @@ class AdmissionIT {
                 .hasMessageContaining("Shipshape denied Pod enforce/debug");
         assertThatThrownBy(() -> create(manifest("bad-cronjob-v1beta1.yaml", "enforce")))
                 .hasMessageContaining("Shipshape denied CronJob enforce/nightly");
+        assertThat(scrape()).as("which policy and check block").containsPattern(
+                "shipshape_admission_findings_total\\{[^}]*action=\"denied\"[^}]*check=\"run-as-user\"[^}]*"
+                        + "policy=\"production\"[^}]*webhook=\"enforce\"[^}]*} [1-9]");
 
         Deployment hardened = admin.apps().deployments().inNamespace("enforce").withName("shop-api").get();
         hardened.getSpec().setReplicas(3);

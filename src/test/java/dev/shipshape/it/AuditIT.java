@@ -42,9 +42,11 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -112,7 +114,7 @@ class AuditIT {
 
     @Test
     @Order(1)
-    void statusCountsTheMatchedWorkloadsAndFollowsChanges() {
+    void statusCountsTheMatchedWorkloadsAndFollowsChanges() throws Exception {
         namespace(NAMESPACE);
         create(manifest("bad-deployment.yaml", NAMESPACE));
         create(manifest("hardened-deployment.yaml", NAMESPACE));
@@ -138,6 +140,8 @@ class AuditIT {
         HardeningPolicyStatus status = status(POLICY);
         assertThat(status.getComplianceRatio()).isEqualTo("0.25");
         assertThat(status.getWouldDeny()).isEqualTo(3);
+        assertThat(kubectl("get", "hp", POLICY)).as("kubectl get hp shows the WOULDDENY column")
+                .containsPattern("WOULDDENY[\\s\\S]*" + POLICY + "\\s+Audit\\s+(hardened\\s+)?0\\.25\\s+3\\s+3\\s+True");
         assertThat(status.getSummary().getViolations().getCritical()).isPositive();
         assertThat(status.getTopViolations()).isNotEmpty().hasSizeLessThanOrEqualTo(5);
         assertThat(status.getTopViolations().get(0).getCount()).isEqualTo(3);
@@ -511,6 +515,16 @@ class AuditIT {
         EvaluationResult result = PolicyEvaluator.evaluate(compiled, Workloads.fromObject(deployment).orElseThrow(),
                 Map.of("kubernetes.io/metadata.name", deployment.getMetadata().getNamespace()), Instant.now());
         return result.compliant() ? List.of() : List.of(result);
+    }
+
+    private static String kubectl(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(LocalControlPlane.kubectl().toString(), "--kubeconfig",
+                OperatorOnLocalControlPlane.kubeconfig().toString()));
+        command.addAll(List.of(args));
+        Process kubectl = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(kubectl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(kubectl.waitFor()).as(output).isZero();
+        return output;
     }
 
     private String scrape() throws Exception {
