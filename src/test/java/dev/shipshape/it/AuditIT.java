@@ -310,7 +310,7 @@ class AuditIT {
 
         assertThat(refused).isNotNull();
         assertThat(refused.getCode()).isEqualTo(422);
-        assertThat(refused.getMessage()).contains("spec.checks[0].id: unknown check \"run-as-nonroot\" (did you mean "
+        assertThat(refused.getMessage()).contains("spec.checks[1].id: unknown check \"run-as-nonroot\" (did you mean "
                 + "\"run-as-non-root\"?)");
         assertThat(admin.resources(HardeningPolicy.class).withName("broken").get()).isNull();
 
