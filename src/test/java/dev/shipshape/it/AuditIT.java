@@ -373,8 +373,11 @@ class AuditIT {
 
         namespace(namespace);
         create(manifest("bad-deployment.yaml", namespace));
-        await().atMost(FOLLOWS).untilAsserted(() -> assertThat(report(namespace, policy)).isNotNull());
-        assertThat(status(policy).getSummary().getWorkloads()).isEqualTo(1);
+        // one pass writes the reports, then the status: wait for both
+        await().atMost(FOLLOWS).untilAsserted(() -> {
+            assertThat(report(namespace, policy)).isNotNull();
+            assertThat(status(policy).getSummary().getWorkloads()).isEqualTo(1);
+        });
         delete(policy);
     }
 
