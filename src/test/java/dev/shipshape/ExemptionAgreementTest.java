@@ -1,6 +1,5 @@
 package dev.shipshape;
 
-import dev.shipshape.policy.WorkloadKinds;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -14,8 +13,10 @@ import dev.shipshape.cluster.OwnerLookup;
 import dev.shipshape.policy.CompiledPolicy;
 import dev.shipshape.policy.ExemptionRequest;
 import dev.shipshape.policy.ExemptionRequests;
+import dev.shipshape.policy.LabelledPolicy;
 import dev.shipshape.policy.PolicyCompiler;
 import dev.shipshape.policy.WorkloadKind;
+import dev.shipshape.policy.WorkloadKinds;
 import dev.shipshape.webhook.AdmissionDecider;
 import dev.shipshape.webhook.AdmissionOutcome;
 import dev.shipshape.webhook.AdmissionRequest;
@@ -130,7 +131,7 @@ class ExemptionAgreementTest {
                 HardeningPolicySpec.class));
         ExemptionRequest request = ExemptionRequests.compile(parts[1], "x", NOW.minus(Duration.ofDays(5)),
                 JSON.readValue(parts[3], HardeningExemptionSpec.class));
-        return ExemptionRequests.honoured(policy, Map.of(), List.of(request));
+        return new LabelledPolicy(policy, Map.of()).honouring(List.of(request));
     }
 
     private static ObjectNode container() {

@@ -2,9 +2,11 @@ package dev.shipshape.audit;
 
 import dev.shipshape.OperatorConfig;
 import dev.shipshape.api.v1alpha1.ExistingRemediation;
+import dev.shipshape.api.v1alpha1.HardeningExemption;
 import dev.shipshape.api.v1alpha1.HardeningPolicy;
 import dev.shipshape.api.v1alpha1.HardeningPolicyStatus;
 import dev.shipshape.api.v1alpha1.RemediationStatus;
+import dev.shipshape.cluster.HardeningExemptions;
 import dev.shipshape.cluster.NamespaceCache;
 import dev.shipshape.cluster.PolicyDeletion;
 import dev.shipshape.cluster.ServedWorkloadResources;
@@ -13,32 +15,30 @@ import dev.shipshape.policy.Exemption;
 import dev.shipshape.policy.ExemptionExpiry;
 import dev.shipshape.policy.FieldProblem;
 import dev.shipshape.policy.InvalidPolicyException;
+import dev.shipshape.policy.LabelledPolicy;
 import dev.shipshape.policy.PolicyCompiler;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import jakarta.enterprise.event.Observes;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
-import java.util.Objects;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
-import dev.shipshape.policy.ExemptionRequests;
-import dev.shipshape.cluster.HardeningExemptions;
-import dev.shipshape.api.v1alpha1.HardeningExemption;
 
 /**
  * Leader-only: audits the existing workloads a HardeningPolicy matches and writes what it finds to the policy's
@@ -121,9 +121,8 @@ public class AuditReconciler implements Reconciler<HardeningPolicy> {
         if (exemptions == null) {
             return compiled;
         }
-        return ExemptionRequests.honoured(compiled,
-                Optional.ofNullable(policy.getMetadata().getLabels()).orElse(Map.of()),
-                HardeningExemptions.valid(exemptions.list(any -> true).toList()));
+        return new LabelledPolicy(compiled, Optional.ofNullable(policy.getMetadata().getLabels()).orElse(Map.of()))
+                .honouring(HardeningExemptions.valid(exemptions.list(any -> true).toList()));
     }
 
     /** Forgets a policy being deleted: its verdicts, series, reports and write spacing. */

@@ -6,7 +6,6 @@ import dev.shipshape.cluster.HardeningExemptions;
 import dev.shipshape.cluster.LeaderElection;
 import dev.shipshape.cluster.PoliciesAndExemptions;
 import dev.shipshape.policy.ExemptionRequest;
-import dev.shipshape.policy.ExemptionRequests;
 import dev.shipshape.policy.InvalidPolicyException;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -96,8 +95,7 @@ public class ExemptionStatusWriter {
                                             Instant now) {
         long generation = Optional.ofNullable(exemption.getMetadata().getGeneration()).orElse(0L);
         try {
-            ExemptionRequest request = ExemptionRequests.compile(exemption.getMetadata().getNamespace(),
-                    exemption.getMetadata().getName(), HardeningExemptions.created(exemption), exemption.getSpec());
+            ExemptionRequest request = HardeningExemptions.compileOrThrow(exemption);
             HardeningExemptionStatus status = ExemptionStatuses.of(request, generation, exemption.getStatus(),
                     policies.validPolicies(), exempted.getOrDefault(request.key(), 0), now);
             if (!status.getAcceptedBy().isEmpty()) {

@@ -5,16 +5,15 @@ import dev.shipshape.api.v1alpha1.ConditionStatus;
 import dev.shipshape.api.v1alpha1.ExemptionRefusal;
 import dev.shipshape.api.v1alpha1.ExemptionState;
 import dev.shipshape.api.v1alpha1.HardeningExemptionStatus;
-import dev.shipshape.policy.CompiledPolicy;
 import dev.shipshape.policy.ExemptionExpiry;
 import dev.shipshape.policy.ExemptionRequest;
 import dev.shipshape.policy.ExemptionRequests;
 import dev.shipshape.policy.FieldProblem;
+import dev.shipshape.policy.LabelledPolicy;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /** The status of a HardeningExemption, from what the policies say of it and what the audit found. Pure. */
@@ -30,17 +29,17 @@ final class ExemptionStatuses {
      * @param exemptedWorkloads workloads with a finding the exemption covers, from the audit
      */
     static HardeningExemptionStatus of(ExemptionRequest request, long generation, HardeningExemptionStatus previous,
-                                       Map<CompiledPolicy, Map<String, String>> policies, int exemptedWorkloads,
+                                       List<LabelledPolicy> policies, int exemptedWorkloads,
                                        Instant now) {
         ExemptionRequests.Decisions decisions = ExemptionRequests.decide(request, policies);
         HardeningExemptionStatus status = new HardeningExemptionStatus();
         status.setObservedGeneration(generation);
         status.setAcceptedBy(decisions.acceptedBy());
         List<ExemptionRefusal> refusals = new ArrayList<>();
-        decisions.refusedBy().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry -> {
+        decisions.refusedBy().forEach((policy, reason) -> {
             ExemptionRefusal refusal = new ExemptionRefusal();
-            refusal.setPolicy(entry.getKey());
-            refusal.setReason(entry.getValue());
+            refusal.setPolicy(policy);
+            refusal.setReason(reason);
             refusals.add(refusal);
         });
         status.setRefusedBy(refusals);

@@ -7,6 +7,7 @@ import dev.shipshape.cli.input.InputProblem;
 import dev.shipshape.cli.input.PolicyFiles;
 import dev.shipshape.policy.CompiledPolicy;
 import dev.shipshape.policy.DeclaredKind;
+import dev.shipshape.policy.LabelledPolicy;
 import dev.shipshape.policy.PodSecurityVersion;
 import dev.shipshape.policy.Profile;
 import dev.shipshape.policy.WorkloadKinds;
@@ -68,13 +69,11 @@ final class PolicyOptions {
      */
     CompiledPolicy load(CliContext context, List<String> warnings) throws InputException {
         if (source != null && source.policyFile != null) {
-            PolicyFiles.LabelledPolicy loaded = PolicyFiles.loadLabelled(source.policyFile, podSecurityVersion,
-                    context);
+            LabelledPolicy loaded = PolicyFiles.loadLabelled(source.policyFile, podSecurityVersion, context);
             if (exemptionFiles.isEmpty()) {
                 return loaded.policy();
             }
-            return ExemptionFiles.honoured(loaded.policy(), loaded.labels(), exemptionFiles, namespace, context,
-                    warnings);
+            return ExemptionFiles.honoured(loaded, exemptionFiles, namespace, context, warnings);
         }
         if (!exemptionFiles.isEmpty()) {
             throw new InputException(InputProblem.ofFile(exemptionFiles.get(0), "--exemptions needs --policy: "

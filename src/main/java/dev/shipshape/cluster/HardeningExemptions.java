@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -50,23 +49,20 @@ public final class HardeningExemptions {
     /** The exemption compiled, or empty when its spec is invalid. */
     public static Optional<ExemptionRequest> compile(HardeningExemption exemption) {
         try {
-            return Optional.of(ExemptionRequests.compile(exemption.getMetadata().getNamespace(),
-                    exemption.getMetadata().getName(), created(exemption), exemption.getSpec()));
+            return Optional.of(compileOrThrow(exemption));
         } catch (InvalidPolicyException e) {
             return Optional.empty();
         }
     }
 
-    /** When it was created; now for one not yet stored, as at admission of its CREATE. */
-    public static Instant created(HardeningExemption exemption) {
-        String timestamp = exemption.getMetadata().getCreationTimestamp();
-        if (timestamp == null) {
-            return Instant.now();
-        }
-        try {
-            return Instant.parse(timestamp);
-        } catch (DateTimeParseException e) {
-            return Instant.now();
-        }
+    /**
+     * The exemption compiled.
+     *
+     * @throws InvalidPolicyException listing every problem of its spec
+     */
+    public static ExemptionRequest compileOrThrow(HardeningExemption exemption) throws InvalidPolicyException {
+        return ExemptionRequests.compile(exemption.getMetadata().getNamespace(), exemption.getMetadata().getName(),
+                ExemptionRequests.created(exemption.getMetadata().getCreationTimestamp(), Instant.now()),
+                exemption.getSpec());
     }
 }

@@ -1,10 +1,9 @@
 package dev.shipshape.cluster;
 
 import dev.shipshape.api.v1alpha1.HardeningExemption;
-import dev.shipshape.policy.CompiledPolicy;
+import dev.shipshape.policy.LabelledPolicy;
 
 import java.util.List;
-import java.util.Map;
 
 /** The valid HardeningPolicies and the HardeningExemptions as a replica's informers hold them. */
 public interface PoliciesAndExemptions {
@@ -13,7 +12,7 @@ public interface PoliciesAndExemptions {
     boolean synced();
 
     /** The valid policies without the HardeningExemptions they honour, each with its labels. */
-    Map<CompiledPolicy, Map<String, String>> validPolicies();
+    List<LabelledPolicy> validPolicies();
 
     /** The HardeningExemptions as stored, valid or not; empty when the API server serves none. */
     List<HardeningExemption> exemptions();

@@ -3,12 +3,13 @@ package dev.shipshape.policy;
 import dev.shipshape.api.v1alpha1.HardeningExemptionSpec;
 
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
+import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -69,36 +70,41 @@ public final class ExemptionRequests {
                 reason, expires, created);
     }
 
-    /** {@code policy}, labelled {@code labels}, with the exemptions of the {@code requests} it honours added. */
-    public static CompiledPolicy honoured(CompiledPolicy policy, Map<String, String> labels,
-                                         Collection<ExemptionRequest> requests) {
-        return policy.withHonoured(requests.stream()
-                .filter(request -> request.asksFor(policy.name(), labels)
-                        && policy.delegation().refusal(policy.name(), request).isEmpty())
-                .sorted(Comparator.comparing(ExemptionRequest::key))
-                .toList());
+    /**
+     * When an exemption was created, from which a policy's maxDays count: its {@code metadata.creationTimestamp}, or
+     * {@code now} for one not stored yet (a manifest in a file, or one being created) or with an unreadable one.
+     */
+    public static Instant created(String creationTimestamp, Instant now) {
+        if (creationTimestamp == null) {
+            return now;
+        }
+        try {
+            return Instant.parse(creationTimestamp);
+        } catch (DateTimeParseException e) {
+            return now;
+        }
     }
 
     /**
      * What each policy that {@code request} asks for says of it.
      *
-     * @param policies the valid policies, with the labels of each
+     * @param policies the valid policies
      */
-    public static Decisions decide(ExemptionRequest request, Map<CompiledPolicy, Map<String, String>> policies) {
+    public static Decisions decide(ExemptionRequest request, Collection<LabelledPolicy> policies) {
         List<String> acceptedBy = new ArrayList<>();
-        Map<String, String> refusedBy = new TreeMap<>();
-        policies.forEach((policy, labels) -> {
-            if (request.asksFor(policy.name(), labels)) {
-                Optional<String> refusal = policy.delegation().refusal(policy.name(), request);
+        SortedMap<String, String> refusedBy = new TreeMap<>();
+        for (LabelledPolicy policy : policies) {
+            if (policy.askedBy(request)) {
+                Optional<String> refusal = policy.refusal(request);
                 if (refusal.isPresent()) {
                     refusedBy.put(policy.name(), refusal.get());
                 } else {
                     acceptedBy.add(policy.name());
                 }
             }
-        });
+        }
         for (String named : request.policies()) {
-            if (policies.keySet().stream().noneMatch(policy -> policy.name().equals(named))) {
+            if (policies.stream().noneMatch(policy -> policy.name().equals(named))) {
                 refusedBy.put(named, "no valid HardeningPolicy " + named + " exists");
             }
         }
@@ -107,13 +113,13 @@ public final class ExemptionRequests {
 
     /**
      * @param acceptedBy the policies that honour the exemption, by name
-     * @param refusedBy the policies it asks for that refuse it, by name, with why
+     * @param refusedBy the policies it asks for that refuse it, with why, by name in name order
      */
-    public record Decisions(List<String> acceptedBy, Map<String, String> refusedBy) {
+    public record Decisions(List<String> acceptedBy, SortedMap<String, String> refusedBy) {
 
         public Decisions {
             acceptedBy = List.copyOf(acceptedBy);
-            refusedBy = Map.copyOf(refusedBy);
+            refusedBy = Collections.unmodifiableSortedMap(new TreeMap<>(refusedBy));
         }
 
         public boolean accepted() {

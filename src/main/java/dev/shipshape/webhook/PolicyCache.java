@@ -6,8 +6,8 @@ import dev.shipshape.cluster.HardeningExemptions;
 import dev.shipshape.cluster.PoliciesAndExemptions;
 import dev.shipshape.policy.CompiledPolicy;
 import dev.shipshape.policy.ExemptionRequest;
-import dev.shipshape.policy.ExemptionRequests;
 import dev.shipshape.policy.InvalidPolicyException;
+import dev.shipshape.policy.LabelledPolicy;
 import dev.shipshape.policy.PolicyCompiler;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -21,10 +21,8 @@ import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,7 +40,7 @@ public class PolicyCache implements PoliciesAndExemptions {
 
     private final KubernetesClient client;
     private volatile Map<WebhookKind, List<CompiledPolicy>> byWebhook = snapshot(List.of());
-    private volatile Map<CompiledPolicy, Map<String, String>> valid = Map.of();
+    private volatile List<LabelledPolicy> valid = List.of();
     private SharedIndexInformer<HardeningPolicy> informer;
     private SharedIndexInformer<HardeningExemption> exemptions;
 
@@ -105,7 +103,7 @@ public class PolicyCache implements PoliciesAndExemptions {
      * HardeningExemption asks to be honoured by.
      */
     @Override
-    public Map<CompiledPolicy, Map<String, String>> validPolicies() {
+    public List<LabelledPolicy> validPolicies() {
         return valid;
     }
 
@@ -125,26 +123,24 @@ public class PolicyCache implements PoliciesAndExemptions {
         if (informer == null) {
             return;
         }
-        Map<CompiledPolicy, Map<String, String>> compiled = new LinkedHashMap<>();
+        List<LabelledPolicy> compiled = new ArrayList<>();
         for (HardeningPolicy policy : informer.getStore().list()) {
             if (policy.isMarkedForDeletion()) {
                 continue;
             }
             String name = policy.getMetadata().getName();
             try {
-                compiled.put(PolicyCompiler.compile(name,
+                compiled.add(new LabelledPolicy(PolicyCompiler.compile(name,
                                 Optional.ofNullable(policy.getMetadata().getGeneration()).orElse(0L), policy.getSpec()),
-                        Optional.ofNullable(policy.getMetadata().getLabels()).orElse(Map.of()));
+                        Optional.ofNullable(policy.getMetadata().getLabels()).orElse(Map.of())));
             } catch (InvalidPolicyException e) {
                 LOG.debugf("HardeningPolicy %s is invalid and not enforced: %s", name, e.getMessage());
             }
         }
         List<ExemptionRequest> requests = exemptions == null ? List.of()
                 : HardeningExemptions.valid(exemptions.getStore().list());
-        List<CompiledPolicy> honouring = new ArrayList<>();
-        compiled.forEach((policy, labels) -> honouring.add(ExemptionRequests.honoured(policy, labels, requests)));
-        valid = Collections.unmodifiableMap(compiled);
-        byWebhook = snapshot(honouring);
+        valid = List.copyOf(compiled);
+        byWebhook = snapshot(compiled.stream().map(policy -> policy.honouring(requests)).toList());
     }
 
     static Map<WebhookKind, List<CompiledPolicy>> snapshot(Collection<CompiledPolicy> policies) {

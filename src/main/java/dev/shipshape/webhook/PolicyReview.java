@@ -1,25 +1,22 @@
 package dev.shipshape.webhook;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shipshape.api.v1alpha1.HardeningExemption;
 import dev.shipshape.api.v1alpha1.HardeningExemptionSpec;
 import dev.shipshape.api.v1alpha1.HardeningPolicy;
-import dev.shipshape.policy.CompiledPolicy;
+import dev.shipshape.api.v1alpha1.HardeningPolicySpec;
 import dev.shipshape.policy.ExemptionRequest;
 import dev.shipshape.policy.ExemptionRequests;
 import dev.shipshape.policy.FieldPath;
 import dev.shipshape.policy.FieldProblem;
 import dev.shipshape.policy.InvalidPolicyException;
+import dev.shipshape.policy.LabelledPolicy;
 import dev.shipshape.policy.PolicyCompiler;
-import dev.shipshape.policy.PolicySpecReader;
+import dev.shipshape.policy.SpecReader;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -34,7 +31,6 @@ import java.util.Objects;
  */
 public final class PolicyReview {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final FieldPath SPEC = FieldPath.of("spec");
 
     private PolicyReview() {
@@ -47,7 +43,7 @@ public final class PolicyReview {
      *                 not known yet (the exemption's spec is then checked alone)
      */
     public static List<FieldProblem> problems(AdmissionRequest request,
-                                              Map<CompiledPolicy, Map<String, String>> policies) {
+                                              List<LabelledPolicy> policies) {
         JsonNode object = request.object();
         if (object == null || object.path("metadata").hasNonNull("deletionTimestamp")) {
             return List.of();
@@ -68,27 +64,21 @@ public final class PolicyReview {
 
     private static List<FieldProblem> policyProblems(JsonNode spec) {
         try {
-            return PolicyCompiler.problems(PolicySpecReader.read(spec));
+            return PolicyCompiler.problems(SpecReader.read(spec, HardeningPolicySpec.class, HardeningPolicySpec::new));
         } catch (InvalidPolicyException e) {
             return e.problems();
         }
     }
 
     private static List<FieldProblem> exemptionProblems(JsonNode object, JsonNode spec,
-                                                        Map<CompiledPolicy, Map<String, String>> policies) {
-        HardeningExemptionSpec read;
-        try {
-            read = spec == null || spec.isNull() ? new HardeningExemptionSpec()
-                    : JSON.treeToValue(spec, HardeningExemptionSpec.class);
-        } catch (JsonProcessingException e) {
-            return List.of(new FieldProblem(SPEC, "cannot be read: " + e.getOriginalMessage()));
-        } catch (IllegalArgumentException e) {
-            return List.of(new FieldProblem(SPEC, "cannot be read: " + e.getMessage()));
-        }
+                                                        List<LabelledPolicy> policies) {
         ExemptionRequest request;
         try {
-            request = ExemptionRequests.compile(object.path("metadata").path("namespace").asText(""),
-                    object.path("metadata").path("name").asText(""), created(object), read);
+            JsonNode metadata = object.path("metadata");
+            request = ExemptionRequests.compile(metadata.path("namespace").asText(""),
+                    metadata.path("name").asText(""),
+                    ExemptionRequests.created(metadata.path("creationTimestamp").textValue(), Instant.now()),
+                    SpecReader.read(spec, HardeningExemptionSpec.class, HardeningExemptionSpec::new));
         } catch (InvalidPolicyException e) {
             return e.problems();
         }
@@ -100,23 +90,11 @@ public final class PolicyReview {
             return List.of();
         }
         List<FieldProblem> problems = new ArrayList<>();
-        decisions.refusedBy().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .forEach(refusal -> problems.add(new FieldProblem(SPEC.field("policies"), refusal.getValue())));
+        decisions.refusedBy().values()
+                .forEach(refusal -> problems.add(new FieldProblem(SPEC.field("policies"), refusal)));
         if (problems.isEmpty()) {
             problems.add(new FieldProblem(SPEC.field("policySelector"), "selects no HardeningPolicy"));
         }
         return problems;
-    }
-
-    private static Instant created(JsonNode object) {
-        JsonNode timestamp = object.path("metadata").path("creationTimestamp");
-        if (timestamp.isTextual()) {
-            try {
-                return Instant.parse(timestamp.asText());
-            } catch (DateTimeParseException e) {
-                return Instant.now();
-            }
-        }
-        return Instant.now();
     }
 }

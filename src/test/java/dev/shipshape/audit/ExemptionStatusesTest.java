@@ -5,11 +5,11 @@ import dev.shipshape.api.v1alpha1.DelegatedExemptions;
 import dev.shipshape.api.v1alpha1.ExemptionState;
 import dev.shipshape.api.v1alpha1.HardeningExemptionStatus;
 import dev.shipshape.api.v1alpha1.HardeningPolicySpec;
-import dev.shipshape.policy.CompiledPolicy;
 import dev.shipshape.policy.ExemptionRequest;
 import dev.shipshape.policy.FieldPath;
 import dev.shipshape.policy.FieldProblem;
 import dev.shipshape.policy.InvalidPolicyException;
+import dev.shipshape.policy.LabelledPolicy;
 import dev.shipshape.policy.PolicyCompiler;
 import org.junit.jupiter.api.Test;
 
@@ -101,12 +101,12 @@ class ExemptionStatusesTest {
                 List.of(), List.of(), "later", expires, NOW.minus(Duration.ofDays(2)));
     }
 
-    private static Map<CompiledPolicy, Map<String, String>> policies() throws InvalidPolicyException {
+    private static List<LabelledPolicy> policies() throws InvalidPolicyException {
         HardeningPolicySpec delegating = new HardeningPolicySpec();
         DelegatedExemptions delegated = new DelegatedExemptions();
         delegated.setNamespaces(List.of("team-*"));
         delegating.setDelegatedExemptions(delegated);
-        return Map.of(PolicyCompiler.compile("delegating", delegating), Map.of(),
-                PolicyCompiler.compile("strict", new HardeningPolicySpec()), Map.of());
+        return List.of(new LabelledPolicy(PolicyCompiler.compile("delegating", delegating), Map.of()),
+                new LabelledPolicy(PolicyCompiler.compile("strict", new HardeningPolicySpec()), Map.of()));
     }
 }

@@ -22,11 +22,11 @@ import dev.shipshape.policy.PolicyEvaluator;
 import dev.shipshape.policy.Remediator;
 import dev.shipshape.policy.Workload;
 import dev.shipshape.policy.WorkloadKind;
-import dev.shipshape.workload.Workloads;
 import dev.shipshape.webhook.AdmissionRequest;
 import dev.shipshape.webhook.AdmissionReviews;
 import dev.shipshape.webhook.BadReviewException;
 import dev.shipshape.webhook.PolicyReview;
+import dev.shipshape.workload.Workloads;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import net.jqwik.api.Arbitraries;
@@ -151,7 +151,7 @@ final class PolicyCorpus {
             if (request.isEmpty()) {
                 return "400";
             }
-            List<FieldProblem> problems = PolicyReview.problems(request.get(), Map.of());
+            List<FieldProblem> problems = PolicyReview.problems(request.get(), List.of());
             AdmissionReviews.invalid("u-1", "HardeningPolicy", "name", problems);
             for (FieldProblem problem : problems) {
                 problemOfSpec(problem.toString(), request.get().object()).ifPresent(violations::add);

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shipshape.api.v1alpha1.DelegatedExemptions;
 import dev.shipshape.api.v1alpha1.HardeningPolicySpec;
-import dev.shipshape.policy.CompiledPolicy;
 import dev.shipshape.policy.FieldProblem;
 import dev.shipshape.policy.InvalidPolicyException;
+import dev.shipshape.policy.LabelledPolicy;
 import dev.shipshape.policy.PolicyCompiler;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -77,7 +77,7 @@ class PolicyReviewTest {
         AdmissionRequest request = new AdmissionRequest("uid-1", operation, "shipshape.dev", "hardeningpolicies", "",
                 "", policy(spec, deleting), oldSpec == null ? null : policy(oldSpec, false), false);
 
-        assertThat(PolicyReview.problems(request, Map.of())).map(FieldProblem::toString)
+        assertThat(PolicyReview.problems(request, List.of())).map(FieldProblem::toString)
                 .containsExactlyInAnyOrderElementsOf(expected);
     }
 
@@ -141,17 +141,18 @@ class PolicyReviewTest {
                 .containsExactlyInAnyOrderElementsOf(specProblems ? expected : List.of());
     }
 
-    private static final Map<CompiledPolicy, Map<String, String>> POLICIES = policies();
+    private static final List<LabelledPolicy> POLICIES = policies();
 
-    private static Map<CompiledPolicy, Map<String, String>> policies() {
+    private static List<LabelledPolicy> policies() {
         try {
             HardeningPolicySpec delegating = new HardeningPolicySpec();
             DelegatedExemptions delegated = new DelegatedExemptions();
             delegated.setNamespaces(List.of("shop", "team-*"));
             delegated.setAllChecksBut(List.of("privileged", "host-namespaces"));
             delegating.setDelegatedExemptions(delegated);
-            return Map.of(PolicyCompiler.compile("delegating", delegating), Map.of("team", "platform"),
-                    PolicyCompiler.compile("strict", new HardeningPolicySpec()), Map.of());
+            return List.of(new LabelledPolicy(PolicyCompiler.compile("delegating", delegating),
+                            Map.of("team", "platform")),
+                    new LabelledPolicy(PolicyCompiler.compile("strict", new HardeningPolicySpec()), Map.of()));
         } catch (InvalidPolicyException e) {
             throw new AssertionError(e);
         }
@@ -166,7 +167,7 @@ class PolicyReviewTest {
         AdmissionRequest request = new AdmissionRequest("uid-1", "CREATE", "", "pods", "", "shop", object, null,
                 false);
 
-        assertThat(PolicyReview.problems(request, Map.of())).isEmpty();
+        assertThat(PolicyReview.problems(request, List.of())).isEmpty();
     }
 
     static Stream<String> otherObjects() {

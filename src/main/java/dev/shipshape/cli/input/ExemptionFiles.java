@@ -1,10 +1,6 @@
 package dev.shipshape.cli.input;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.shipshape.api.v1alpha1.HardeningExemption;
 import dev.shipshape.api.v1alpha1.HardeningExemptionSpec;
 import dev.shipshape.policy.CompiledPolicy;
@@ -13,12 +9,12 @@ import dev.shipshape.policy.ExemptionRequests;
 import dev.shipshape.policy.FieldPath;
 import dev.shipshape.policy.FieldProblem;
 import dev.shipshape.policy.InvalidPolicyException;
+import dev.shipshape.policy.LabelledPolicy;
+import dev.shipshape.policy.SpecReader;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,10 +22,6 @@ import java.util.Optional;
  * does: the policy must delegate their namespace, checks and duration ({@code spec.delegatedExemptions}).
  */
 public final class ExemptionFiles {
-
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
 
     /** A HardeningExemption read from a file, and where. */
     private record Read(ExemptionRequest request, ManifestObject object) {
@@ -39,32 +31,25 @@ public final class ExemptionFiles {
     }
 
     /**
-     * {@code policy}, labelled {@code labels}, with the exemptions in {@code arguments} it honours.
+     * {@code policy} with the exemptions in {@code arguments} it honours.
      *
      * @param warnings gets one line for each exemption the policy does not honour, with its file and line
      * @throws InputException when a file cannot be read, holds no HardeningExemption, or one is invalid
      */
-    public static CompiledPolicy honoured(CompiledPolicy policy, Map<String, String> labels, List<String> arguments,
-                                          String defaultNamespace, CliContext context, List<String> warnings)
-            throws InputException {
+    public static CompiledPolicy honoured(LabelledPolicy policy, List<String> arguments, String defaultNamespace,
+                                          CliContext context, List<String> warnings) throws InputException {
         List<Read> read = read(arguments, defaultNamespace, context);
-        List<ExemptionRequest> honoured = new ArrayList<>();
         for (Read exemption : read) {
             ExemptionRequest request = exemption.request();
-            if (!request.asksFor(policy.name(), labels)) {
+            if (!policy.askedBy(request)) {
                 warnings.add(warning(exemption, "HardeningExemption " + request.key() + " does not name or select "
                         + "the policy " + policy.name() + "; it is ignored"));
                 continue;
             }
-            Optional<String> refusal = policy.delegation().refusal(policy.name(), request);
-            if (refusal.isPresent()) {
-                warnings.add(warning(exemption, "HardeningExemption " + request.key() + " is ignored: "
-                        + refusal.get()));
-            } else {
-                honoured.add(request);
-            }
+            policy.refusal(request).ifPresent(refusal -> warnings.add(warning(exemption,
+                    "HardeningExemption " + request.key() + " is ignored: " + refusal)));
         }
-        return ExemptionRequests.honoured(policy, labels, honoured);
+        return policy.honouring(read.stream().map(Read::request).toList());
     }
 
     private static List<Read> read(List<String> arguments, String defaultNamespace, CliContext context)
@@ -105,30 +90,14 @@ public final class ExemptionFiles {
         }
         String namespace = metadata.path("namespace").asText(defaultNamespace);
         try {
-            JsonNode spec = object.tree().get("spec");
-            HardeningExemptionSpec read = spec == null || spec.isNull() ? new HardeningExemptionSpec()
-                    : MAPPER.treeToValue(spec, HardeningExemptionSpec.class);
-            return Optional.of(ExemptionRequests.compile(namespace, name, created(metadata, now), read));
+            return Optional.of(ExemptionRequests.compile(namespace, name,
+                    ExemptionRequests.created(metadata.path("creationTimestamp").textValue(), now),
+                    SpecReader.read(object.tree().get("spec"), HardeningExemptionSpec.class,
+                            HardeningExemptionSpec::new)));
         } catch (InvalidPolicyException e) {
             e.problems().forEach(problem -> problems.add(locate(object, problem)));
-        } catch (JsonProcessingException e) {
-            problems.add(locate(object, new FieldProblem(FieldPath.of("spec"), e.getOriginalMessage()
-                    .lines().findFirst().orElse("cannot be read"))));
+            return Optional.empty();
         }
-        return Optional.empty();
-    }
-
-    /** When it was created, or now for a manifest not yet applied, from which the policy's maxDays count. */
-    private static Instant created(JsonNode metadata, Instant now) {
-        JsonNode timestamp = metadata.path("creationTimestamp");
-        if (timestamp.isTextual()) {
-            try {
-                return Instant.parse(timestamp.asText());
-            } catch (DateTimeParseException e) {
-                return now;
-            }
-        }
-        return now;
     }
 
     private static String warning(Read exemption, String message) {

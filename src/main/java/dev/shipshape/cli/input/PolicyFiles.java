@@ -6,9 +6,10 @@ import dev.shipshape.policy.CompiledPolicy;
 import dev.shipshape.policy.FieldPath;
 import dev.shipshape.policy.FieldProblem;
 import dev.shipshape.policy.InvalidPolicyException;
+import dev.shipshape.policy.LabelledPolicy;
 import dev.shipshape.policy.PodSecurityVersion;
 import dev.shipshape.policy.PolicyCompiler;
-import dev.shipshape.policy.PolicySpecReader;
+import dev.shipshape.policy.SpecReader;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,10 +31,6 @@ public final class PolicyFiles {
     public static CompiledPolicy load(String argument, PodSecurityVersion podSecurityVersion, CliContext context)
             throws InputException {
         return loadLabelled(argument, podSecurityVersion, context).policy();
-    }
-
-    /** A policy file's policy and its {@code metadata.labels}, which HardeningExemptions may select it by. */
-    public record LabelledPolicy(CompiledPolicy policy, Map<String, String> labels) {
     }
 
     /** As {@link #load}, with the policy's labels. */
@@ -97,7 +94,7 @@ public final class PolicyFiles {
 
     private static HardeningPolicySpec readSpec(ManifestObject policy) throws InputException {
         try {
-            return PolicySpecReader.read(policy.tree().get("spec"));
+            return SpecReader.read(policy.tree().get("spec"), HardeningPolicySpec.class, HardeningPolicySpec::new);
         } catch (InvalidPolicyException e) {
             throw new InputException(e.problems().stream().map(problem -> locate(policy, problem)).toList());
         }

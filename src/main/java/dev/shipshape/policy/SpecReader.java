@@ -9,38 +9,39 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.shipshape.api.v1alpha1.HardeningPolicySpec;
 
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * Reads a HardeningPolicy's {@code spec} from JSON, naming the field and what it should be when it cannot: an unknown
- * field with the known ones, an enum value with the allowed ones, a wrong type with the expected one. The CLI reads
- * policy files with it and the admission webhook the policies being applied.
+ * Reads the {@code spec} of a HardeningPolicy or a HardeningExemption from JSON, naming the field and what it should
+ * be when it cannot: an unknown field with the known ones, an enum value with the allowed ones, a wrong type with the
+ * expected one. The CLI reads policy and exemption files with it and the admission webhook the objects being applied.
  */
-public final class PolicySpecReader {
+public final class SpecReader {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
     private static final FieldPath SPEC = FieldPath.of("spec");
 
-    private PolicySpecReader() {
+    private SpecReader() {
     }
 
     /**
-     * @param spec the {@code spec} field, or null when the policy has none (all defaults)
+     * @param spec the {@code spec} field, or null when the object has none (all defaults)
+     * @param empty the spec of an object without one
      * @throws InvalidPolicyException with the one field that could not be read
      */
-    public static HardeningPolicySpec read(JsonNode spec) throws InvalidPolicyException {
+    public static <T> T read(JsonNode spec, Class<T> type, Supplier<T> empty) throws InvalidPolicyException {
         if (spec == null || spec.isNull() || spec.isMissingNode()) {
-            return new HardeningPolicySpec();
+            return empty.get();
         }
         try {
-            return MAPPER.treeToValue(spec, HardeningPolicySpec.class);
+            return MAPPER.treeToValue(spec, type);
         } catch (JsonMappingException e) {
             FieldPath field = SPEC;
             for (JsonMappingException.Reference reference : e.getPath()) {
