@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -64,12 +65,13 @@ public class ExemptionStatusWriter {
     }
 
     private void writeAll() {
-        if (!policies.synced()) {
+        List<HardeningExemption> exemptions = policies.exemptions();
+        if (!policies.synced() || exemptions.isEmpty()) {
             return;
         }
         Instant now = Instant.now();
         Map<String, Integer> exempted = audit.exemptedWorkloads();
-        for (HardeningExemption exemption : policies.exemptions()) {
+        for (HardeningExemption exemption : exemptions) {
             if (exemption.isMarkedForDeletion()) {
                 continue;
             }

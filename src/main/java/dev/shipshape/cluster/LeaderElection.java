@@ -2,19 +2,16 @@ package dev.shipshape.cluster;
 
 import dev.shipshape.OperatorConfig;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.javaoperatorsdk.operator.api.config.ConfigurationService;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.runtime.configuration.ConfigUtils;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
-import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -54,11 +51,9 @@ public class LeaderElection {
      * {@code quarkus.operator-sdk.activate-leader-election-for-profiles}, {@code prod} by default) the replica is the
      * only one and leads from its start: the work that starts with the lead starts then.
      */
-    void leadWithoutElection(@Observes StartupEvent started, Event<StartedLeading> startedLeading) {
-        List<String> electing = Arrays.asList(ConfigProvider.getConfig()
-                .getOptionalValue("quarkus.operator-sdk.activate-leader-election-for-profiles", String.class)
-                .orElse("prod").split(","));
-        if (ConfigUtils.getProfiles().stream().noneMatch(profile -> electing.contains(profile.trim()))) {
+    void leadWithoutElection(@Observes StartupEvent started, ConfigurationService operator,
+                             Event<StartedLeading> startedLeading) {
+        if (operator.getLeaderElectionConfiguration().isEmpty()) {
             LOG.info("leader election is off for this profile: leading from the start");
             Thread lead = new Thread(() -> startedLeading.fire(new StartedLeading()), "shipshape-lead");
             lead.setDaemon(true);

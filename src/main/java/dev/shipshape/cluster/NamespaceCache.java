@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -102,8 +103,7 @@ public class NamespaceCache implements NamespaceFacts {
             return Segmentation.UNKNOWN;
         }
         return segmentations.computeIfAbsent(name, namespace -> Segmentation.of(
-                networkPolicies.getStore().list().stream()
-                        .filter(policy -> namespace.equals(policy.getMetadata().getNamespace())).toList()));
+                networkPolicies.getIndexer().byIndex(Cache.NAMESPACE_INDEX, namespace)));
     }
 
     private void segmentationChanged(NetworkPolicy policy) {

@@ -99,6 +99,9 @@ public final class Workload {
 
     /** This workload in a namespace whose NetworkPolicies are {@code segmentation}. */
     public Workload within(Segmentation segmentation) {
+        if (segmentation == this.segmentation) {
+            return this;
+        }
         return new Workload(ref, labels, annotations, podMetadata, podSpec, podMetadataPath, podSpecPath, batch,
                 objectRef, segmentation);
     }
