@@ -9,7 +9,11 @@ import dev.shipshape.api.v1alpha1.HardeningPolicy;
 import dev.shipshape.api.v1alpha1.Mode;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -17,6 +21,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.FileInputStream;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -39,6 +46,8 @@ class ExemptionsIT {
     private static final String TEAM = "team-shop";
     private static final String OTHER = "other-shop";
     private static final String POLICY = "delegating";
+    private static final String EDITORS = "team-editors";
+    private static final String EDITORS_POLICY = "for-editors";
     /**
      * Admission follows a change of an exemption, and its status the audit, within this time on a busy machine (the
      * status is brought up to date every 5 s; docs/reliability.md, "Freshness under load").
@@ -113,6 +122,53 @@ class ExemptionsIT {
         await("the audit counts the Deployment as violating").atMost(FOLLOWS).untilAsserted(() ->
                 assertThat(admin.resources(HardeningPolicy.class).withName(POLICY).get().getStatus().getSummary()
                         .getViolating()).isEqualTo(1));
+    }
+
+    @Test
+    void aNamespaceEditorMayRequestExemptionsButNotTouchPolicies() throws Exception {
+        ClusterObjects.namespace(admin, EDITORS);
+        HardeningPolicy policy = ClusterObjects.policy(EDITORS_POLICY, Mode.Audit, EDITORS);
+        DelegatedExemptions delegated = new DelegatedExemptions();
+        delegated.setNamespaces(List.of(EDITORS));
+        policy.getSpec().setDelegatedExemptions(delegated);
+        admin.resource(policy).create();
+        try (InputStream role = new FileInputStream("deploy/install/exemption-editor.yaml")) {
+            admin.load(role).serverSideApply();
+        }
+        admin.rbac().roleBindings().inNamespace(EDITORS).resource(new RoleBindingBuilder().withNewMetadata()
+                .withName("alice-requests-exemptions").endMetadata()
+                .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", "shipshape-exemption-editor")
+                .addNewSubject().withKind("User").withName("alice").withApiGroup("rbac.authorization.k8s.io")
+                .endSubject().build()).create();
+        admin.rbac().clusterRoleBindings().resource(new ClusterRoleBindingBuilder().withNewMetadata()
+                .withName("alice-reads-policies").endMetadata()
+                .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", "shipshape-policy-reader")
+                .addNewSubject().withKind("User").withName("alice").withApiGroup("rbac.authorization.k8s.io")
+                .endSubject().build()).create();
+        HardeningExemption cache = exemption(EDITORS, "cache", List.of("read-only-root-filesystem"), 7);
+        cache.getSpec().setPolicies(List.of(EDITORS_POLICY));
+        await("the webhook knows the new policy").atMost(FOLLOWS).ignoreExceptions()
+                .until(() -> admin.resource(cache).dryRun().create() != null);
+
+        Config config = Config.fromKubeconfig(Files.readString(OperatorOnLocalControlPlane.kubeconfig()));
+        config.setImpersonateUsername("alice");
+        try (KubernetesClient alice = new KubernetesClientBuilder().withConfig(config).build()) {
+            assertThat(alice.resource(cache).create()).isNotNull();
+            assertThat(alice.resources(HardeningPolicy.class).withName(EDITORS_POLICY).get())
+                    .as("the policies it asks can be read").isNotNull();
+
+            HardeningPolicy own = ClusterObjects.policy("alice-own", Mode.Audit, EDITORS);
+            assertThat(catchThrowableOfType(KubernetesClientException.class, () -> alice.resource(own).create())
+                    .getCode()).as("no policy of one's own").isEqualTo(403);
+            assertThat(catchThrowableOfType(KubernetesClientException.class,
+                    () -> alice.resources(HardeningPolicy.class).withName(EDITORS_POLICY).edit(edited -> {
+                        edited.getSpec().getDelegatedExemptions().setMaxDays(365);
+                        return edited;
+                    })).getCode()).as("no change to what a policy delegates").isEqualTo(403);
+            HardeningExemption elsewhere = exemption(TEAM, "elsewhere", List.of("liveness-probe"), 7);
+            assertThat(catchThrowableOfType(KubernetesClientException.class, () -> alice.resource(elsewhere).create())
+                    .getCode()).as("no exemption outside the bound namespace").isEqualTo(403);
+        }
     }
 
     /** The denial of a dry-run create of a Deployment without probes named {@code name}; empty when admitted. */
