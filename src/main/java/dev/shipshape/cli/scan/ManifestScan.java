@@ -1,9 +1,6 @@
 package dev.shipshape.cli.scan;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.shipshape.policy.FieldPath;
-import dev.shipshape.policy.WorkloadKinds;
-
 import dev.shipshape.cli.input.CliContext;
 import dev.shipshape.cli.input.InputProblem;
 import dev.shipshape.cli.input.LoadedInputs;
@@ -12,7 +9,10 @@ import dev.shipshape.cli.input.ManifestFile;
 import dev.shipshape.cli.input.ManifestObject;
 import dev.shipshape.cli.input.SourcePosition;
 import dev.shipshape.policy.CompiledPolicy;
+import dev.shipshape.policy.FieldPath;
 import dev.shipshape.policy.Severity;
+import dev.shipshape.policy.WorkloadKinds;
+import dev.shipshape.policy.checks.NetworkPolicyCheck;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,8 +22,6 @@ import java.util.Optional;
 
 /** Scans every workload of some inputs. */
 public final class ManifestScan {
-
-    private static final String NETWORK_POLICY = "network-policy";
 
     private ManifestScan() {
     }
@@ -63,7 +61,7 @@ public final class ManifestScan {
             }
         }
         boolean checksSegmentation = policy.checks().stream()
-                .anyMatch(check -> check.id().equals(NETWORK_POLICY));
+                .anyMatch(check -> check.id().equals(NetworkPolicyCheck.ID));
         List<String> unsegmented = !checksSegmentation ? List.of() : workloads.stream()
                 .filter(workload -> workload.result().applicable() && !workload.workload().segmentation().known())
                 .map(workload -> workload.workload().namespace()).distinct().toList();

@@ -28,7 +28,10 @@ public final class NetworkPolicyCheck implements Check {
     private static final String EGRESS = "egress";
     private static final String BOTH = "both";
 
-    private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.builder("network-policy")
+    /** The check's id: the one check that reads a namespace's NetworkPolicies. */
+    public static final String ID = "network-policy";
+
+    private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.builder(ID)
             .title("Network segmentation")
             .category(Category.NETWORK)
             .profile(Profile.HARDENED)
