@@ -57,11 +57,10 @@ public class ExemptionStatusWriter {
         this.events = events;
     }
 
+    /** Without the HardeningExemption CRD the policy cache holds none, and a round does nothing. */
     void startLeading(@Observes LeaderElection.StartedLeading started) {
-        if (HardeningExemptions.served(client)) {
-            scheduler.scheduleWithFixedDelay(this::writeAll, INTERVAL.toMillis(), INTERVAL.toMillis(),
-                    TimeUnit.MILLISECONDS);
-        }
+        scheduler.scheduleWithFixedDelay(this::writeAll, INTERVAL.toMillis(), INTERVAL.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     private void writeAll() {
