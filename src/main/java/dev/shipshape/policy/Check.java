@@ -1,5 +1,7 @@
 package dev.shipshape.policy;
 
+import dev.shipshape.policy.cel.CelRule;
+
 /**
  * One hardening rule. Implementations are pure and stateless: they read a {@link Workload} and report to a
  * {@link FindingSink}. Checks with a remediation also fill in missing fields, never overriding a value the
@@ -11,6 +13,12 @@ public interface Check {
 
     /** Reports every violation of this check in {@code workload}. */
     void evaluate(Workload workload, FindingSink findings);
+
+    /**
+     * This check, with its parameters and version, as CEL for generated ValidatingAdmissionPolicies: it must fail for
+     * exactly the pod and containers {@link #evaluate} reports, or be {@link CelRule#webhookOnly}.
+     */
+    CelRule celRule();
 
     /**
      * This check configured with a policy's parameter values, already validated against

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  */
 public final class LabelSelectorMatcher {
 
-    public static final LabelSelectorMatcher EVERYTHING = new LabelSelectorMatcher(Map.of(), List.of());
+    public static final LabelSelectorMatcher EVERYTHING = new LabelSelectorMatcher(Map.of(), List.of(), null);
 
     private static final String OPERATORS = "In, NotIn, Exists, DoesNotExist";
     private static final int MAX_NAME_LENGTH = 63;
@@ -28,11 +28,19 @@ public final class LabelSelectorMatcher {
             Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
 
     private final Map<String, String> matchLabels;
+    private final LabelSelector selector;
     private final List<Requirement> requirements;
 
-    private LabelSelectorMatcher(Map<String, String> matchLabels, List<Requirement> requirements) {
+    private LabelSelectorMatcher(Map<String, String> matchLabels, List<Requirement> requirements,
+                                 LabelSelector selector) {
+        this.selector = selector;
         this.matchLabels = matchLabels;
         this.requirements = requirements;
+    }
+
+    /** The valid selector this matcher was compiled from, or null when it matches everything. */
+    public LabelSelector selector() {
+        return selector;
     }
 
     /**
@@ -64,7 +72,7 @@ public final class LabelSelectorMatcher {
         if (labels.isEmpty() && requirements.isEmpty()) {
             return EVERYTHING;
         }
-        return new LabelSelectorMatcher(Map.copyOf(labels), List.copyOf(requirements));
+        return new LabelSelectorMatcher(Map.copyOf(labels), List.copyOf(requirements), selector);
     }
 
     private static Optional<Requirement> compileRequirement(LabelSelectorRequirement expression, FieldPath path,

@@ -49,4 +49,27 @@ public final class PolicyMatch implements WorkloadMatch {
         return namespaceSelector.matches(namespaceLabels == null ? Map.of() : namespaceLabels)
                 && objectSelector.matches(workload.labels());
     }
+
+    /** Namespace globs, empty for all. */
+    public List<String> namespaces() {
+        return namespaces;
+    }
+
+    /** Namespace globs that never match. */
+    public List<String> excludedNamespaces() {
+        return excludedNamespaces;
+    }
+
+    public LabelSelectorMatcher namespaceSelector() {
+        return namespaceSelector;
+    }
+
+    public LabelSelectorMatcher objectSelector() {
+        return objectSelector;
+    }
+
+    /** Workload kinds, empty for all. */
+    public Set<String> kinds() {
+        return kinds;
+    }
 }

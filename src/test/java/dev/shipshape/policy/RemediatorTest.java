@@ -3,6 +3,7 @@ package dev.shipshape.policy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shipshape.policy.cel.CelRule;
 import dev.shipshape.policy.checks.CheckFixtures;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContext;
@@ -31,6 +32,11 @@ class RemediatorTest {
         @Override
         public CheckDescriptor descriptor() {
             return DESCRIPTOR;
+        }
+
+        @Override
+        public CelRule celRule() {
+            return CelRule.webhookOnly("a check of this test only");
         }
 
         @Override

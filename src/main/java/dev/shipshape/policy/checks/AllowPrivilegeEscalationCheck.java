@@ -11,9 +11,12 @@ import dev.shipshape.policy.Profile;
 import dev.shipshape.policy.RemediationTarget;
 import dev.shipshape.policy.Severity;
 import dev.shipshape.policy.Workload;
+import dev.shipshape.policy.cel.Cel;
+import dev.shipshape.policy.cel.CelRule;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * Pod Security Standards restricted "Privilege Escalation": every container must set
@@ -115,5 +118,12 @@ public final class AllowPrivilegeEscalationCheck implements Check {
         }
         List<String> added = context.getCapabilities() == null ? null : context.getCapabilities().getAdd();
         return added != null && (added.contains("SYS_ADMIN") || added.contains("CAP_SYS_ADMIN"));
+    }
+
+    @Override
+    public CelRule celRule() {
+        return CelRule.containers(Cel.not(Cel.whenSet(Cel.CONTAINER, FIELD, allowed -> allowed + " == false")),
+                "must set securityContext.allowPrivilegeEscalation=false")
+                .onlyWhen(PodSecurityExemption.WINDOWS.celUnlessExempt(windowsExempt));
     }
 }

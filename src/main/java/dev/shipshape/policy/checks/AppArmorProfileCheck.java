@@ -7,11 +7,14 @@ import dev.shipshape.policy.FindingSink;
 import dev.shipshape.policy.Profile;
 import dev.shipshape.policy.Severity;
 import dev.shipshape.policy.Workload;
+import dev.shipshape.policy.cel.Cel;
+import dev.shipshape.policy.cel.CelRule;
 import io.fabric8.kubernetes.api.model.AppArmorProfile;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Pod Security Standards baseline "AppArmor": the pod and its containers must not override the default
@@ -78,5 +81,29 @@ public final class AppArmorProfileCheck extends SecurityContextSettingCheck<AppA
 
     private static boolean isAllowedAnnotationValue(String value) {
         return value == null || value.isEmpty() || "runtime/default".equals(value) || value.startsWith("localhost/");
+    }
+
+    @Override
+    FieldPath celValue() {
+        return TYPE.parent();
+    }
+
+    @Override
+    String celForbidden(String profile) {
+        return "!(has(" + profile + ".type) && " + profile + ".type in ['Localhost', 'RuntimeDefault'])";
+    }
+
+    @Override
+    String celProblem() {
+        return "must set AppArmor profiles only of type RuntimeDefault or Localhost (annotations runtime/default or "
+                + "localhost/<profile>)";
+    }
+
+    @Override
+    public CelRule celRule() {
+        String annotations = Cel.METADATA + ".annotations";
+        return super.celRule().orPod("(has(" + annotations + ") && " + annotations + ".exists(key, key.startsWith("
+                + Cel.quote(ANNOTATION_PREFIX) + ") && !(" + annotations + "[key] == '' || " + annotations
+                + "[key] == 'runtime/default' || " + annotations + "[key].startsWith('localhost/'))))");
     }
 }

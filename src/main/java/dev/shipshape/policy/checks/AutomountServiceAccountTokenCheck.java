@@ -9,6 +9,10 @@ import dev.shipshape.policy.Profile;
 import dev.shipshape.policy.RemediationTarget;
 import dev.shipshape.policy.Severity;
 import dev.shipshape.policy.Workload;
+import dev.shipshape.policy.cel.Cel;
+import dev.shipshape.policy.cel.CelRule;
+
+import java.util.Set;
 
 /**
  * The pod must set {@code automountServiceAccountToken: false}. A ServiceAccount's own setting is not visible
@@ -55,5 +59,11 @@ public final class AutomountServiceAccountTokenCheck implements Check {
         }
         workload.podSpec().setAutomountServiceAccountToken(false);
         return true;
+    }
+
+    @Override
+    public CelRule celRule() {
+        return CelRule.pod(Cel.not(Cel.whenSet(Cel.SPEC, FIELD, automount -> automount + " == false")),
+                "must set automountServiceAccountToken=false");
     }
 }

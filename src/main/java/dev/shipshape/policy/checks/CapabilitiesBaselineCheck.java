@@ -9,6 +9,8 @@ import dev.shipshape.policy.FindingSink;
 import dev.shipshape.policy.Profile;
 import dev.shipshape.policy.Severity;
 import dev.shipshape.policy.Workload;
+import dev.shipshape.policy.cel.Cel;
+import dev.shipshape.policy.cel.CelRule;
 import io.fabric8.kubernetes.api.model.Capabilities;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 
@@ -63,5 +65,12 @@ public final class CapabilitiesBaselineCheck implements Check {
                 }
             }
         }
+    }
+
+    @Override
+    public CelRule celRule() {
+        return CelRule.containers(Cel.whenSet(Cel.CONTAINER, ADD,
+                added -> added + ".exists(capability, !(capability in " + Cel.list(DEFAULT_CAPABILITIES) + "))"),
+                "must add only default capabilities (securityContext.capabilities.add)");
     }
 }

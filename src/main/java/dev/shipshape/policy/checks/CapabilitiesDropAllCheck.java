@@ -11,11 +11,14 @@ import dev.shipshape.policy.Profile;
 import dev.shipshape.policy.RemediationTarget;
 import dev.shipshape.policy.Severity;
 import dev.shipshape.policy.Workload;
+import dev.shipshape.policy.cel.Cel;
+import dev.shipshape.policy.cel.CelRule;
 import io.fabric8.kubernetes.api.model.Capabilities;
 import io.fabric8.kubernetes.api.model.Container;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Pod Security Standards restricted "Capabilities": every container must drop {@code ALL} and may add back
@@ -143,5 +146,15 @@ public final class CapabilitiesDropAllCheck implements Check {
 
     private static Capabilities capabilitiesOf(Container container) {
         return container.getSecurityContext() == null ? null : container.getSecurityContext().getCapabilities();
+    }
+
+    @Override
+    public CelRule celRule() {
+        String dropsAll = Cel.whenSet(Cel.CONTAINER, DROP, dropped -> Cel.quote(ALL) + " in " + dropped);
+        String addsOther = Cel.whenSet(Cel.CONTAINER, ADD,
+                added -> added + ".exists(capability, capability != " + Cel.quote(NET_BIND_SERVICE) + ")");
+        return CelRule.containers(Cel.anyOf(Cel.not(dropsAll), addsOther),
+                        "must set securityContext.capabilities.drop=[\"ALL\"] and add at most NET_BIND_SERVICE")
+                .onlyWhen(PodSecurityExemption.WINDOWS.celUnlessExempt(windowsExempt));
     }
 }

@@ -8,6 +8,8 @@ import dev.shipshape.policy.FindingSink;
 import dev.shipshape.policy.Profile;
 import dev.shipshape.policy.Severity;
 import dev.shipshape.policy.Workload;
+import dev.shipshape.policy.cel.Cel;
+import dev.shipshape.policy.cel.CelRule;
 import io.fabric8.kubernetes.api.model.PodSpec;
 
 /** Pod Security Standards baseline "Host Namespaces": the pod must not share the host's network, PID or IPC namespace. */
@@ -46,5 +48,11 @@ public final class HostNamespacesCheck implements Check {
         if (Boolean.TRUE.equals(spec.getHostIPC())) {
             findings.pod(HOST_IPC, "pod must not set hostIPC=true");
         }
+    }
+
+    @Override
+    public CelRule celRule() {
+        return CelRule.pod(Cel.anyOf(Cel.isTrue(Cel.SPEC, HOST_NETWORK), Cel.isTrue(Cel.SPEC, HOST_PID),
+                Cel.isTrue(Cel.SPEC, HOST_IPC)), "must not set hostNetwork, hostPID or hostIPC to true");
     }
 }

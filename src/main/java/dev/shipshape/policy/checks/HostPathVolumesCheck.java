@@ -8,6 +8,8 @@ import dev.shipshape.policy.FindingSink;
 import dev.shipshape.policy.Profile;
 import dev.shipshape.policy.Severity;
 import dev.shipshape.policy.Workload;
+import dev.shipshape.policy.cel.Cel;
+import dev.shipshape.policy.cel.CelRule;
 import io.fabric8.kubernetes.api.model.HostPathVolumeSource;
 import io.fabric8.kubernetes.api.model.Volume;
 
@@ -47,5 +49,11 @@ public final class HostPathVolumesCheck implements Check {
                                 + (hostPath.getPath() == null ? "" : " (path \"" + hostPath.getPath() + "\")"));
             }
         }
+    }
+
+    @Override
+    public CelRule celRule() {
+        return CelRule.pod(Cel.whenSet(Cel.SPEC, FieldPath.of("volumes"), volumes -> volumes + ".exists(v, has(v.hostPath))"),
+                "must not mount hostPath volumes");
     }
 }

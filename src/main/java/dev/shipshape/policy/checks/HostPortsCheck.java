@@ -9,6 +9,8 @@ import dev.shipshape.policy.FindingSink;
 import dev.shipshape.policy.Profile;
 import dev.shipshape.policy.Severity;
 import dev.shipshape.policy.Workload;
+import dev.shipshape.policy.cel.Cel;
+import dev.shipshape.policy.cel.CelRule;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 
 import java.util.List;
@@ -50,5 +52,11 @@ public final class HostPortsCheck implements Check {
                 }
             }
         }
+    }
+
+    @Override
+    public CelRule celRule() {
+        return CelRule.containers(Cel.whenSet(Cel.CONTAINER, FieldPath.of("ports"),
+                ports -> ports + ".exists(p, has(p.hostPort) && p.hostPort != 0)"), "must not set ports[].hostPort");
     }
 }

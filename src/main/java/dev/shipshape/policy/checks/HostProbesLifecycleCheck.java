@@ -9,12 +9,17 @@ import dev.shipshape.policy.FindingSink;
 import dev.shipshape.policy.Profile;
 import dev.shipshape.policy.Severity;
 import dev.shipshape.policy.Workload;
+import dev.shipshape.policy.cel.Cel;
+import dev.shipshape.policy.cel.CelRule;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HTTPGetAction;
 import io.fabric8.kubernetes.api.model.Lifecycle;
 import io.fabric8.kubernetes.api.model.LifecycleHandler;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.TCPSocketAction;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Pod Security Standards baseline "Host Probes / Lifecycle Hooks": probes and lifecycle hooks must target the
@@ -94,5 +99,17 @@ public final class HostProbesLifecycleCheck implements Check {
 
     private static void report(FieldPath field, String host, ContainerRef container, FindingSink findings) {
         findings.container(container, field, container.describe() + " must not set " + field + " to \"" + host + "\"");
+    }
+
+    @Override
+    public CelRule celRule() {
+        List<String> hosts = new ArrayList<>();
+        for (FieldPath handler : List.of(LIVENESS, READINESS, STARTUP, POST_START, PRE_STOP)) {
+            for (String action : List.of("httpGet", "tcpSocket")) {
+                hosts.add(Cel.whenSet(Cel.CONTAINER, handler.field(action).field("host"), host -> host + " != ''"));
+            }
+        }
+        return CelRule.containers(Cel.anyOf(hosts.toArray(String[]::new)),
+                "must not set the host of a probe or lifecycle handler");
     }
 }

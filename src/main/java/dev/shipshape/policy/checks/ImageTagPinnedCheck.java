@@ -10,6 +10,8 @@ import dev.shipshape.policy.FindingSink;
 import dev.shipshape.policy.Profile;
 import dev.shipshape.policy.Severity;
 import dev.shipshape.policy.Workload;
+import dev.shipshape.policy.cel.Cel;
+import dev.shipshape.policy.cel.CelRule;
 
 import java.util.List;
 
@@ -135,5 +137,27 @@ public final class ImageTagPinnedCheck implements Check {
     }
 
     private record DigestAlgorithm(String name, int hexDigits) {
+    }
+
+    @Override
+    public CelRule celRule() {
+        StringBuilder digests = new StringBuilder();
+        for (DigestAlgorithm algorithm : DIGEST_ALGORITHMS) {
+            digests.append(digests.isEmpty() ? "" : "|").append(algorithm.name()).append(":[0-9a-f]{")
+                    .append(algorithm.hexDigits()).append('}');
+        }
+        String pinnedByDigest = "c.image.matches(" + Cel.quote("^[^@]*@(" + digests + ")$") + ")";
+        String violates;
+        if (requireDigest) {
+            violates = Cel.anyOf("!has(c.image)", "c.image.trim() == ''", "!" + pinnedByDigest);
+        } else {
+            String hasDigest = "c.image.contains('@')";
+            String tagged = "c.image.matches(" + Cel.quote("^[^@]*:[^:/@]+$") + ")";
+            String latest = "c.image.matches(" + Cel.quote("^[^@]*:" + LATEST + "$") + ")";
+            violates = Cel.anyOf("!has(c.image)", "c.image.trim() == ''",
+                    "(" + hasDigest + " ? !" + pinnedByDigest + " : (!" + tagged + " || " + latest + "))");
+        }
+        return CelRule.containers(violates, "must use an image pinned to a "
+                + (requireDigest ? "digest" : "version tag (not latest) or a digest"));
     }
 }

@@ -11,6 +11,7 @@ import dev.shipshape.policy.Profile;
 import dev.shipshape.policy.Segmentation;
 import dev.shipshape.policy.Severity;
 import dev.shipshape.policy.Workload;
+import dev.shipshape.policy.cel.CelRule;
 
 import java.util.List;
 import java.util.Map;
@@ -88,5 +89,10 @@ public final class NetworkPolicyCheck implements Check {
                     + " selects its pods " + (podLabels.isEmpty() ? "(they have no labels)" : podLabels)
                     + " for " + direction);
         }
+    }
+
+    @Override
+    public CelRule celRule() {
+        return CelRule.webhookOnly("it reads the NetworkPolicies of the namespace, which an admission policy cannot see");
     }
 }

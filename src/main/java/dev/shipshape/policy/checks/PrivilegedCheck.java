@@ -8,6 +8,8 @@ import dev.shipshape.policy.FindingSink;
 import dev.shipshape.policy.Profile;
 import dev.shipshape.policy.Severity;
 import dev.shipshape.policy.Workload;
+import dev.shipshape.policy.cel.Cel;
+import dev.shipshape.policy.cel.CelRule;
 
 /** Pod Security Standards baseline "Privileged Containers": no container may run privileged. */
 public final class PrivilegedCheck implements Check {
@@ -42,5 +44,10 @@ public final class PrivilegedCheck implements Check {
                         container.describe() + " must not set securityContext.privileged=true");
             }
         });
+    }
+
+    @Override
+    public CelRule celRule() {
+        return CelRule.containers(Cel.isTrue(Cel.CONTAINER, FIELD), "must not set securityContext.privileged=true");
     }
 }

@@ -5,8 +5,12 @@ import dev.shipshape.policy.ContainerType;
 import dev.shipshape.policy.FieldPath;
 import dev.shipshape.policy.FindingSink;
 import dev.shipshape.policy.Workload;
+import dev.shipshape.policy.cel.Cel;
+import dev.shipshape.policy.cel.CelRule;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Probe;
+
+import java.util.EnumSet;
 
 /**
  * Shared rule of {@link LivenessProbeCheck} and {@link ReadinessProbeCheck}: every regular container of a
@@ -43,5 +47,15 @@ abstract class ProbeRequiredCheck implements Check {
         }
         String restartPolicy = workload.podSpec().getRestartPolicy();
         return "Pod".equals(workload.kind()) && ("Never".equals(restartPolicy) || "OnFailure".equals(restartPolicy));
+    }
+
+    @Override
+    public CelRule celRule() {
+        String restartPolicy = Cel.SPEC + ".restartPolicy";
+        String runsToCompletion = Cel.anyOf(Cel.BATCH, "(" + Cel.KIND + " == 'Pod' && has(" + restartPolicy + ") && "
+                + restartPolicy + " in ['Never', 'OnFailure'])");
+        return CelRule.containers("!has(c." + probeField + ")", "must define a " + probeField)
+                .forContainers(EnumSet.of(ContainerType.REGULAR))
+                .onlyWhen(Cel.not(runsToCompletion));
     }
 }

@@ -9,6 +9,8 @@ import dev.shipshape.policy.PodSecurityVersion;
 import dev.shipshape.policy.Profile;
 import dev.shipshape.policy.Severity;
 import dev.shipshape.policy.Workload;
+import dev.shipshape.policy.cel.Cel;
+import dev.shipshape.policy.cel.CelRule;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 
 /**
@@ -75,5 +77,16 @@ public final class ProcMountCheck implements Check {
                         + context.getProcMount() + "\"" + suffix);
             }
         });
+    }
+
+    @Override
+    public CelRule celRule() {
+        return nonDefaultProcMountRule().onlyWhen(PodSecurityExemption.USER_NAMESPACES.celUnlessExempt(userNamespacesRelaxed));
+    }
+
+    /** CEL of {@link #reportNonDefaultProcMounts}. */
+    static CelRule nonDefaultProcMountRule() {
+        return CelRule.containers(Cel.whenSet(Cel.CONTAINER, FIELD, procMount -> procMount + " != 'Default'"),
+                "must not set securityContext.procMount to anything but Default");
     }
 }

@@ -7,6 +7,7 @@ import dev.shipshape.policy.FindingSink;
 import dev.shipshape.policy.Profile;
 import dev.shipshape.policy.Severity;
 import dev.shipshape.policy.Workload;
+import dev.shipshape.policy.cel.CelRule;
 
 /**
  * Pod Security Standards restricted "/proc Mount Type": containers must keep the default masked /proc, even
@@ -36,5 +37,10 @@ public final class ProcMountRestrictedCheck implements Check {
     @Override
     public void evaluate(Workload workload, FindingSink findings) {
         ProcMountCheck.reportNonDefaultProcMounts(workload, findings, "");
+    }
+
+    @Override
+    public CelRule celRule() {
+        return ProcMountCheck.nonDefaultProcMountRule();
     }
 }

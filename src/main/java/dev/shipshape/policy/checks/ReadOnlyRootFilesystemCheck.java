@@ -11,6 +11,8 @@ import dev.shipshape.policy.Profile;
 import dev.shipshape.policy.RemediationTarget;
 import dev.shipshape.policy.Severity;
 import dev.shipshape.policy.Workload;
+import dev.shipshape.policy.cel.Cel;
+import dev.shipshape.policy.cel.CelRule;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EmptyDirVolumeSource;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -18,7 +20,9 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Init and regular containers must run with a read-only root filesystem. Ephemeral (debug) containers are
@@ -158,5 +162,13 @@ public final class ReadOnlyRootFilesystemCheck implements Check {
     private static Boolean readOnlyRootFilesystem(Container container) {
         return container.getSecurityContext() == null ? null
                 : container.getSecurityContext().getReadOnlyRootFilesystem();
+    }
+
+    @Override
+    public CelRule celRule() {
+        return CelRule.containers(Cel.not(Cel.isTrue(Cel.CONTAINER, FIELD)),
+                        "must set securityContext.readOnlyRootFilesystem=true")
+                .forContainers(EnumSet.of(ContainerType.INIT, ContainerType.REGULAR))
+                .onlyWhen(Cel.not(PodSecurityExemption.WINDOWS.celPods()));
     }
 }

@@ -5,6 +5,7 @@ import dev.shipshape.policy.FieldPath;
 import dev.shipshape.policy.FindingSink;
 import dev.shipshape.policy.RemediationTarget;
 import dev.shipshape.policy.Workload;
+import dev.shipshape.policy.cel.Cel;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.SecurityContext;
@@ -38,6 +39,11 @@ abstract class RequiredSecurityContextSettingCheck<T> extends SecurityContextSet
 
     /** Sets the value the remediation chooses in a container's security context. */
     abstract void setSafeValue(SecurityContext context);
+
+    @Override
+    final String celUnsetViolates() {
+        return Cel.allOf(Cel.not(Cel.has(Cel.CONTAINER, celValue())), Cel.not(Cel.has(Cel.SPEC, celValue())));
+    }
 
     @Override
     final void reportUnset(ContainerRef container, FindingSink findings) {

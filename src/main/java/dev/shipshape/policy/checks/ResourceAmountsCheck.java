@@ -8,9 +8,13 @@ import dev.shipshape.policy.ContainerType;
 import dev.shipshape.policy.FieldPath;
 import dev.shipshape.policy.FindingSink;
 import dev.shipshape.policy.Workload;
+import dev.shipshape.policy.cel.Cel;
+import dev.shipshape.policy.cel.CelRule;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,11 +34,18 @@ abstract class ResourceAmountsCheck implements Check {
     private static final Set<String> POD_LEVEL_RESOURCES = Set.of("cpu", "memory");
 
     private final String section;
+    /** The sections whose amount satisfies the check: its own, and for requests also limits. */
+    private final List<String> satisfiedBy;
     private final String[] resources;
     private final FieldPath[] paths;
 
-    ResourceAmountsCheck(String section, List<String> resources) {
+    /**
+     * @param satisfiedBy the sections under {@code resources} whose amount for a resource counts as setting it:
+     *                    {@code section} itself and any other that Kubernetes copies into it
+     */
+    ResourceAmountsCheck(String section, List<String> satisfiedBy, List<String> resources) {
         this.section = section;
+        this.satisfiedBy = List.copyOf(satisfiedBy);
         this.resources = resources.toArray(String[]::new);
         this.paths = new FieldPath[this.resources.length];
         for (int i = 0; i < this.resources.length; i++) {
@@ -47,7 +58,24 @@ abstract class ResourceAmountsCheck implements Check {
     }
 
     /** True when {@code requirements} (never null) set an amount of {@code resource} for this check. */
-    abstract boolean sets(ResourceRequirements requirements, String resource);
+    private boolean sets(ResourceRequirements requirements, String resource) {
+        for (String satisfying : satisfiedBy) {
+            if (hasAmount("limits".equals(satisfying) ? requirements.getLimits() : requirements.getRequests(),
+                    resource)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** CEL of {@link #sets} on the requirements at {@code root}, e.g. a container's. */
+    private String celSets(String root, String resource) {
+        List<String> any = new ArrayList<>();
+        for (String satisfying : satisfiedBy) {
+            any.add(Cel.whenSet(root, FieldPath.of("resources", satisfying, resource), amount -> amount + " != ''"));
+        }
+        return Cel.anyOf(any.toArray(String[]::new));
+    }
 
     abstract Check withResources(List<String> resources);
 
@@ -86,11 +114,25 @@ abstract class ResourceAmountsCheck implements Check {
         return covered;
     }
 
-    static boolean hasAmount(Map<String, Quantity> amounts, String resource) {
+    private static boolean hasAmount(Map<String, Quantity> amounts, String resource) {
         if (amounts == null) {
             return false;
         }
         Quantity quantity = amounts.get(resource);
         return quantity != null && quantity.getAmount() != null && !quantity.getAmount().isEmpty();
+    }
+
+    @Override
+    public CelRule celRule() {
+        List<String> missing = new ArrayList<>();
+        for (String resource : resources) {
+            String sets = celSets(Cel.CONTAINER, resource);
+            missing.add(POD_LEVEL_RESOURCES.contains(resource)
+                    ? Cel.allOf(Cel.not(sets), Cel.not(celSets(Cel.SPEC, resource)))
+                    : Cel.not(sets));
+        }
+        return CelRule.containers(Cel.anyOf(missing.toArray(String[]::new)),
+                        "must set resources." + section + "." + String.join(", ", resources))
+                .forContainers(EnumSet.of(ContainerType.INIT, ContainerType.REGULAR));
     }
 }

@@ -6,7 +6,6 @@ import dev.shipshape.policy.CheckDescriptor;
 import dev.shipshape.policy.CheckParams;
 import dev.shipshape.policy.Profile;
 import dev.shipshape.policy.Severity;
-import io.fabric8.kubernetes.api.model.ResourceRequirements;
 
 import java.util.List;
 import java.util.Map;
@@ -36,17 +35,12 @@ public final class ResourceLimitsCheck extends ResourceAmountsCheck {
     }
 
     private ResourceLimitsCheck(List<String> resources) {
-        super("limits", resources);
+        super("limits", List.of("limits"), resources);
     }
 
     @Override
     public CheckDescriptor descriptor() {
         return DESCRIPTOR;
-    }
-
-    @Override
-    boolean sets(ResourceRequirements requirements, String resource) {
-        return hasAmount(requirements.getLimits(), resource);
     }
 
     @Override

@@ -6,7 +6,6 @@ import dev.shipshape.policy.CheckDescriptor;
 import dev.shipshape.policy.CheckParams;
 import dev.shipshape.policy.Profile;
 import dev.shipshape.policy.Severity;
-import io.fabric8.kubernetes.api.model.ResourceRequirements;
 
 import java.util.List;
 import java.util.Map;
@@ -39,17 +38,12 @@ public final class ResourceRequestsCheck extends ResourceAmountsCheck {
     }
 
     private ResourceRequestsCheck(List<String> resources) {
-        super("requests", resources);
+        super("requests", List.of("requests", "limits"), resources);
     }
 
     @Override
     public CheckDescriptor descriptor() {
         return DESCRIPTOR;
-    }
-
-    @Override
-    boolean sets(ResourceRequirements requirements, String resource) {
-        return hasAmount(requirements.getRequests(), resource) || hasAmount(requirements.getLimits(), resource);
     }
 
     @Override

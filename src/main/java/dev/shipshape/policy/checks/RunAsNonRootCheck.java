@@ -12,6 +12,8 @@ import dev.shipshape.policy.Workload;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 
+import java.util.Set;
+
 /**
  * Pod Security Standards restricted "Running as Non-root": the pod, or else every container, must set
  * {@code runAsNonRoot: true}, and nothing may set it to false. Pods in their own user namespace
@@ -104,5 +106,25 @@ public final class RunAsNonRootCheck extends RequiredSecurityContextSettingCheck
     @Override
     void setSafeValue(SecurityContext context) {
         context.setRunAsNonRoot(true);
+    }
+
+    @Override
+    FieldPath celValue() {
+        return FIELD;
+    }
+
+    @Override
+    String celForbidden(String runAsNonRoot) {
+        return runAsNonRoot + " == false";
+    }
+
+    @Override
+    String celProblem() {
+        return "must set securityContext.runAsNonRoot=true, on the pod or the container, and not false";
+    }
+
+    @Override
+    String celAppliesWhen() {
+        return PodSecurityExemption.USER_NAMESPACES.celUnlessExempt(userNamespacesRelaxed);
     }
 }

@@ -71,4 +71,24 @@ public final class RunAsUserCheck extends SecurityContextSettingCheck<Long> {
     String mustNotSet(Long uid) {
         return " must not set securityContext.runAsUser=0";
     }
+
+    @Override
+    FieldPath celValue() {
+        return FIELD;
+    }
+
+    @Override
+    String celForbidden(String uid) {
+        return uid + " == 0";
+    }
+
+    @Override
+    String celProblem() {
+        return "must not set securityContext.runAsUser=0";
+    }
+
+    @Override
+    String celAppliesWhen() {
+        return PodSecurityExemption.USER_NAMESPACES.celUnlessExempt(userNamespacesRelaxed);
+    }
 }

@@ -4,16 +4,20 @@ import dev.shipshape.policy.Category;
 import dev.shipshape.policy.Check;
 import dev.shipshape.policy.CheckDescriptor;
 import dev.shipshape.policy.ContainerRef;
+import dev.shipshape.policy.ContainerType;
 import dev.shipshape.policy.FieldPath;
 import dev.shipshape.policy.FindingSink;
 import dev.shipshape.policy.PodSecurityVersion;
 import dev.shipshape.policy.Profile;
 import dev.shipshape.policy.Severity;
 import dev.shipshape.policy.Workload;
+import dev.shipshape.policy.cel.Cel;
+import dev.shipshape.policy.cel.CelRule;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.SELinuxOptions;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 
+import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -105,5 +109,17 @@ public final class SeLinuxOptionsCheck implements Check {
         } else {
             findings.container(container, field, container.describe() + message);
         }
+    }
+
+    @Override
+    public CelRule celRule() {
+        FieldPath options = TYPE.parent();
+        java.util.function.Function<String, String> forbidden = value -> Cel.anyOf(
+                "(has(" + value + ".type) && !(" + value + ".type in " + Cel.list(allowedTypes) + "))",
+                "(has(" + value + ".user) && " + value + ".user != '')",
+                "(has(" + value + ".role) && " + value + ".role != '')");
+        return new CelRule(null, Cel.whenSet(Cel.SPEC, options, forbidden), Cel.whenSet(Cel.CONTAINER, options, forbidden),
+                EnumSet.allOf(ContainerType.class), "must not set seLinuxOptions user or role, nor a type other than "
+                + String.join(", ", new java.util.TreeSet<>(allowedTypes).stream().filter(type -> !type.isEmpty()).toList()), null);
     }
 }

@@ -10,11 +10,14 @@ import dev.shipshape.policy.PodSecurityVersion;
 import dev.shipshape.policy.Profile;
 import dev.shipshape.policy.Severity;
 import dev.shipshape.policy.Workload;
+import dev.shipshape.policy.cel.Cel;
+import dev.shipshape.policy.cel.CelRule;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.SeccompProfile;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Pod Security Standards baseline "Seccomp": a seccomp profile, where the pod or a container sets one, must
@@ -107,5 +110,41 @@ public final class SeccompBaselineCheck extends SecurityContextSettingCheck<Secc
     String mustNotSet(SeccompProfile profile) {
         return " must not set securityContext.seccompProfile.type to \""
                 + (profile.getType() == null ? "" : profile.getType()) + "\"";
+    }
+
+    @Override
+    FieldPath celValue() {
+        return TYPE.parent();
+    }
+
+    @Override
+    String celForbidden(String profile) {
+        return "!(has(" + profile + ".type) && " + profile + ".type in ['Localhost', 'RuntimeDefault'])";
+    }
+
+    @Override
+    String celProblem() {
+        return readsAnnotations
+                ? "must set seccomp annotations only to runtime/default, docker/default or localhost/<profile>"
+                : "must set seccomp profiles only of type RuntimeDefault or Localhost";
+    }
+
+    @Override
+    public CelRule celRule() {
+        if (!readsAnnotations) {
+            return super.celRule();
+        }
+        String annotations = Cel.METADATA + ".annotations";
+        String podKey = Cel.quote(POD_ANNOTATION);
+        String containerKey = Cel.quote(CONTAINER_ANNOTATION_PREFIX) + " + c.name";
+        return CelRule.pod("(has(" + annotations + ") && ((" + podKey + " in " + annotations + " && !"
+                + allowedAnnotation(annotations + "[" + podKey + "]") + ") || " + Cel.CONTAINERS + ".exists(c, has(c.name) && "
+                + containerKey + " in " + annotations + " && !" + allowedAnnotation(annotations + "[" + containerKey
+                + "]") + ")))", celProblem());
+    }
+
+    private static String allowedAnnotation(String value) {
+        return "(" + value + " == 'runtime/default' || " + value + " == 'docker/default' || " + value
+                + ".startsWith('localhost/'))";
     }
 }

@@ -10,11 +10,14 @@ import dev.shipshape.policy.Profile;
 import dev.shipshape.policy.RemediationTarget;
 import dev.shipshape.policy.Severity;
 import dev.shipshape.policy.Workload;
+import dev.shipshape.policy.cel.Cel;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.SeccompProfile;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Pod Security Standards restricted "Seccomp": the pod, or else every container, must set
@@ -128,5 +131,25 @@ public final class SeccompRestrictedCheck extends RequiredSecurityContextSetting
         SeccompProfile profile = new SeccompProfile();
         profile.setType(RUNTIME_DEFAULT);
         return profile;
+    }
+
+    @Override
+    FieldPath celValue() {
+        return FIELD.parent();
+    }
+
+    @Override
+    String celForbidden(String profile) {
+        return "!(has(" + profile + ".type) && " + profile + ".type in " + Cel.list(List.of(RUNTIME_DEFAULT, LOCALHOST)) + ")";
+    }
+
+    @Override
+    String celProblem() {
+        return "must set securityContext.seccompProfile.type to RuntimeDefault or Localhost, on the pod or the container";
+    }
+
+    @Override
+    String celAppliesWhen() {
+        return PodSecurityExemption.WINDOWS.celUnlessExempt(windowsExempt);
     }
 }

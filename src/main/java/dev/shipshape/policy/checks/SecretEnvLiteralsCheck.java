@@ -11,6 +11,7 @@ import dev.shipshape.policy.FindingSink;
 import dev.shipshape.policy.Profile;
 import dev.shipshape.policy.Severity;
 import dev.shipshape.policy.Workload;
+import dev.shipshape.policy.cel.CelRule;
 import io.fabric8.kubernetes.api.model.EnvVar;
 
 import java.util.List;
@@ -178,5 +179,11 @@ public final class SecretEnvLiteralsCheck implements Check {
         }
         boolean singleReference = value.startsWith("$(") && value.indexOf(')') == value.length() - 1;
         return !singleReference;
+    }
+
+    @Override
+    public CelRule celRule() {
+        return CelRule.webhookOnly("its name pattern is a Java regular expression with look-around, which RE2 (CEL's "
+                + "regular expressions) does not have");
     }
 }

@@ -2,14 +2,18 @@ package dev.shipshape.policy.checks;
 
 import dev.shipshape.policy.Check;
 import dev.shipshape.policy.ContainerRef;
+import dev.shipshape.policy.ContainerType;
 import dev.shipshape.policy.FieldPath;
 import dev.shipshape.policy.FindingSink;
 import dev.shipshape.policy.Workload;
+import dev.shipshape.policy.cel.Cel;
+import dev.shipshape.policy.cel.CelRule;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 
+import java.util.EnumSet;
 import java.util.function.Function;
 
 /**
@@ -42,6 +46,35 @@ abstract class SecurityContextSettingCheck<T> implements Check {
 
     /** What a finding on {@code value} says after naming the pod or container, e.g. {@code " must not set ..."}. */
     abstract String mustNotSet(T value);
+
+    /** The setting's value relative to the pod spec and to a container: {@link #field} or an object holding it. */
+    abstract FieldPath celValue();
+
+    /** CEL of {@link #isForbidden} on the set value {@code value}. */
+    abstract String celForbidden(String value);
+
+    /** What a denial says after naming the pod and containers. */
+    abstract String celProblem();
+
+    /** CEL of {@link #appliesTo}, or null when the rule applies to every pod. */
+    String celAppliesWhen() {
+        return null;
+    }
+
+    /** CEL of {@link #reportUnset} for a container that sets nothing while the pod sets nothing either. */
+    String celUnsetViolates() {
+        return null;
+    }
+
+    @Override
+    public CelRule celRule() {
+        FieldPath value = celValue();
+        String own = Cel.whenSet(Cel.CONTAINER, value, this::celForbidden);
+        String unset = celUnsetViolates();
+        String container = unset == null ? own : Cel.anyOf(own, unset);
+        return new CelRule(celAppliesWhen(), Cel.whenSet(Cel.SPEC, value, this::celForbidden), container,
+                EnumSet.allOf(ContainerType.class), celProblem(), null);
+    }
 
     /** False for workloads the rule does not apply to, such as Windows pods. */
     boolean appliesTo(Workload workload) {

@@ -9,6 +9,8 @@ import dev.shipshape.policy.PodSecurityVersion;
 import dev.shipshape.policy.Profile;
 import dev.shipshape.policy.Severity;
 import dev.shipshape.policy.Workload;
+import dev.shipshape.policy.cel.Cel;
+import dev.shipshape.policy.cel.CelRule;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.Sysctl;
 
@@ -106,5 +108,11 @@ public final class SysctlsCheck implements Check {
     }
 
     private record SafeSysctls(int sinceMinor, Set<String> names) {
+    }
+
+    @Override
+    public CelRule celRule() {
+        return CelRule.pod(Cel.whenSet(Cel.SPEC, SYSCTLS, sysctls -> sysctls + ".exists(s, !has(s.name) || !(s.name in "
+                + Cel.list(safeSysctls) + "))"), "must set only safe sysctls (securityContext.sysctls)");
     }
 }

@@ -8,6 +8,8 @@ import dev.shipshape.policy.FindingSink;
 import dev.shipshape.policy.Profile;
 import dev.shipshape.policy.Severity;
 import dev.shipshape.policy.Workload;
+import dev.shipshape.policy.cel.Cel;
+import dev.shipshape.policy.cel.CelRule;
 import io.fabric8.kubernetes.api.model.Volume;
 
 import java.util.List;
@@ -32,6 +34,10 @@ public final class VolumeTypesCheck implements Check {
             .fix("Use only configMap, csi, downwardAPI, emptyDir, ephemeral, image, persistentVolumeClaim, projected "
                     + "or secret volumes.")
             .build();
+
+    /** The volume sources the restricted profile allows, as named in the pod spec. */
+    private static final List<String> ALLOWED_SOURCES = List.of("configMap", "csi", "downwardAPI", "emptyDir",
+            "ephemeral", "image", "persistentVolumeClaim", "projected", "secret");
 
     @Override
     public CheckDescriptor descriptor() {
@@ -123,5 +129,13 @@ public final class VolumeTypesCheck implements Check {
             return "storageos";
         }
         return null;
+    }
+
+    @Override
+    public CelRule celRule() {
+        return CelRule.pod(Cel.whenSet(Cel.SPEC, FieldPath.of("volumes"), volumes -> volumes
+                        + ".exists(v, !v.exists(source, source in " + Cel.list(ALLOWED_SOURCES)
+                        + ") && v.exists(field, field != 'name'))"),
+                "must use only " + String.join(", ", ALLOWED_SOURCES) + " volumes");
     }
 }

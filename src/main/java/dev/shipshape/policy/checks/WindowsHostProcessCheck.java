@@ -45,4 +45,19 @@ public final class WindowsHostProcessCheck extends SecurityContextSettingCheck<W
     String mustNotSet(WindowsSecurityContextOptions options) {
         return " must not set securityContext.windowsOptions.hostProcess=true";
     }
+
+    @Override
+    FieldPath celValue() {
+        return FIELD;
+    }
+
+    @Override
+    String celForbidden(String hostProcess) {
+        return hostProcess + " == true";
+    }
+
+    @Override
+    String celProblem() {
+        return "must not set securityContext.windowsOptions.hostProcess=true";
+    }
 }
