@@ -264,7 +264,7 @@ public final class AdmissionPolicyGenerator {
                 String violates = containerExempt == null ? rule.containerViolates()
                         : Cel.allOf(rule.containerViolates(), Cel.not(containerExempt));
                 parts.add("variables." + side + WorkloadVariables.containersOf(type) + ".filter(c, " + violates
-                        + ").map(c, " + Cel.quote(type.label() + " \"") + " + c.name + '\"')");
+                        + ").map(c, " + Cel.quote(type.label() + " \"") + " + (has(c.name) ? c.name : '') + '\"')");
             }
         }
         String list = String.join(" + ", parts);

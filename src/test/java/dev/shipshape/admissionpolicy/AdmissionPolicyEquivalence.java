@@ -56,12 +56,16 @@ public final class AdmissionPolicyEquivalence {
 
     /**
      * The object as the API server hands it to admission: decoded into its type and encoded again, so that fields
-     * of the wrong type are refused and null fields dropped. Empty when the engine cannot read it either, or it is
-     * not a workload: the API server refuses such objects before any admission policy sees them.
+     * of the wrong type are refused and null fields dropped. Empty when the engine cannot read it either, when it is
+     * not a workload, or when a container has no name: the API server refuses such objects (its validation requires
+     * container names) before any admission policy sees them.
      */
     public static Optional<JsonNode> asAdmitted(JsonNode manifest) {
         try {
-            if (Workloads.fromTree(manifest.deepCopy()).isEmpty()) {
+            Optional<Workload> workload = Workloads.fromTree(manifest.deepCopy());
+            if (workload.isEmpty() || workload.get().containers().stream()
+                    .anyMatch(container -> container.container().getName() == null
+                            || container.container().getName().isEmpty())) {
                 return Optional.empty();
             }
             KubernetesResource typed = SERIALIZATION.unmarshal(JSON.writeValueAsString(manifest));

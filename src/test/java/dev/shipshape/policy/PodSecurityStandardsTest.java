@@ -1,7 +1,9 @@
 package dev.shipshape.policy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shipshape.admissionpolicy.AdmissionPolicyEquivalence;
 import dev.shipshape.policy.checks.CheckFixtures;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -9,6 +11,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -312,6 +315,39 @@ class PodSecurityStandardsTest {
                 .isEqualTo(baselineAllows);
         assertThat(allows(CompiledPolicy.forProfile(Profile.RESTRICTED), workload)).as("restricted allows")
                 .isEqualTo(restrictedAllows);
+    }
+
+    @ParameterizedTest(name = "{0} {1}: baseline allows={2}, restricted allows={3}")
+    @MethodSource("versionedPods")
+    void generatedAdmissionPoliciesDecideAsPodSecurityAdmissionOfThatVersion(
+            String version, String name, boolean baselineAllows, boolean restrictedAllows, Consumer<ObjectNode> change) {
+        ObjectNode pod = CheckFixtures.tree(RESTRICTED_POD);
+        change.accept(pod);
+        PodSecurityVersion podSecurityVersion = PodSecurityVersion.parse(version).orElseThrow();
+
+        assertGeneratedPoliciesDecide(pod, CompiledPolicy.forProfile(Profile.BASELINE, podSecurityVersion),
+                baselineAllows);
+        assertGeneratedPoliciesDecide(pod, CompiledPolicy.forProfile(Profile.RESTRICTED, podSecurityVersion),
+                restrictedAllows);
+    }
+
+    @ParameterizedTest(name = "{0}: baseline allows={1}, restricted allows={2}")
+    @MethodSource("pods")
+    void generatedAdmissionPoliciesDecideAsPodSecurityAdmission(String name, boolean baselineAllows,
+                                                                boolean restrictedAllows, Consumer<ObjectNode> change) {
+        ObjectNode pod = CheckFixtures.tree(RESTRICTED_POD);
+        change.accept(pod);
+
+        assertGeneratedPoliciesDecide(pod, CompiledPolicy.forProfile(Profile.BASELINE), baselineAllows);
+        assertGeneratedPoliciesDecide(pod, CompiledPolicy.forProfile(Profile.RESTRICTED), restrictedAllows);
+    }
+
+    /** The generated CEL finds what the engine finds, check by check, and so allows exactly what it should. */
+    private static void assertGeneratedPoliciesDecide(ObjectNode pod, CompiledPolicy policy, boolean allows) {
+        JsonNode admitted = AdmissionPolicyEquivalence.asAdmitted(pod).orElseThrow();
+        AdmissionPolicyEquivalence.assertSameLocations("pod", policy, admitted);
+        assertThat(AdmissionPolicyEquivalence.celLocations(policy, admitted).values().stream().allMatch(Set::isEmpty))
+                .as("the generated %s policy allows", policy.name()).isEqualTo(allows);
     }
 
     private static boolean allows(CompiledPolicy policy, Workload workload) {
