@@ -225,7 +225,7 @@ public final class AdmissionPolicyGenerator {
                     "not-in-excluded-namespace"));
         }
         if (policy.match() instanceof PolicyMatch match) {
-            if (!match.namespaces().isEmpty()) {
+            if (!match.namespaces().isEmpty() && !match.namespaces().contains("*")) {
                 conditions.add(new MatchCondition(Cel.matchesAnyGlob("request.namespace", match.namespaces()),
                         "in-policy-namespaces"));
             }

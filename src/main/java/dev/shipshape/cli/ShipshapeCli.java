@@ -37,7 +37,8 @@ import java.util.function.Function;
             "  shipshape scan --profile restricted --format sarif k8s/ > shipshape.sarif",
             "  shipshape scan --policy policy.yaml --fail-on high manifests/",
             "  shipshape fix --in-place deploy/        # fill in missing hardening fields",
-            "  shipshape checks --format markdown      # the checks reference"})
+            "  shipshape checks --format markdown      # the checks reference",
+            "  shipshape export admission-policy --policy policy.yaml   # ValidatingAdmissionPolicies"})
 public final class ShipshapeCli implements Callable<Integer> {
 
     private static final Map<String, Function<CliContext, Object>> COMMANDS = new LinkedHashMap<>();
@@ -46,6 +47,8 @@ public final class ShipshapeCli implements Callable<Integer> {
         COMMANDS.put("scan", ScanCommand::new);
         COMMANDS.put("fix", FixCommand::new);
         COMMANDS.put("checks", context -> new ChecksCommand());
+        COMMANDS.put("export", context -> new CommandLine(new ExportCommand())
+                .addSubcommand(new ExportAdmissionPolicyCommand(context)));
         COMMANDS.put("version", context -> new VersionCommand());
     }
 
