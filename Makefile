@@ -56,8 +56,11 @@ demo-stop: ## Stop what make demo started
 crds: ## Regenerate crds/ (and its copies in deploy/install and helm/shipshape) from the CRD classes
 	$(MVN) -q test-compile exec:java -Dexec.mainClass=dev.shipshape.api.v1alpha1.CrdGeneration -Dexec.classpathScope=test
 
-docs: $(APP) ## Regenerate docs/checks.md from the check catalogue
+docs: $(APP) ## Regenerate docs/checks.md and deploy/admission-policies/ from the check catalogue
 	bin/shipshape checks --format markdown > docs/checks.md
+	for profile in baseline restricted hardened; do \
+	  bin/shipshape export admission-policy --profile $$profile > deploy/admission-policies/$$profile.yaml 2>/dev/null; \
+	done
 
 bench: bench-engine bench-webhook bench-apiserver bench-audit ## Run every benchmark (not part of the tests); figures go to docs/benchmarks.md
 
@@ -94,7 +97,7 @@ fuzz: ## Fuzz the webhook, policy compiler and CLI with generated bad input for 
 	  dev.shipshape.badinput.BadInputFuzz --seconds $(FUZZ_SECONDS) --out $(BUILD_DIR)/fuzz
 
 verify: crds docs test ## Regenerate crds/ and docs, fail if they differ from git, run every test
-	git diff --exit-code -- crds deploy/install/crds helm/shipshape/crds helm/shipshape/files docs/checks.md
+	git diff --exit-code -- crds deploy/install/crds helm/shipshape/crds helm/shipshape/files docs/checks.md deploy/admission-policies
 
 clean: ## Remove build output
 	$(MVN) -q clean

@@ -5,7 +5,10 @@ import dev.shipshape.admissionpolicy.GeneratedPolicies;
 import dev.shipshape.cli.input.CliContext;
 import dev.shipshape.cli.input.InputException;
 import dev.shipshape.cli.report.AdmissionPolicyManifests;
+import dev.shipshape.api.v1alpha1.Mode;
 import dev.shipshape.policy.CompiledPolicy;
+import dev.shipshape.policy.PolicyActions;
+import dev.shipshape.policy.Severity;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,7 +37,7 @@ import java.util.concurrent.Callable;
         footerHeading = "%nExamples:%n",
         footer = {
             "  shipshape export admission-policy --policy deploy/samples/policies/restricted-enforce.yaml",
-            "  shipshape export admission-policy --profile baseline > baseline-audit.yaml",
+            "  shipshape export admission-policy --profile baseline --mode Warn > baseline-warn.yaml",
             "  shipshape export admission-policy --policy policy.yaml | kubectl apply -f -"})
 final class ExportAdmissionPolicyCommand implements Callable<Integer> {
 
@@ -49,6 +52,17 @@ final class ExportAdmissionPolicyCommand implements Callable<Integer> {
     @Mixin
     PolicyOptions policyOptions;
 
+    @Option(names = "--mode", paramLabel = "MODE",
+            description = "What the API server does with findings: ${COMPLETION-CANDIDATES} (default: the --policy "
+                    + "file's spec.mode; Enforce for a --profile).")
+    Mode mode;
+
+    @Option(names = "--deny-severity", paramLabel = "SEVERITY", converter = Converters.SeverityConverter.class,
+            completionCandidates = Converters.SeverityCandidates.class,
+            description = "In Enforce mode, the lowest severity that denies; lower ones warn (default: the --policy "
+                    + "file's spec.denySeverity; low for a --profile).")
+    Severity denySeverity;
+
     @Option(names = "--exclude-namespace", paramLabel = "NS",
             description = "Also leave this namespace alone (repeatable), as the operator leaves its own namespace; "
                     + "kube-system always is.")
@@ -61,7 +75,7 @@ final class ExportAdmissionPolicyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InputException {
         List<String> warnings = new ArrayList<>();
-        CompiledPolicy policy = policyOptions.load(context, warnings);
+        CompiledPolicy policy = withActions(policyOptions.load(context, warnings));
         PrintWriter err = spec.commandLine().getErr();
         warnings.forEach(err::println);
         Set<String> excluded = new TreeSet<>(excludedNamespaces);
@@ -74,5 +88,14 @@ final class ExportAdmissionPolicyCommand implements Callable<Integer> {
         out.print(AdmissionPolicyManifests.yaml(generated));
         out.flush();
         return 0;
+    }
+
+    private CompiledPolicy withActions(CompiledPolicy policy) {
+        PolicyActions actions = policy.actions();
+        Mode chosenMode = mode != null ? mode : policyOptions.fromFile() ? actions.mode() : Mode.Enforce;
+        Severity chosenSeverity = denySeverity != null ? denySeverity : actions.denySeverity();
+        return new CompiledPolicy(policy.name(), policy.generation(), policy.profile(),
+                new PolicyActions(chosenMode, chosenSeverity, actions.admission(), actions.existing()), policy.checks(),
+                policy.match(), policy.exemptions(), policy.allowAnnotationExemptions(), policy.delegation());
     }
 }

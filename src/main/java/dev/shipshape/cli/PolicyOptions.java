@@ -58,6 +58,11 @@ final class PolicyOptions {
             description = "Namespace of objects that set none (default: ${DEFAULT-VALUE}).")
     String namespace;
 
+    /** True when the policy comes from a {@code --policy} file, not a profile. */
+    boolean fromFile() {
+        return source != null && source.policyFile != null;
+    }
+
     /** The built-in workload kinds and those given with {@code --workload-kind}. */
     WorkloadKinds kinds() {
         return new WorkloadKinds(workloadKinds);
@@ -68,7 +73,7 @@ final class PolicyOptions {
      * @throws InputException when the policy or an exemption file cannot be read or is invalid
      */
     CompiledPolicy load(CliContext context, List<String> warnings) throws InputException {
-        if (source != null && source.policyFile != null) {
+        if (fromFile()) {
             LabelledPolicy loaded = PolicyFiles.loadLabelled(source.policyFile, podSecurityVersion, context);
             if (exemptionFiles.isEmpty()) {
                 return loaded.policy();
