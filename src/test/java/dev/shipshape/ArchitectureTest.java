@@ -54,6 +54,17 @@ class ArchitectureTest {
     }
 
     @Test
+    void admissionPolicyGenerationIsPure() {
+        noClasses().that().resideInAnyPackage("dev.shipshape.admissionpolicy..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "io.fabric8.kubernetes.client..", "io.quarkus..", "io.javaoperatorsdk..", "jakarta..",
+                        "java.net..", "java.nio.file..", "dev.shipshape.cli..", "dev.shipshape.webhook..",
+                        "dev.shipshape.audit..")
+                .because("ValidatingAdmissionPolicies are generated from the engine alone, for the CLI and the operator")
+                .check(classes);
+    }
+
+    @Test
     void cliStartsNoFramework() {
         noClasses().that().resideInAnyPackage("dev.shipshape.cli..")
                 .should().dependOnClassesThat().resideInAnyPackage(
