@@ -94,6 +94,17 @@ public final class AdmissionPolicyGenerator {
         return new GeneratedPolicies(policy.name(), policies, bindings, generated, webhookOnly, regenerateAt);
     }
 
+    /** The names of the policies (and bindings) generated for {@code policy}, without generating them. */
+    public static List<String> objectNames(CompiledPolicy policy) {
+        Set<AdmissionBand> bands = java.util.EnumSet.noneOf(AdmissionBand.class);
+        for (ActiveCheck active : policy.checks()) {
+            if (active.check().celRule().expressible()) {
+                bands.add(AdmissionBand.of(policy.actions().atAdmission(active.severity())));
+            }
+        }
+        return bands.stream().map(band -> objectName(policy.name(), band)).toList();
+    }
+
     /** The name of the policy and binding generated for a HardeningPolicy's band. */
     public static String objectName(String policyName, AdmissionBand band) {
         return KubernetesNames.fit(NAME_PREFIX + policyName + "-" + band.suffix(), KubernetesNames.MAX_NAME_LENGTH);

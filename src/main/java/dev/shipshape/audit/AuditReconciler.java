@@ -1,11 +1,14 @@
 package dev.shipshape.audit;
 
 import dev.shipshape.OperatorConfig;
+import dev.shipshape.admissionpolicy.EnforcementPlan;
+import dev.shipshape.api.v1alpha1.EnforcementStatus;
 import dev.shipshape.api.v1alpha1.ExistingRemediation;
 import dev.shipshape.api.v1alpha1.HardeningExemption;
 import dev.shipshape.api.v1alpha1.HardeningPolicy;
 import dev.shipshape.api.v1alpha1.HardeningPolicyStatus;
 import dev.shipshape.api.v1alpha1.RemediationStatus;
+import dev.shipshape.cluster.AdmissionPolicySupport;
 import dev.shipshape.cluster.HardeningExemptions;
 import dev.shipshape.cluster.NamespaceCache;
 import dev.shipshape.cluster.PolicyDeletion;
@@ -76,9 +79,13 @@ public class AuditReconciler implements Reconciler<HardeningPolicy> {
     private WorkloadEventSource workloads;
     private InformerEventSource<HardeningExemption, HardeningPolicy> exemptions;
 
+    private final AdmissionPolicySupport admissionPolicies;
+
     public AuditReconciler(KubernetesClient client, ServedWorkloadResources served, NamespaceCache namespaces,
                            AuditService audit, AuditMetrics metrics, PolicyReportWriter reports,
-                           ExistingRemediator remediator, OperatorConfig config) {
+                           ExistingRemediator remediator, OperatorConfig config,
+                           AdmissionPolicySupport admissionPolicies) {
+        this.admissionPolicies = admissionPolicies;
         this.client = client;
         this.served = served;
         this.namespaces = namespaces;
@@ -88,6 +95,10 @@ public class AuditReconciler implements Reconciler<HardeningPolicy> {
         this.remediator = remediator;
         this.formerFinalizer = new FormerFinalizer(client, FORMER_FINALIZER);
         this.writeSpacing = new WriteSpacing(config.audit().writeInterval());
+    }
+
+    private EnforcementStatus enforcement(CompiledPolicy compiled) {
+        return PolicyStatuses.enforcement(compiled, EnforcementPlan.of(compiled, admissionPolicies.served()));
     }
 
     @Override
@@ -165,7 +176,7 @@ public class AuditReconciler implements Reconciler<HardeningPolicy> {
         }
         if (workloads == null || !workloads.synced()) {
             return patchIfChanged(policy, PolicyStatuses.valid(generation, policy.getStatus(), null, null,
-                    compiled.exemptions(), now)).rescheduleAfter(WAIT_FOR_SYNC);
+                    compiled.exemptions(), enforcement(compiled), now)).rescheduleAfter(WAIT_FOR_SYNC);
         }
         audit.exemptionsExpired(name);
         for (Exemption exemption : compiled.exemptions().all()) {
@@ -189,7 +200,7 @@ public class AuditReconciler implements Reconciler<HardeningPolicy> {
                 workloads::resourceVersion, now);
         RemediationStatus remediationStatus = remediation == null ? null : remediation.status();
         UpdateControl<HardeningPolicy> control = patchIfChanged(policy, PolicyStatuses.valid(generation,
-                policy.getStatus(), summary, remediationStatus, compiled.exemptions(), now));
+                policy.getStatus(), summary, remediationStatus, compiled.exemptions(), enforcement(compiled), now));
         if (reportsWritten || control.isPatchStatus()) {
             writeSpacing.wrote(name, now);
         }

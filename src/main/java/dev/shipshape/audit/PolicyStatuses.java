@@ -1,19 +1,24 @@
 package dev.shipshape.audit;
 
-import dev.shipshape.api.v1alpha1.ExemptionState;
-import dev.shipshape.api.v1alpha1.ExemptionStatus;
-import dev.shipshape.policy.Exemption;
-import dev.shipshape.policy.ExemptionExpiry;
-import dev.shipshape.policy.Exemptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shipshape.admissionpolicy.AdmissionPolicyGenerator;
+import dev.shipshape.admissionpolicy.EnforcementPlan;
 import dev.shipshape.api.v1alpha1.CheckCount;
 import dev.shipshape.api.v1alpha1.Condition;
 import dev.shipshape.api.v1alpha1.ConditionStatus;
+import dev.shipshape.api.v1alpha1.EnforcementStatus;
+import dev.shipshape.api.v1alpha1.ExemptionState;
+import dev.shipshape.api.v1alpha1.ExemptionStatus;
 import dev.shipshape.api.v1alpha1.HardeningPolicyStatus;
 import dev.shipshape.api.v1alpha1.PolicySummary;
 import dev.shipshape.api.v1alpha1.RemediationStatus;
 import dev.shipshape.api.v1alpha1.ViolationCounts;
+import dev.shipshape.api.v1alpha1.WebhookCheck;
+import dev.shipshape.policy.CompiledPolicy;
+import dev.shipshape.policy.Exemption;
+import dev.shipshape.policy.ExemptionExpiry;
+import dev.shipshape.policy.Exemptions;
 import dev.shipshape.policy.Severity;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
@@ -39,8 +44,10 @@ public final class PolicyStatuses {
      * @param exemptions the policy's exemptions, of which those expiring or expired at {@code now} are listed
      */
     public static HardeningPolicyStatus valid(long generation, HardeningPolicyStatus previous, AuditSummary summary,
-                                              RemediationStatus remediation, Exemptions exemptions, Instant now) {
+                                              RemediationStatus remediation, Exemptions exemptions,
+                                              EnforcementStatus enforcement, Instant now) {
         HardeningPolicyStatus status = new HardeningPolicyStatus();
+        status.setEnforcement(enforcement);
         status.setExemptions(exemptionStatuses(exemptions, now));
         status.setObservedGeneration(generation);
         status.setConditions(List.of(ready(previous, generation, ConditionStatus.True, "Valid",
@@ -137,5 +144,22 @@ public final class PolicyStatuses {
                                    String reason, String message, Instant now) {
         return Conditions.of(READY, previous == null ? List.of() : previous.getConditions(), generation, value, reason,
                 message, now);
+    }
+
+    /** Which part of the cluster decides the policy's checks, as {@code plan} says. */
+    public static EnforcementStatus enforcement(CompiledPolicy policy, EnforcementPlan plan) {
+        EnforcementStatus status = new EnforcementStatus();
+        status.setPath(plan.path());
+        status.setReason(plan.reason());
+        if (plan.generated()) {
+            status.setAdmissionPolicies(AdmissionPolicyGenerator.objectNames(policy));
+            status.setAdmissionPolicyChecks(plan.admissionPolicyChecks());
+            List<WebhookCheck> webhookChecks = new ArrayList<>();
+            plan.webhookOnly().forEach((check, reason) -> webhookChecks.add(new WebhookCheck(check,
+                    plan.webhookDecidesWebhookOnly() ? reason : reason + "; spec.enforcement is AdmissionPolicy, so "
+                            + "it is only audited")));
+            status.setWebhookChecks(webhookChecks);
+        }
+        return status;
     }
 }

@@ -2,10 +2,10 @@ package dev.shipshape.cli;
 
 import dev.shipshape.admissionpolicy.AdmissionPolicyGenerator;
 import dev.shipshape.admissionpolicy.GeneratedPolicies;
+import dev.shipshape.api.v1alpha1.Mode;
 import dev.shipshape.cli.input.CliContext;
 import dev.shipshape.cli.input.InputException;
 import dev.shipshape.cli.report.AdmissionPolicyManifests;
-import dev.shipshape.api.v1alpha1.Mode;
 import dev.shipshape.policy.CompiledPolicy;
 import dev.shipshape.policy.PolicyActions;
 import dev.shipshape.policy.Severity;
@@ -95,7 +95,8 @@ final class ExportAdmissionPolicyCommand implements Callable<Integer> {
         Mode chosenMode = mode != null ? mode : policyOptions.fromFile() ? actions.mode() : Mode.Enforce;
         Severity chosenSeverity = denySeverity != null ? denySeverity : actions.denySeverity();
         return new CompiledPolicy(policy.name(), policy.generation(), policy.profile(),
-                new PolicyActions(chosenMode, chosenSeverity, actions.admission(), actions.existing()), policy.checks(),
+                new PolicyActions(chosenMode, chosenSeverity, actions.admission(), actions.existing(),
+                        actions.enforcement()), policy.checks(),
                 policy.match(), policy.exemptions(), policy.allowAnnotationExemptions(), policy.delegation());
     }
 }

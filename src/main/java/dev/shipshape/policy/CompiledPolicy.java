@@ -47,6 +47,12 @@ public record CompiledPolicy(String name, long generation, Profile profile, Poli
                 allowAnnotationExemptions, delegation);
     }
 
+    /** This policy running only {@code only}, a subset of its checks. */
+    public CompiledPolicy withChecks(List<ActiveCheck> only) {
+        return new CompiledPolicy(name, generation, profile, actions, only, match, exemptions, allowAnnotationExemptions,
+                delegation);
+    }
+
     /** Every check of {@code profile} at its default severity and parameters, matching everything. */
     public static CompiledPolicy forProfile(Profile profile) {
         return forProfile(profile, PodSecurityVersion.LATEST);

@@ -1,23 +1,25 @@
 package dev.shipshape.policy;
 
 import dev.shipshape.api.v1alpha1.AdmissionRemediation;
+import dev.shipshape.api.v1alpha1.Enforcement;
 import dev.shipshape.api.v1alpha1.ExistingRemediation;
 import dev.shipshape.api.v1alpha1.HardeningPolicySpec;
 import dev.shipshape.api.v1alpha1.Mode;
 import dev.shipshape.api.v1alpha1.RemediationSettings;
 
 /**
- * What a policy does with its findings: the one reading of {@code spec.mode}, {@code spec.denySeverity} and
- * {@code spec.remediation}, with every default applied here and nowhere else. Needs no valid spec otherwise, so an
+ * What a policy does with its findings: the one reading of {@code spec.mode}, {@code spec.denySeverity},
+ * {@code spec.remediation} and {@code spec.enforcement}, with every default applied here and nowhere else. Needs no valid spec otherwise, so an
  * invalid policy still tells which webhooks it asks for.
  *
  * @param mode what happens at admission: Enforce denies, Warn warns, Audit only counts
  * @param denySeverity in Enforce mode, findings at or above this severity deny
  * @param admission whether admission fills in missing fields
  * @param existing whether existing workloads are patched (or, with DryRun, listed)
+ * @param enforcement which part of the cluster decides the checks at admission
  */
 public record PolicyActions(Mode mode, Severity denySeverity, AdmissionRemediation admission,
-                            ExistingRemediation existing) {
+                            ExistingRemediation existing, Enforcement enforcement) {
 
     private static final HardeningPolicySpec DEFAULTS = new HardeningPolicySpec();
 
@@ -33,7 +35,9 @@ public record PolicyActions(Mode mode, Severity denySeverity, AdmissionRemediati
                 ? DEFAULTS.getRemediation().getAdmission() : remediation.getAdmission();
         ExistingRemediation existing = remediation.getExisting() == null
                 ? DEFAULTS.getRemediation().getExisting() : remediation.getExisting();
-        return new PolicyActions(mode, denySeverity, admission, existing);
+        Enforcement enforcement = source.getEnforcement() == null ? DEFAULTS.getEnforcement()
+                : source.getEnforcement();
+        return new PolicyActions(mode, denySeverity, admission, existing, enforcement);
     }
 
     /** What admission does with a finding of this severity; the one place the mode is decided on. */

@@ -89,11 +89,7 @@ public class AdmissionServer {
         this.namespaces = namespaces;
         this.owners = owners;
         this.metrics = metrics;
-        Set<String> excluded = new HashSet<>();
-        excluded.add(config.namespace());
-        excluded.add("kube-system");
-        config.webhook().excludedNamespaces().ifPresent(excluded::addAll);
-        this.decider = new AdmissionDecider(excluded, config.webhook().maxContainers(), kinds);
+        this.decider = new AdmissionDecider(excludedNamespaces(config), config.webhook().maxContainers(), kinds);
         this.largeReviews = vertx.createSharedWorkerExecutor("shipshape-large-reviews", 1);
         if (config.webhook().heldBodyBytes() < config.webhook().maxBodyBytes()) {
             throw new IllegalArgumentException("shipshape.webhook.held-body-bytes (" + config.webhook().heldBodyBytes()
@@ -353,5 +349,14 @@ public class AdmissionServer {
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("admission server: " + e.getMessage(), e);
         }
+    }
+
+    /** The namespaces admission never reviews: the operator's own, kube-system and those configured. */
+    public static Set<String> excludedNamespaces(OperatorConfig config) {
+        Set<String> excluded = new HashSet<>();
+        excluded.add(config.namespace());
+        excluded.add("kube-system");
+        config.webhook().excludedNamespaces().ifPresent(excluded::addAll);
+        return Set.copyOf(excluded);
     }
 }

@@ -1,7 +1,9 @@
 package dev.shipshape.webhook;
 
+import dev.shipshape.admissionpolicy.EnforcementPlan;
 import dev.shipshape.api.v1alpha1.HardeningExemption;
 import dev.shipshape.api.v1alpha1.HardeningPolicy;
+import dev.shipshape.cluster.AdmissionPolicySupport;
 import dev.shipshape.cluster.HardeningExemptions;
 import dev.shipshape.cluster.PoliciesAndExemptions;
 import dev.shipshape.policy.CompiledPolicy;
@@ -26,6 +28,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The valid HardeningPolicies, compiled with the HardeningExemptions each honours, from informers: admission never
@@ -39,13 +42,18 @@ public class PolicyCache implements PoliciesAndExemptions {
     private static final Logger LOG = Logger.getLogger(PolicyCache.class);
 
     private final KubernetesClient client;
-    private volatile Map<WebhookKind, List<CompiledPolicy>> byWebhook = snapshot(List.of());
+    private final AdmissionPolicySupport admissionPolicies;
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private volatile Map<WebhookKind, List<CompiledPolicy>> byWebhook = snapshot(List.of(), false);
+    private volatile List<CompiledPolicy> honoured = List.of();
     private volatile List<LabelledPolicy> valid = List.of();
     private SharedIndexInformer<HardeningPolicy> informer;
     private SharedIndexInformer<HardeningExemption> exemptions;
 
-    public PolicyCache(KubernetesClient client) {
+    public PolicyCache(KubernetesClient client, AdmissionPolicySupport admissionPolicies) {
         this.client = client;
+        this.admissionPolicies = admissionPolicies;
+        admissionPolicies.onChange(this::refresh);
     }
 
     void start(@Observes StartupEvent event) {
@@ -98,6 +106,16 @@ public class PolicyCache implements PoliciesAndExemptions {
         return byWebhook.get(webhook);
     }
 
+    /** The valid policies with the HardeningExemptions they honour and every check, by name. */
+    public List<CompiledPolicy> honouredPolicies() {
+        return honoured;
+    }
+
+    /** {@code listener} runs after every change of the policies or exemptions, on the thread that saw it. */
+    public void onChange(Runnable listener) {
+        listeners.add(listener);
+    }
+
     /**
      * The valid policies without the HardeningExemptions they honour, each with its labels: what a new
      * HardeningExemption asks to be honoured by.
@@ -140,14 +158,24 @@ public class PolicyCache implements PoliciesAndExemptions {
         List<ExemptionRequest> requests = exemptions == null ? List.of()
                 : HardeningExemptions.valid(exemptions.getStore().list());
         valid = List.copyOf(compiled);
-        byWebhook = snapshot(compiled.stream().map(policy -> policy.honouring(requests)).toList());
+        honoured = compiled.stream().map(policy -> policy.honouring(requests))
+                .sorted(Comparator.comparing(CompiledPolicy::name)).toList();
+        byWebhook = snapshot(honoured, admissionPolicies.served());
+        listeners.forEach(Runnable::run);
     }
 
-    static Map<WebhookKind, List<CompiledPolicy>> snapshot(Collection<CompiledPolicy> policies) {
+    /**
+     * The policies each webhook decides: the validating webhooks only the checks no generated admission policy
+     * decides (see {@link EnforcementPlan}), leaving out policies with none; mutation is the webhook's alone.
+     */
+    static Map<WebhookKind, List<CompiledPolicy>> snapshot(Collection<CompiledPolicy> policies,
+                                                           boolean admissionPoliciesServed) {
         Map<WebhookKind, List<CompiledPolicy>> byWebhook = new EnumMap<>(WebhookKind.class);
         for (WebhookKind webhook : WebhookKind.values()) {
             byWebhook.put(webhook, policies.stream()
                     .filter(policy -> webhook.serves(policy.actions()))
+                    .flatMap(policy -> webhook == WebhookKind.MUTATE ? java.util.stream.Stream.of(policy)
+                            : EnforcementPlan.of(policy, admissionPoliciesServed).forWebhook(policy).stream())
                     .sorted(Comparator.comparing(CompiledPolicy::name))
                     .toList());
         }

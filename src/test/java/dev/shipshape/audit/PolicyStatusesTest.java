@@ -1,15 +1,18 @@
 package dev.shipshape.audit;
 
-import dev.shipshape.api.v1alpha1.ExemptionState;
-import dev.shipshape.api.v1alpha1.ExemptionStatus;
-import dev.shipshape.policy.Exemption;
-import dev.shipshape.policy.Exemptions;
-
+import dev.shipshape.admissionpolicy.EnforcementPlan;
 import dev.shipshape.api.v1alpha1.CheckCount;
 import dev.shipshape.api.v1alpha1.Condition;
 import dev.shipshape.api.v1alpha1.ConditionStatus;
+import dev.shipshape.api.v1alpha1.EnforcementStatus;
+import dev.shipshape.api.v1alpha1.ExemptionState;
+import dev.shipshape.api.v1alpha1.ExemptionStatus;
 import dev.shipshape.api.v1alpha1.HardeningPolicyStatus;
 import dev.shipshape.api.v1alpha1.RemediationStatus;
+import dev.shipshape.policy.CompiledPolicy;
+import dev.shipshape.policy.Exemption;
+import dev.shipshape.policy.Exemptions;
+import dev.shipshape.policy.Profile;
 import dev.shipshape.policy.Severity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,6 +32,10 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 class PolicyStatusesTest {
+
+    private static final EnforcementStatus WEBHOOK = PolicyStatuses.enforcement(
+            CompiledPolicy.forProfile(Profile.RESTRICTED),
+            EnforcementPlan.of(CompiledPolicy.forProfile(Profile.RESTRICTED), false));
 
     private static final Instant EARLIER = Instant.parse("2026-02-01T08:00:00Z");
     private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
@@ -51,7 +58,7 @@ class PolicyStatusesTest {
         RemediationStatus remediation = new RemediationStatus();
         remediation.setPending(2);
 
-        HardeningPolicyStatus status = PolicyStatuses.valid(7, null, SUMMARY, remediation, Exemptions.NONE, NOW);
+        HardeningPolicyStatus status = PolicyStatuses.valid(7, null, SUMMARY, remediation, Exemptions.NONE, WEBHOOK, NOW);
 
         assertThat(status.getObservedGeneration()).isEqualTo(7L);
         assertThat(status.getSummary().getWorkloads()).isEqualTo(12);
@@ -99,7 +106,7 @@ class PolicyStatusesTest {
         AuditSummary summary = new AuditSummary(12, 5, 6, 1, SUMMARY.violations(), 4,
                 SEVEN_CHECKS.subList(0, checks));
 
-        HardeningPolicyStatus status = PolicyStatuses.valid(1, null, summary, null, Exemptions.NONE, NOW);
+        HardeningPolicyStatus status = PolicyStatuses.valid(1, null, summary, null, Exemptions.NONE, WEBHOOK, NOW);
 
         assertThat(status.getTopViolations()).extracting(CheckCount::getCheck).containsExactlyElementsOf(expected);
     }
@@ -111,7 +118,7 @@ class PolicyStatusesTest {
                 exemption(1, NOW.minusSeconds(60)),
                 exemption(2, NOW.plus(Duration.ofDays(30))),
                 exemption(3, NOW.plus(Duration.ofDays(2)))));
-        HardeningPolicyStatus status = PolicyStatuses.valid(1, null, SUMMARY, null, exemptions, NOW);
+        HardeningPolicyStatus status = PolicyStatuses.valid(1, null, SUMMARY, null, exemptions, WEBHOOK, NOW);
         assertThat(status.getExemptions())
                 .extracting(ExemptionStatus::getIndex, ExemptionStatus::getReason, ExemptionStatus::getExpires,
                         ExemptionStatus::getState)
@@ -119,7 +126,7 @@ class PolicyStatusesTest {
                         tuple(1, "reason 1", NOW.minusSeconds(60).toString(), ExemptionState.Expired),
                         tuple(3, "reason 3", NOW.plus(Duration.ofDays(2)).toString(), ExemptionState.Expiring));
         assertThat(PolicyStatuses.sameContent(status, PolicyStatuses.valid(1, null, SUMMARY, null,
-                exemptions, NOW.plus(Duration.ofDays(3))))).as("exemption 3 has expired since").isFalse();
+                exemptions, WEBHOOK, NOW.plus(Duration.ofDays(3))))).as("exemption 3 has expired since").isFalse();
     }
 
     private static Exemption exemption(int index, Instant expires) {
@@ -129,7 +136,7 @@ class PolicyStatusesTest {
 
     @Test
     void beforeTheWorkloadsAreSyncedThePolicyIsReadyWithoutSummary() {
-        HardeningPolicyStatus status = PolicyStatuses.valid(3, null, null, null, Exemptions.NONE, NOW);
+        HardeningPolicyStatus status = PolicyStatuses.valid(3, null, null, null, Exemptions.NONE, WEBHOOK, NOW);
 
         assertThat(status.getObservedGeneration()).isEqualTo(3L);
         assertThat(status.getConditions()).singleElement().satisfies(condition -> {
@@ -172,8 +179,8 @@ class PolicyStatusesTest {
     }
 
     static Stream<Arguments> lastTransitionTime() {
-        Function<Instant, HardeningPolicyStatus> ready = at -> PolicyStatuses.valid(1, null, SUMMARY, null, Exemptions.NONE, at);
-        Function<Instant, HardeningPolicyStatus> syncing = at -> PolicyStatuses.valid(1, null, null, null, Exemptions.NONE, at);
+        Function<Instant, HardeningPolicyStatus> ready = at -> PolicyStatuses.valid(1, null, SUMMARY, null, Exemptions.NONE, WEBHOOK, at);
+        Function<Instant, HardeningPolicyStatus> syncing = at -> PolicyStatuses.valid(1, null, null, null, Exemptions.NONE, WEBHOOK, at);
         Function<Instant, HardeningPolicyStatus> invalid =
                 at -> PolicyStatuses.invalid(1, null, List.of("spec.exemptions[0].reason: required"), at);
         return Stream.of(
@@ -192,7 +199,7 @@ class PolicyStatusesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource
     void lastTransitionTime(String description, HardeningPolicyStatus previous, boolean valid, Instant expected) {
-        HardeningPolicyStatus status = valid ? PolicyStatuses.valid(2, previous, SUMMARY, null, Exemptions.NONE, NOW)
+        HardeningPolicyStatus status = valid ? PolicyStatuses.valid(2, previous, SUMMARY, null, Exemptions.NONE, WEBHOOK, NOW)
                 : PolicyStatuses.invalid(2, previous, List.of("spec.match.kinds[0]: unknown kind \"Dep\""), NOW);
 
         assertThat(status.getConditions()).singleElement()
@@ -201,8 +208,8 @@ class PolicyStatusesTest {
 
     @Test
     void sameContentIgnoresWhenTheStatusWasComputed() {
-        HardeningPolicyStatus earlier = PolicyStatuses.valid(2, null, SUMMARY, null, Exemptions.NONE, EARLIER);
-        HardeningPolicyStatus later = PolicyStatuses.valid(2, null, SUMMARY, null, Exemptions.NONE, LATER);
+        HardeningPolicyStatus earlier = PolicyStatuses.valid(2, null, SUMMARY, null, Exemptions.NONE, WEBHOOK, EARLIER);
+        HardeningPolicyStatus later = PolicyStatuses.valid(2, null, SUMMARY, null, Exemptions.NONE, WEBHOOK, LATER);
         assertThat(earlier.getLastAuditTime()).isNotEqualTo(later.getLastAuditTime());
         assertThat(earlier.getConditions().get(0).getLastTransitionTime())
                 .isNotEqualTo(later.getConditions().get(0).getLastTransitionTime());
@@ -236,23 +243,23 @@ class PolicyStatusesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("differentContent")
     void sameContentSeesACountChange(String description, AuditSummary changed) {
-        HardeningPolicyStatus before = PolicyStatuses.valid(2, null, SUMMARY, null, Exemptions.NONE, EARLIER);
-        HardeningPolicyStatus after = PolicyStatuses.valid(2, null, changed, null, Exemptions.NONE, EARLIER);
+        HardeningPolicyStatus before = PolicyStatuses.valid(2, null, SUMMARY, null, Exemptions.NONE, WEBHOOK, EARLIER);
+        HardeningPolicyStatus after = PolicyStatuses.valid(2, null, changed, null, Exemptions.NONE, WEBHOOK, EARLIER);
 
         assertThat(PolicyStatuses.sameContent(before, after)).isFalse();
     }
 
     @Test
     void sameContentSeesTheReadyConditionTheGenerationAndTheRemediation() {
-        HardeningPolicyStatus valid = PolicyStatuses.valid(2, null, SUMMARY, null, Exemptions.NONE, NOW);
+        HardeningPolicyStatus valid = PolicyStatuses.valid(2, null, SUMMARY, null, Exemptions.NONE, WEBHOOK, NOW);
         RemediationStatus remediation = new RemediationStatus();
         remediation.setPatched(1);
 
         assertThat(PolicyStatuses.sameContent(valid,
                 PolicyStatuses.invalid(2, null, List.of("spec.exemptions[0].reason: required"), NOW))).isFalse();
-        assertThat(PolicyStatuses.sameContent(valid, PolicyStatuses.valid(3, null, SUMMARY, null, Exemptions.NONE, NOW))).isFalse();
-        assertThat(PolicyStatuses.sameContent(valid, PolicyStatuses.valid(2, null, null, null, Exemptions.NONE, NOW))).isFalse();
-        assertThat(PolicyStatuses.sameContent(valid, PolicyStatuses.valid(2, null, SUMMARY, remediation, Exemptions.NONE, NOW)))
+        assertThat(PolicyStatuses.sameContent(valid, PolicyStatuses.valid(3, null, SUMMARY, null, Exemptions.NONE, WEBHOOK, NOW))).isFalse();
+        assertThat(PolicyStatuses.sameContent(valid, PolicyStatuses.valid(2, null, null, null, Exemptions.NONE, WEBHOOK, NOW))).isFalse();
+        assertThat(PolicyStatuses.sameContent(valid, PolicyStatuses.valid(2, null, SUMMARY, remediation, Exemptions.NONE, WEBHOOK, NOW)))
                 .isFalse();
         assertThat(PolicyStatuses.sameContent(
                 PolicyStatuses.invalid(2, null, List.of("spec.exemptions[0].reason: required"), NOW),

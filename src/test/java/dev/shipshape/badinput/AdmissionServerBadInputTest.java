@@ -1,12 +1,13 @@
 package dev.shipshape.badinput;
 
-import dev.shipshape.policy.WorkloadKinds;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shipshape.cluster.AdmissionPolicySupport;
 import dev.shipshape.cluster.NamespaceCache;
 import dev.shipshape.cluster.OwnerLookup;
 import dev.shipshape.policy.CompiledPolicy;
+import dev.shipshape.policy.WorkloadKinds;
 import dev.shipshape.webhook.AdmissionMetrics;
 import dev.shipshape.webhook.AdmissionServer;
 import dev.shipshape.webhook.PolicyCache;
@@ -61,7 +62,7 @@ class AdmissionServerBadInputTest {
                 "shipshape.webhook.host", "127.0.0.1",
                 "shipshape.webhook.port", "0",
                 "shipshape.webhook.event-loops", "2"));
-        PolicyCache policies = new PolicyCache(null) {
+        PolicyCache policies = new PolicyCache(null, new AdmissionPolicySupport(null)) {
             @Override
             public List<CompiledPolicy> policies(WebhookKind webhook) {
                 return AdmissionCorpus.policies(webhook);

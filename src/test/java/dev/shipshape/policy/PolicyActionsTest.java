@@ -1,6 +1,7 @@
 package dev.shipshape.policy;
 
 import dev.shipshape.api.v1alpha1.AdmissionRemediation;
+import dev.shipshape.api.v1alpha1.Enforcement;
 import dev.shipshape.api.v1alpha1.ExistingRemediation;
 import dev.shipshape.api.v1alpha1.HardeningPolicySpec;
 import dev.shipshape.api.v1alpha1.Mode;
@@ -29,7 +30,7 @@ class PolicyActionsTest {
     void admissionActsOnAFindingByModeAndDenySeverity(Mode mode, Severity denySeverity, Severity finding,
                                                       AdmissionAction action) {
         PolicyActions actions = new PolicyActions(mode, denySeverity, AdmissionRemediation.None,
-                ExistingRemediation.None);
+                ExistingRemediation.None, Enforcement.Auto);
 
         assertThat(actions.atAdmission(finding)).isEqualTo(action);
     }
@@ -37,7 +38,7 @@ class PolicyActionsTest {
     @Test
     void aSpecWithoutValuesTakesTheCrdDefaults() {
         assertThat(PolicyActions.of(null)).isEqualTo(new PolicyActions(Mode.Audit, Severity.LOW,
-                AdmissionRemediation.None, ExistingRemediation.None));
+                AdmissionRemediation.None, ExistingRemediation.None, Enforcement.Auto));
         HardeningPolicySpec spec = new HardeningPolicySpec();
         spec.setMode(null);
         spec.setDenySeverity(null);
@@ -58,6 +59,6 @@ class PolicyActionsTest {
         spec.setRemediation(remediation);
 
         assertThat(PolicyActions.of(spec)).isEqualTo(new PolicyActions(Mode.Enforce, Severity.HIGH,
-                AdmissionRemediation.Mutate, ExistingRemediation.DryRun));
+                AdmissionRemediation.Mutate, ExistingRemediation.DryRun, Enforcement.Auto));
     }
 }

@@ -1,9 +1,10 @@
 package dev.shipshape.security;
 
-import dev.shipshape.policy.WorkloadKinds;
+import dev.shipshape.cluster.AdmissionPolicySupport;
 import dev.shipshape.cluster.NamespaceCache;
 import dev.shipshape.cluster.OwnerLookup;
 import dev.shipshape.policy.CompiledPolicy;
+import dev.shipshape.policy.WorkloadKinds;
 import dev.shipshape.webhook.AdmissionMetrics;
 import dev.shipshape.webhook.AdmissionServer;
 import dev.shipshape.webhook.PolicyCache;
@@ -45,7 +46,7 @@ final class RunningAdmissionServer implements AutoCloseable {
         all.put("shipshape.webhook.host", "127.0.0.1");
         all.put("shipshape.webhook.port", "0");
         all.put("shipshape.webhook.event-loops", "1");
-        PolicyCache fixed = new PolicyCache(null) {
+        PolicyCache fixed = new PolicyCache(null, new AdmissionPolicySupport(null)) {
             @Override
             public List<CompiledPolicy> policies(WebhookKind webhook) {
                 return policies.getOrDefault(webhook, List.of());

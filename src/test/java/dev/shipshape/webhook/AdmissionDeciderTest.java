@@ -1,10 +1,10 @@
 package dev.shipshape.webhook;
 
-import dev.shipshape.policy.WorkloadKinds;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shipshape.api.v1alpha1.AdmissionRemediation;
+import dev.shipshape.api.v1alpha1.Enforcement;
 import dev.shipshape.api.v1alpha1.ExistingRemediation;
 import dev.shipshape.api.v1alpha1.Mode;
 import dev.shipshape.cluster.NamespaceCache;
@@ -18,6 +18,7 @@ import dev.shipshape.policy.PolicyMatch;
 import dev.shipshape.policy.Profile;
 import dev.shipshape.policy.Severity;
 import dev.shipshape.policy.TestPolicies;
+import dev.shipshape.policy.WorkloadKinds;
 import dev.shipshape.policy.WorkloadMatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -61,7 +62,8 @@ class AdmissionDeciderTest {
         WorkloadMatch match = namespaceGlob == null ? hardened.match() : new PolicyMatch(List.of(namespaceGlob),
                 List.of(), LabelSelectorMatcher.EVERYTHING, LabelSelectorMatcher.EVERYTHING, Set.of());
         return new CompiledPolicy(name, 0, hardened.profile(),
-                new PolicyActions(mode, denySeverity, admission, ExistingRemediation.None), hardened.checks(), match,
+                new PolicyActions(mode, denySeverity, admission, ExistingRemediation.None, Enforcement.Auto),
+                hardened.checks(), match,
                 hardened.exemptions(), false);
     }
 

@@ -1,11 +1,12 @@
 package dev.shipshape.webhook;
 
-import dev.shipshape.policy.WorkloadKinds;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shipshape.cluster.AdmissionPolicySupport;
 import dev.shipshape.cluster.NamespaceCache;
 import dev.shipshape.cluster.OwnerLookup;
+import dev.shipshape.policy.WorkloadKinds;
 import dev.shipshape.webhook.tls.CertificateAuthority;
 import dev.shipshape.webhook.tls.Pem;
 import dev.shipshape.webhook.tls.SubjectAlternativeNames;
@@ -192,7 +193,7 @@ class AdmissionServerTest {
         Map<String, String> all = new HashMap<>(properties);
         all.put("shipshape.webhook.host", "127.0.0.1");
         all.put("shipshape.webhook.port", "0");
-        AdmissionServer server = new AdmissionServer(VERTX, TestConfigs.operatorConfig(all), new PolicyCache(null),
+        AdmissionServer server = new AdmissionServer(VERTX, TestConfigs.operatorConfig(all), new PolicyCache(null, new AdmissionPolicySupport(null)),
                 new NamespaceCache(null), OwnerLookup.NONE, new AdmissionMetrics(registry), WorkloadKinds.BUILT_IN);
         first = issue();
         server.useCertificate(first.certificatePem(), first.privateKeyPem());

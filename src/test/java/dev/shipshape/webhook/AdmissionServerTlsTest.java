@@ -1,8 +1,9 @@
 package dev.shipshape.webhook;
 
-import dev.shipshape.policy.WorkloadKinds;
+import dev.shipshape.cluster.AdmissionPolicySupport;
 import dev.shipshape.cluster.NamespaceCache;
 import dev.shipshape.cluster.OwnerLookup;
+import dev.shipshape.policy.WorkloadKinds;
 import dev.shipshape.webhook.tls.CertificateAuthority;
 import dev.shipshape.webhook.tls.Pem;
 import dev.shipshape.webhook.tls.SubjectAlternativeNames;
@@ -319,7 +320,7 @@ class AdmissionServerTlsTest {
 
     static AdmissionServer started(Vertx vertx, Map<String, String> properties, WebhookCertificate certificate) {
         AdmissionServer server = new AdmissionServer(vertx, TestConfigs.operatorConfig(properties),
-                new PolicyCache(null), new NamespaceCache(null), OwnerLookup.NONE,
+                new PolicyCache(null, new AdmissionPolicySupport(null)), new NamespaceCache(null), OwnerLookup.NONE,
                 new AdmissionMetrics(new SimpleMeterRegistry()), WorkloadKinds.BUILT_IN);
         server.useCertificate(certificate.certificatePem(), certificate.privateKeyPem());
         return server;

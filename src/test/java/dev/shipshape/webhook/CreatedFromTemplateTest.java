@@ -1,12 +1,12 @@
 package dev.shipshape.webhook;
 
-import dev.shipshape.policy.WorkloadKinds;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.shipshape.api.v1alpha1.AdmissionRemediation;
+import dev.shipshape.api.v1alpha1.Enforcement;
 import dev.shipshape.api.v1alpha1.ExistingRemediation;
 import dev.shipshape.api.v1alpha1.Mode;
 import dev.shipshape.cluster.ControllerReference;
@@ -18,6 +18,7 @@ import dev.shipshape.policy.PolicyActions;
 import dev.shipshape.policy.Profile;
 import dev.shipshape.policy.Severity;
 import dev.shipshape.policy.WorkloadKind;
+import dev.shipshape.policy.WorkloadKinds;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -178,7 +179,8 @@ class CreatedFromTemplateTest {
     private static CompiledPolicy enforce() {
         CompiledPolicy hardened = CompiledPolicy.forProfile(Profile.HARDENED);
         return new CompiledPolicy("production", 0, hardened.profile(),
-                new PolicyActions(Mode.Enforce, Severity.LOW, AdmissionRemediation.None, ExistingRemediation.None),
+                new PolicyActions(Mode.Enforce, Severity.LOW, AdmissionRemediation.None, ExistingRemediation.None,
+                        Enforcement.Auto),
                 hardened.checks(), hardened.match(), hardened.exemptions(), false);
     }
 }

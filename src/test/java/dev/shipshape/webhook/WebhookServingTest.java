@@ -1,9 +1,10 @@
 package dev.shipshape.webhook;
 
-import dev.shipshape.policy.WorkloadKinds;
+import dev.shipshape.cluster.AdmissionPolicySupport;
 import dev.shipshape.cluster.NamespaceCache;
 import dev.shipshape.cluster.OwnerCache;
 import dev.shipshape.cluster.OwnerLookup;
+import dev.shipshape.policy.WorkloadKinds;
 import dev.shipshape.webhook.tls.CertificateAuthority;
 import dev.shipshape.webhook.tls.SubjectAlternativeNames;
 import dev.shipshape.webhook.tls.TestConfigs;
@@ -38,9 +39,9 @@ class WebhookServingTest {
     private final Listed ownersListed = new Listed();
     private final AdmissionServer server = new AdmissionServer(VERTX,
             TestConfigs.operatorConfig(Map.of("shipshape.webhook.host", "127.0.0.1", "shipshape.webhook.port", "0")),
-            new PolicyCache(null), new NamespaceCache(null), OwnerLookup.NONE,
+            new PolicyCache(null, new AdmissionPolicySupport(null)), new NamespaceCache(null), OwnerLookup.NONE,
             new AdmissionMetrics(new SimpleMeterRegistry()), WorkloadKinds.BUILT_IN);
-    private final WebhookServing serving = new WebhookServing(null, server, new PolicyCache(null) {
+    private final WebhookServing serving = new WebhookServing(null, server, new PolicyCache(null, new AdmissionPolicySupport(null)) {
         @Override
         public boolean synced() {
             return policiesListed.synced;

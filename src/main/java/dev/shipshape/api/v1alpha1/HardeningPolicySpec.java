@@ -47,6 +47,18 @@ public class HardeningPolicySpec {
     @JsonSetter(nulls = Nulls.SKIP)
     private SeverityName denySeverity = SeverityName.low;
 
+    @JsonPropertyDescription("Which part of the cluster decides the checks at admission. Auto: "
+            + "ValidatingAdmissionPolicies that Shipshape generates from the policy and the API server evaluates "
+            + "itself (Kubernetes 1.30+: no network hop, and they keep enforcing while the operator is down) decide "
+            + "every check CEL can decide exactly, the webhook the rest (listed in status.enforcement); where the API "
+            + "server serves no ValidatingAdmissionPolicy, the webhook decides everything. Webhook: the webhook "
+            + "decides everything. AdmissionPolicy: as Auto, except that the checks CEL cannot decide are not decided "
+            + "at admission at all (only audited), so that the policy needs no webhook. On generated policies, "
+            + "objects a workload controller created (Pods of a ReplicaSet) are judged by their owner's template.")
+    @Default("Auto")
+    @JsonSetter(nulls = Nulls.SKIP)
+    private Enforcement enforcement = Enforcement.Auto;
+
     @JsonPropertyDescription("Which workloads the policy applies to. A workload must pass every rule that is set; "
             + "unset rules match everything.")
     @JsonSetter(nulls = Nulls.SKIP)
@@ -98,6 +110,14 @@ public class HardeningPolicySpec {
 
     public void setMode(Mode mode) {
         this.mode = mode;
+    }
+
+    public Enforcement getEnforcement() {
+        return enforcement;
+    }
+
+    public void setEnforcement(Enforcement enforcement) {
+        this.enforcement = enforcement;
     }
 
     public SeverityName getDenySeverity() {

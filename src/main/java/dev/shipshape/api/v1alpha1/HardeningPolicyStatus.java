@@ -33,6 +33,10 @@ public class HardeningPolicyStatus {
             + "above denySeverity; check it before switching to Enforce.")
     private Integer wouldDeny;
 
+    @JsonPropertyDescription("Which part of the cluster decides the policy's checks at admission, and which checks "
+            + "stay with the webhook; absent while the spec is invalid.")
+    private EnforcementStatus enforcement;
+
     @JsonPropertyDescription("The checks with the most violating workloads, most first; capped at a few entries.")
     @JsonSetter(nulls = Nulls.AS_EMPTY)
     private List<CheckCount> topViolations = new ArrayList<>();
@@ -82,6 +86,14 @@ public class HardeningPolicyStatus {
 
     public void setComplianceRatio(String complianceRatio) {
         this.complianceRatio = complianceRatio;
+    }
+
+    public EnforcementStatus getEnforcement() {
+        return enforcement;
+    }
+
+    public void setEnforcement(EnforcementStatus enforcement) {
+        this.enforcement = enforcement;
     }
 
     public Integer getWouldDeny() {

@@ -1,6 +1,9 @@
 package dev.shipshape.webhook.config;
 
+import dev.shipshape.admissionpolicy.EnforcementPlan;
 import dev.shipshape.api.v1alpha1.HardeningPolicy;
+import dev.shipshape.policy.CompiledPolicy;
+import dev.shipshape.policy.InvalidPolicyException;
 import dev.shipshape.policy.PolicyActions;
 import dev.shipshape.policy.PolicyCompiler;
 import dev.shipshape.webhook.WebhookKind;
@@ -21,19 +24,28 @@ public record PolicyModes(boolean anyEnforce, boolean anyAdvisory, boolean anyMu
      * Summarises the policies' specs, read as {@link PolicyActions} like everywhere else, with the same rule the
      * admission server uses to pick each webhook's policies. Policies whose specs do not compile enforce nothing and
      * do not count, so an invalid Enforce policy never installs the fail-closed webhook; nor do policies marked for
-     * deletion, so removing the last policy removes every webhook for workloads.
+     * deletion, so removing the last policy removes every webhook for workloads; nor, for the validating webhooks,
+     * policies whose every check generated admission policies decide ({@link EnforcementPlan}), so that no
+     * fail-closed webhook is installed when none needs it.
      */
-    public static PolicyModes of(Collection<HardeningPolicy> policies) {
+    public static PolicyModes of(Collection<HardeningPolicy> policies, boolean admissionPoliciesServed) {
         boolean enforce = false;
         boolean advisory = false;
         boolean mutate = false;
         for (HardeningPolicy policy : policies) {
-            if (policy.isMarkedForDeletion() || !PolicyCompiler.isValid(policy.getSpec())) {
+            if (policy.isMarkedForDeletion()) {
                 continue;
             }
-            PolicyActions actions = PolicyActions.of(policy.getSpec());
-            enforce |= WebhookKind.ENFORCE.serves(actions);
-            advisory |= WebhookKind.ADVISORY.serves(actions);
+            CompiledPolicy compiled;
+            try {
+                compiled = PolicyCompiler.compile(policy.getMetadata().getName(), policy.getSpec());
+            } catch (InvalidPolicyException e) {
+                continue;
+            }
+            PolicyActions actions = compiled.actions();
+            boolean validates = EnforcementPlan.of(compiled, admissionPoliciesServed).forWebhook(compiled).isPresent();
+            enforce |= validates && WebhookKind.ENFORCE.serves(actions);
+            advisory |= validates && WebhookKind.ADVISORY.serves(actions);
             mutate |= WebhookKind.MUTATE.serves(actions);
         }
         return new PolicyModes(enforce, advisory, mutate);

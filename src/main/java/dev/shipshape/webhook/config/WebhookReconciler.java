@@ -2,6 +2,7 @@ package dev.shipshape.webhook.config;
 
 import dev.shipshape.OperatorConfig;
 import dev.shipshape.api.v1alpha1.HardeningPolicy;
+import dev.shipshape.cluster.AdmissionPolicySupport;
 import dev.shipshape.cluster.PolicyDeletion;
 import dev.shipshape.webhook.tls.CertificateManager;
 import dev.shipshape.webhook.tls.WebhookCertificate;
@@ -23,7 +24,6 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import jakarta.enterprise.event.Event;
-
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -53,9 +53,12 @@ public class WebhookReconciler implements Reconciler<HardeningPolicy>, Cleaner<H
     private final WebhookConfigurationManager configurations;
     private final OperatorConfig config;
     private final Event<PolicyDeletion> deletions;
+    private final AdmissionPolicySupport admissionPolicies;
 
     public WebhookReconciler(CertificateManager certificates, WebhookConfigurationManager configurations,
-                             OperatorConfig config, Event<PolicyDeletion> deletions) {
+                             OperatorConfig config, Event<PolicyDeletion> deletions,
+                             AdmissionPolicySupport admissionPolicies) {
+        this.admissionPolicies = admissionPolicies;
         this.certificates = certificates;
         this.configurations = configurations;
         this.config = config;
@@ -113,7 +116,7 @@ public class WebhookReconciler implements Reconciler<HardeningPolicy>, Cleaner<H
      */
     private WebhookCertificate sync(HardeningPolicy trigger, Context<HardeningPolicy> context) {
         List<HardeningPolicy> policies = context.getPrimaryCache().list().toList();
-        PolicyModes modes = PolicyModes.of(policies);
+        PolicyModes modes = PolicyModes.of(policies, admissionPolicies.served());
         LOG.debugf("webhooks after an event on policy %s: %s", trigger.getMetadata().getName(), modes);
         WebhookCertificate certificate = certificates.ensure(Instant.now());
         configurations.apply(modes, certificate.caBundlePem());

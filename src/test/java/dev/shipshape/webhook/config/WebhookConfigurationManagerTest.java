@@ -91,7 +91,7 @@ class WebhookConfigurationManagerTest {
         WebhookConfigurationManager manager = manager(TestOperatorConfig.defaults());
         manager.apply(ALL, CA_PEM);
 
-        manager.apply(PolicyModes.of(List.of()), CA_PEM);
+        manager.apply(PolicyModes.of(List.of(), false), CA_PEM);
 
         assertThat(validatingNames()).containsExactly("shipshape-policies");
         assertThat(mutatingNames()).isEmpty();
