@@ -140,7 +140,7 @@ class HardeningPolicyCrdTest {
         compare.accept(mapper.valueToTree(new HardeningPolicySpec()), at("spec"));
         compare.accept(mapper.valueToTree(new CheckOverride()), at("spec", "checks", "[]"));
 
-        assertThat(checked).containsExactlyInAnyOrder("profile", "podSecurityVersion", "mode", "denySeverity",
+        assertThat(checked).containsExactlyInAnyOrder("profile", "podSecurityVersion", "mode", "denySeverity", "enforcement",
                 "allowAnnotationExemptions", "admission", "existing", "disabled");
     }
 
