@@ -146,6 +146,14 @@ class AuditIT {
         assertThat(status.getSummary().getViolations().getCritical()).isPositive();
         assertThat(status.getTopViolations()).isNotEmpty().hasSizeLessThanOrEqualTo(5);
         assertThat(status.getTopViolations().get(0).getCount()).isEqualTo(3);
+        assertThat(status.getEnforcement()).as("Kubernetes 1.20 serves no ValidatingAdmissionPolicy")
+                .satisfies(enforcement -> {
+                    assertThat(enforcement.getPath()).isEqualTo("Webhook");
+                    assertThat(enforcement.getReason()).contains("spec.enforcement is Auto")
+                            .contains("serves no ValidatingAdmissionPolicy");
+                    assertThat(enforcement.getAdmissionPolicies()).isEmpty();
+                    assertThat(enforcement.getWebhookChecks()).isEmpty();
+                });
         assertThat(status.getConditions()).singleElement().satisfies(ready -> {
             assertThat(ready.getType()).isEqualTo("Ready");
             assertThat(ready.getStatus()).isEqualTo(ConditionStatus.True);

@@ -8,6 +8,7 @@ import dev.shipshape.policy.CheckParam;
 import dev.shipshape.policy.ContainerType;
 import dev.shipshape.policy.PodSecurityVersion;
 import dev.shipshape.policy.Profile;
+import dev.shipshape.policy.cel.CelRule;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,7 +44,10 @@ public final class ChecksMarkdown {
                 .append("lists the containers it reads: ephemeral containers (`kubectl debug`) are checked by every ")
                 .append("check of a field they can have, at admission when an UPDATE of `pods/ephemeralcontainers` ")
                 .append("adds them (Kubernetes 1.22+) and in the audit; they cannot have probes, resources or ports, ")
-                .append("and automatic fixes leave them alone, as their spec cannot change once added.\n\n");
+                .append("and automatic fixes leave them alone, as their spec cannot change once added. ")
+                .append("Checks marked *generated admission policy* are compiled into the ValidatingAdmissionPolicies ")
+                .append("that Kubernetes 1.30+ evaluates itself (`spec.enforcement`, `shipshape export ")
+                .append("admission-policy`); the others stay with the webhook.\n\n");
         profiles(md, checks, profileChecks);
         for (Category category : Category.values()) {
             List<CheckDescriptor> inCategory = checks.stream().map(Check::descriptor)
@@ -123,7 +127,11 @@ public final class ChecksMarkdown {
         md.append("| Fields read | ").append(descriptor.fields().stream().map(field -> "`" + field + "`")
                 .collect(Collectors.joining("<br>"))).append(" |\n");
         md.append("| Automatic fix | ").append(descriptor.remediable() ? "yes: " + cell(descriptor.remediation())
-                : "no").append(" |\n\n");
+                : "no").append(" |\n");
+        CelRule rule = CheckCatalog.find(descriptor.id()).orElseThrow().celRule();
+        md.append("| Generated admission policy | ").append(rule.expressible()
+                ? "yes: the API server decides it in CEL (`spec.enforcement`)"
+                : "no, the webhook decides it: " + cell(rule.webhookOnlyReason())).append(" |\n\n");
         md.append("**Why:** ").append(text(descriptor.why())).append("\n\n");
         md.append("**How to fix:** ").append(text(descriptor.fix())).append("\n\n");
         if (!descriptor.params().isEmpty()) {
