@@ -69,7 +69,7 @@ class AdmissionPolicyCostTest {
         }
         JsonNode old = pod.deepCopy();
         ((ArrayNode) old.get("spec").get("containers")).remove(0);
-        CelAdmissionEvaluator.Evaluation evaluation = new CelAdmissionEvaluator(policy).evaluate(pod, old,
+        CelAdmissionEvaluator.Evaluation evaluation = new CelAdmissionEvaluator(policy).evaluateCounting(pod, old,
                 CelAdmissionEvaluator.request("UPDATE", "shop", "", "v1", "Pod", "pods", ""));
         assertThat(evaluation.matches()).isTrue();
         assertThat(evaluation.failures()).isNotEmpty();

@@ -62,7 +62,7 @@ public class EngineBenchmark {
         return PolicyEvaluator.evaluate(hardened, Workloads.fromObject(violating).orElseThrow(), namespaceLabels, now);
     }
 
-    private static Deployment deployment(Container init, Container first, Container second) {
+    static Deployment deployment(Container init, Container first, Container second) {
         return new DeploymentBuilder()
                 .withNewMetadata().withName("web").withNamespace("shop").addToLabels("app", "web").endMetadata()
                 .withNewSpec().withReplicas(3)
@@ -82,7 +82,7 @@ public class EngineBenchmark {
                 .endSpec().build();
     }
 
-    private static Container hardenedContainer(String name) {
+    static Container hardenedContainer(String name) {
         return new ContainerBuilder().withName(name).withImage("registry.example.com/shop/" + name + ":1.8.3")
                 .withNewSecurityContext().withAllowPrivilegeEscalation(false).withReadOnlyRootFilesystem(true)
                 .withNewCapabilities().addToDrop("ALL").endCapabilities()
@@ -102,7 +102,7 @@ public class EngineBenchmark {
                 .build();
     }
 
-    private static Container plainContainer(String name) {
+    static Container plainContainer(String name) {
         return new ContainerBuilder().withName(name).withImage("example/" + name)
                 .addNewEnv().withName("API_TOKEN").withValue("not-a-real-token").endEnv()
                 .build();
