@@ -52,6 +52,10 @@ class AdmissionPolicyCostTest {
 
     /** Nodes evaluated to decide an UPDATE of a pod with {@code containers} containers that violate everything. */
     private static long cost(ValidatingAdmissionPolicy policy, int containers) {
+        return evaluation(policy, containers).evaluatedNodes();
+    }
+
+    private static CelAdmissionEvaluator.Evaluation evaluation(ValidatingAdmissionPolicy policy, int containers) {
         ObjectNode pod = CheckFixtures.tree("""
                 apiVersion: v1
                 kind: Pod
@@ -73,7 +77,7 @@ class AdmissionPolicyCostTest {
                 CelAdmissionEvaluator.request("UPDATE", "shop", "", "v1", "Pod", "pods", ""));
         assertThat(evaluation.matches()).isTrue();
         assertThat(evaluation.failures()).isNotEmpty();
-        return evaluation.evaluatedNodes();
+        return evaluation;
     }
 
     @Test
@@ -94,13 +98,17 @@ class AdmissionPolicyCostTest {
         assertThat(containersWithinBudget).as("containers a pod may have before the policy's CEL budget is spent")
                 .isGreaterThan(1000);
         assertThat(costs.get(1000)).isLessThan(POLICY_BUDGET);
+        Map.Entry<String, Long> costliest = evaluation(deny, 1000).costliestExpression();
+        assertThat(costliest.getValue()).as("nodes of the costliest expression, %s", costliest.getKey())
+                .isLessThan(EXPRESSION_LIMIT);
 
         StringBuilder report = new StringBuilder("hardened policy, Enforce (deny band, UPDATE: object and old object)"
                 + ", every container violating every check\n");
         costs.forEach((containers, cost) -> report.append(containers).append(" containers: ").append(cost)
                 .append(" nodes\n"));
         report.append(String.format("per container: %.0f nodes; budget %,d allows %,d containers; per-expression "
-                        + "limit %,d%n", perContainerLarge, POLICY_BUDGET, containersWithinBudget, EXPRESSION_LIMIT));
+                        + "limit %,d; costliest expression at 1,000 containers: %s, %,d nodes%n", perContainerLarge,
+                POLICY_BUDGET, containersWithinBudget, EXPRESSION_LIMIT, costliest.getKey(), costliest.getValue()));
         Files.createDirectories(Path.of("target"));
         Files.writeString(Path.of("target", "admission-policy-cost.txt"), report);
     }

@@ -54,9 +54,12 @@ public final class CelAdmissionEvaluator {
         for (Variable variable : policy.getSpec().getVariables()) {
             variables.put(variable.getName(), compile(variable.getName(), variable.getExpression()));
         }
-        for (Validation validation : policy.getSpec().getValidations()) {
-            validations.add(new CompiledValidation(compile("validation", validation.getExpression()),
-                    compile("messageExpression", validation.getMessageExpression()), validation.getMessage()));
+        List<Validation> declared = policy.getSpec().getValidations();
+        for (int i = 0; i < declared.size(); i++) {
+            Validation validation = declared.get(i);
+            validations.add(new CompiledValidation(compile("validations[" + i + "]", validation.getExpression()),
+                    compile("validations[" + i + "].messageExpression", validation.getMessageExpression()),
+                    validation.getMessage()));
         }
     }
 
@@ -115,6 +118,7 @@ public final class CelAdmissionEvaluator {
         private final Map<String, Object> activation = new HashMap<>();
         private final Map<String, Object> values = new HashMap<>();
         private final AtomicLong evaluatedNodes = new AtomicLong();
+        private final Map<String, Long> nodesByExpression = new HashMap<>();
         private final boolean counting;
 
         Evaluation(Object object, Object oldObject, Map<String, Object> request, boolean counting) {
@@ -172,11 +176,21 @@ public final class CelAdmissionEvaluator {
             return evaluatedNodes.get();
         }
 
+        /** When counting, the most nodes one expression evaluated itself (without the variables it read). */
+        public Map.Entry<String, Long> costliestExpression() {
+            return nodesByExpression.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
+        }
+
         private Object run(Compiled compiled) {
             try {
-                return counting
-                        ? compiled.program().trace(activation, (expr, result) -> evaluatedNodes.incrementAndGet())
-                        : compiled.program().eval(activation);
+                if (!counting) {
+                    return compiled.program().eval(activation);
+                }
+                AtomicLong own = new AtomicLong();
+                Object result = compiled.program().trace(activation, (expr, value) -> own.incrementAndGet());
+                evaluatedNodes.addAndGet(own.get());
+                nodesByExpression.merge(compiled.name(), own.get(), Long::sum);
+                return result;
             } catch (CelEvaluationException e) {
                 throw new IllegalStateException(compiled.name() + " failed: " + e.getMessage() + "\n"
                         + compiled.expression(), e);
