@@ -111,6 +111,12 @@ public class PolicyCache implements PoliciesAndExemptions {
         return honoured;
     }
 
+    /** The uid of the HardeningPolicy named {@code name}, as the cache last saw it. */
+    public Optional<String> uid(String name) {
+        return informer == null ? Optional.empty() : Optional.ofNullable(informer.getStore().getByKey(name))
+                .map(policy -> policy.getMetadata().getUid());
+    }
+
     /** {@code listener} runs after every change of the policies or exemptions, on the thread that saw it. */
     public void onChange(Runnable listener) {
         listeners.add(listener);

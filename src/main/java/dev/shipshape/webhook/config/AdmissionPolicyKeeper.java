@@ -5,6 +5,7 @@ import dev.shipshape.OperatorConfig;
 import dev.shipshape.admissionpolicy.AdmissionPolicyGenerator;
 import dev.shipshape.admissionpolicy.EnforcementPlan;
 import dev.shipshape.admissionpolicy.GeneratedPolicies;
+import dev.shipshape.api.v1alpha1.HardeningPolicy;
 import dev.shipshape.cluster.AdmissionPolicySupport;
 import dev.shipshape.cluster.KubernetesNames;
 import dev.shipshape.cluster.LeaderElection;
@@ -13,6 +14,8 @@ import dev.shipshape.policy.WorkloadKinds;
 import dev.shipshape.webhook.AdmissionServer;
 import dev.shipshape.webhook.PolicyCache;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -37,7 +40,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Keeps, on the leader, exactly the ValidatingAdmissionPolicies and bindings that the valid policies on the generated
  * path compile to (with the HardeningExemptions they honour): after every change of policies or exemptions, when an
  * exemption in them expires, and every {@link #RESYNC} against changes made by hand. Objects it made that no policy
- * needs any more are deleted; bindings are written after their policy and deleted before it.
+ * needs any more are deleted; bindings are written after their policy and deleted before it. Each object is owned by
+ * its HardeningPolicy, so that the garbage collector removes it with the policy even while no operator runs.
  */
 @ApplicationScoped
 public class AdmissionPolicyKeeper {
@@ -112,8 +116,17 @@ public class AdmissionPolicyKeeper {
                 continue;
             }
             GeneratedPolicies generated = generator.generate(policy, now);
-            generated.policies().forEach(object -> desiredPolicies.put(object.getMetadata().getName(), object));
-            generated.bindings().forEach(object -> desiredBindings.put(object.getMetadata().getName(), object));
+            List<OwnerReference> owner = policies.uid(policy.name()).map(uid -> List.of(new OwnerReferenceBuilder()
+                    .withApiVersion(HardeningPolicy.GROUP + "/" + HardeningPolicy.VERSION).withKind(HardeningPolicy.KIND)
+                    .withName(policy.name()).withUid(uid).build())).orElse(List.of());
+            generated.policies().forEach(object -> {
+                object.getMetadata().setOwnerReferences(owner);
+                desiredPolicies.put(object.getMetadata().getName(), object);
+            });
+            generated.bindings().forEach(object -> {
+                object.getMetadata().setOwnerReferences(owner);
+                desiredBindings.put(object.getMetadata().getName(), object);
+            });
             if (generated.regenerateAt() != null
                     && (regenerateAt == null || generated.regenerateAt().isBefore(regenerateAt))) {
                 regenerateAt = generated.regenerateAt();

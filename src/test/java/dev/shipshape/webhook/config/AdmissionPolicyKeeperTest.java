@@ -56,6 +56,11 @@ class AdmissionPolicyKeeperTest {
             public boolean synced() {
                 return true;
             }
+
+            @Override
+            public java.util.Optional<String> uid(String name) {
+                return java.util.Optional.of("uid-of-" + name);
+            }
         };
         AdmissionPolicySupport support = new AdmissionPolicySupport(null) {
             @Override
@@ -100,6 +105,12 @@ class AdmissionPolicyKeeperTest {
                 .contains("'shipshape-system'").contains("'kube-system'"));
         assertThat(client.resources(ValidatingAdmissionPolicyBinding.class).withName("shipshape-restricted-warn")
                 .get().getSpec().getValidationActions()).containsExactly("Warn");
+        assertThat(deny.getMetadata().getOwnerReferences()).as("deleted with its HardeningPolicy by the garbage "
+                + "collector").singleElement().satisfies(owner -> {
+                    assertThat(owner.getKind()).isEqualTo("HardeningPolicy");
+                    assertThat(owner.getName()).isEqualTo("restricted");
+                    assertThat(owner.getUid()).isEqualTo("uid-of-restricted");
+                });
     }
 
     @Test
