@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.AppArmorProfile;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -90,7 +91,7 @@ public final class AppArmorProfileCheck extends SecurityContextSettingCheck<AppA
 
     @Override
     String celForbidden(String profile) {
-        return "!(has(" + profile + ".type) && " + profile + ".type in ['Localhost', 'RuntimeDefault'])";
+        return celTypeNotIn(profile, List.of("RuntimeDefault", "Localhost"));
     }
 
     @Override

@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.SeccompProfile;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -119,7 +120,7 @@ public final class SeccompBaselineCheck extends SecurityContextSettingCheck<Secc
 
     @Override
     String celForbidden(String profile) {
-        return "!(has(" + profile + ".type) && " + profile + ".type in ['Localhost', 'RuntimeDefault'])";
+        return celTypeNotIn(profile, List.of("RuntimeDefault", "Localhost"));
     }
 
     @Override

@@ -10,7 +10,6 @@ import dev.shipshape.policy.Profile;
 import dev.shipshape.policy.RemediationTarget;
 import dev.shipshape.policy.Severity;
 import dev.shipshape.policy.Workload;
-import dev.shipshape.policy.cel.Cel;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.SeccompProfile;
 import io.fabric8.kubernetes.api.model.SecurityContext;
@@ -140,7 +139,7 @@ public final class SeccompRestrictedCheck extends RequiredSecurityContextSetting
 
     @Override
     String celForbidden(String profile) {
-        return "!(has(" + profile + ".type) && " + profile + ".type in " + Cel.list(List.of(RUNTIME_DEFAULT, LOCALHOST)) + ")";
+        return celTypeNotIn(profile, List.of(RUNTIME_DEFAULT, LOCALHOST));
     }
 
     @Override

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.function.Function;
 
@@ -55,6 +56,11 @@ abstract class SecurityContextSettingCheck<T> implements Check {
 
     /** What a denial says after naming the pod and containers. */
     abstract String celProblem();
+
+    /** CEL true when the profile object at {@code profile} (seccomp, AppArmor) has no type or one not {@code allowed}. */
+    static String celTypeNotIn(String profile, Collection<String> allowed) {
+        return "!(has(" + profile + ".type) && " + profile + ".type in " + Cel.list(allowed) + ")";
+    }
 
     /** CEL of {@link #appliesTo}, or null when the rule applies to every pod. */
     String celAppliesWhen() {
