@@ -11,6 +11,7 @@ import dev.shipshape.policy.CheckDescriptor;
 import dev.shipshape.policy.CheckParam;
 import dev.shipshape.policy.PodSecurityVersion;
 import dev.shipshape.policy.Profile;
+import dev.shipshape.policy.cel.CelRule;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -106,6 +107,11 @@ final class ChecksCommand implements Runnable {
             }
             ArrayNode overrides = node.putArray("overrides");
             descriptor.overrides().forEach(overrides::add);
+            CelRule rule = check.celRule();
+            node.put("admissionPolicy", rule.expressible());
+            if (!rule.expressible()) {
+                node.put("webhookOnlyReason", rule.webhookOnlyReason());
+            }
         }
         return root;
     }

@@ -57,6 +57,11 @@ class ChecksCommandTest {
         assertThat(imageTag.get("params").get(0).get("default").asText()).isEqualTo("false");
         JsonNode volumeTypes = json.get("checks").get(ids.indexOf("volume-types"));
         assertThat(volumeTypes.get("overrides").get(0).asText()).isEqualTo("host-path-volumes");
+        assertThat(volumeTypes.get("admissionPolicy").asBoolean()).isTrue();
+        assertThat(volumeTypes.has("webhookOnlyReason")).isFalse();
+        JsonNode networkPolicy = json.get("checks").get(ids.indexOf("network-policy"));
+        assertThat(networkPolicy.get("admissionPolicy").asBoolean()).isFalse();
+        assertThat(networkPolicy.get("webhookOnlyReason").asText()).contains("NetworkPolicies");
     }
 
     @Test
@@ -68,7 +73,9 @@ class ChecksCommandTest {
                 "| `volume-types` | `host-path-volumes` | restricted |",
                 "| Profiles | baseline (replaced by `volume-types` in restricted and hardened) |",
                 "**Parameters** (`spec.checks[].params`):",
-                "| `requireDigest` | `false` | ");
+                "| `requireDigest` | `false` | ",
+                "| Generated admission policy | yes: the API server decides it in CEL",
+                "| Generated admission policy | no, the webhook decides it: it reads the NetworkPolicies");
         for (Check check : CheckCatalog.all()) {
             CheckDescriptor descriptor = check.descriptor();
             assertThat(markdown).contains("### " + descriptor.id() + "\n",
