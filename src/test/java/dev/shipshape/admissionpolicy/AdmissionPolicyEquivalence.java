@@ -37,6 +37,8 @@ public final class AdmissionPolicyEquivalence {
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant NOW = Instant.parse("2026-06-01T00:00:00Z");
+    /** Env var names the API server accepts (Kubernetes 1.34, RelaxedEnvironmentVariableValidation). */
+    private static final java.util.regex.Pattern ENV_NAME = java.util.regex.Pattern.compile("[ -<>-~]+");
 
     private static final Map<CompiledPolicy, Compiled> COMPILED = new ConcurrentHashMap<>();
 
@@ -57,15 +59,16 @@ public final class AdmissionPolicyEquivalence {
     /**
      * The object as the API server hands it to admission: decoded into its type and encoded again, so that fields
      * of the wrong type are refused and null fields dropped. Empty when the engine cannot read it either, when it is
-     * not a workload, or when a container has no name: the API server refuses such objects (its validation requires
-     * container names) before any admission policy sees them.
+     * not a workload, when a container has no name or an env var a name outside printable ASCII or with {@code =}:
+     * the API server's validation refuses such objects before any admission policy sees them.
      */
     public static Optional<JsonNode> asAdmitted(JsonNode manifest) {
         try {
             Optional<Workload> workload = Workloads.fromTree(manifest.deepCopy());
-            if (workload.isEmpty() || workload.get().containers().stream()
-                    .anyMatch(container -> container.container().getName() == null
-                            || container.container().getName().isEmpty())) {
+            if (workload.isEmpty() || workload.get().containers().stream().anyMatch(container ->
+                    container.container().getName() == null || container.container().getName().isEmpty()
+                            || container.container().getEnv() != null && container.container().getEnv().stream()
+                            .anyMatch(env -> env.getName() == null || !ENV_NAME.matcher(env.getName()).matches()))) {
                 return Optional.empty();
             }
             KubernetesResource typed = SERIALIZATION.unmarshal(JSON.writeValueAsString(manifest));

@@ -106,10 +106,15 @@ class AdmissionPolicyGeneratorTest {
     void checksCelCannotDecideStayWithTheWebhookWithTheirReason() {
         GeneratedPolicies generated = GENERATOR.generate(policy("{profile: hardened, mode: Enforce}"), NOW);
 
-        assertThat(generated.webhookOnly()).containsOnlyKeys("secret-env-literals", "network-policy");
+        assertThat(generated.webhookOnly()).containsOnlyKeys("network-policy");
         assertThat(generated.webhookOnly().get("network-policy")).contains("NetworkPolicies");
-        assertThat(generated.generated()).doesNotContain("secret-env-literals", "network-policy")
-                .contains("read-only-root-filesystem", "image-tag-pinned");
+        assertThat(generated.generated()).doesNotContain("network-policy")
+                .contains("read-only-root-filesystem", "image-tag-pinned", "secret-env-literals");
+        assertThat(GENERATOR.generate(policy("""
+                profile: hardened
+                checks: [{id: secret-env-literals, params: {namePattern: "(?<!X)SECRET"}}]
+                """), NOW).webhookOnly()).containsOnlyKeys("secret-env-literals", "network-policy")
+                .hasEntrySatisfying("secret-env-literals", reason -> assertThat(reason).contains("namePattern"));
         assertThat(generated.complete()).isFalse();
         assertThat(GENERATOR.generate(policy("{profile: restricted, mode: Enforce}"), NOW).complete()).isTrue();
     }

@@ -43,7 +43,7 @@ class PolicyCacheSnapshotTest {
 
         assertThat(served.get(WebhookKind.ENFORCE)).singleElement().satisfies(policy -> {
             assertThat(policy.name()).isEqualTo("hardened");
-            assertThat(checks(policy)).containsExactly("secret-env-literals", "network-policy");
+            assertThat(checks(policy)).containsExactly("network-policy");
         });
         assertThat(served.get(WebhookKind.ADVISORY)).extracting(CompiledPolicy::name).containsExactly("classic");
         assertThat(checks(served.get(WebhookKind.ADVISORY).get(0))).isEqualTo(checks(policies.get(3)));

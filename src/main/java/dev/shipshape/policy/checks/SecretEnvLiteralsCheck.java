@@ -11,6 +11,7 @@ import dev.shipshape.policy.FindingSink;
 import dev.shipshape.policy.Profile;
 import dev.shipshape.policy.Severity;
 import dev.shipshape.policy.Workload;
+import dev.shipshape.policy.cel.Cel;
 import dev.shipshape.policy.cel.CelRule;
 import io.fabric8.kubernetes.api.model.EnvVar;
 
@@ -39,11 +40,11 @@ public final class SecretEnvLiteralsCheck implements Check {
      * as PASS, PWD or AUTH counts only as a whole word between underscores, so {@code PWD}, {@code BYPASS_CACHE} and
      * {@code OAUTH_ISSUER} do not match.
      */
-    private static final String DEFAULT_NAME_PATTERN = "(?i)(PASSWORD|PASSWD|PASSPHRASE|(?<![A-Z0-9])PASS(?![A-Z0-9])"
-            + "|(?<=_)PWD(?![A-Z0-9])|SECRET|TOKEN(?!IZ)|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|SIGNING_?KEY|ENCRYPTION_?KEY"
-            + "|(ACCOUNT|STORAGE|BATCH|MASTER|SHARED|CLIENT|AUTH|LICEN[CS]E)_?KEY(?![A-Z0-9])"
+    static final String DEFAULT_NAME_PATTERN = "(?i)(PASSWORD|PASSWD|PASSPHRASE|(\\A|[^A-Z0-9])PASS([^A-Z0-9]|\\z)"
+            + "|_PWD([^A-Z0-9]|\\z)|SECRET|TOKEN([^I]|I[^Z]|I?\\z)|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|SIGNING_?KEY"
+            + "|ENCRYPTION_?KEY|(ACCOUNT|STORAGE|BATCH|MASTER|SHARED|CLIENT|AUTH|LICEN[CS]E)_?KEY([^A-Z0-9]|\\z)"
             + "|KEY_(CONTENT|DATA|MATERIAL)"
-            + "|CREDENTIALS?|CONNECTION_?STRING|ERLANG_COOKIE|(?<![A-Z0-9])AUTH$)";
+            + "|CREDENTIALS?|CONNECTION_?STRING|ERLANG_COOKIE|(\\A|[^A-Z0-9])AUTH\\z)";
 
     /** Case-insensitive name endings that mark where a secret is found, not the secret itself. */
     private static final List<String> REFERENCE_SUFFIXES =
@@ -61,17 +62,32 @@ public final class SecretEnvLiteralsCheck implements Check {
                     + "as a file).")
             .param(CheckParam.regex(NAME_PATTERN, "Regular expression searched for in env names to spot secrets; "
                     + "names ending in " + String.join(", ", REFERENCE_SUFFIXES) + " are references and never "
-                    + "match. PEM private keys fail whatever the name.", DEFAULT_NAME_PATTERN))
+                    + "match. PEM private keys fail whatever the name. A pattern other than the default is a Java "
+                    + "regular expression that only the webhook runs: generated admission policies leave the check "
+                    + "to it.", DEFAULT_NAME_PATTERN))
             .build();
 
     /**
-     * PEM armour of a private key as lenient key parsers read it: any run of dashes, spaces around the words, any
-     * case, any key type ({@code RSA}, {@code EC}, {@code OPENSSH}, {@code ENCRYPTED}, {@code PGP ... BLOCK}). Matched
-     * only from a {@code BEGIN}, so a long run of dashes costs one pass.
+     * PEM armour of a private key as lenient key parsers read it, after its leading dashes: any run of dashes, spaces
+     * around the words, any case, any key type ({@code RSA}, {@code EC}, {@code OPENSSH}, {@code ENCRYPTED},
+     * {@code PGP ... BLOCK}). Letters are spelled out in both cases rather than matched case-insensitively, so that
+     * Java and RE2 (CEL's regular expressions, which fold case over all of Unicode) match exactly the same text; the
+     * generated admission policies search the value for {@code -[- \t]*} followed by it.
      */
-    private static final Pattern PEM_PRIVATE_KEY_ARMOUR =
-            Pattern.compile("(?i)BEGIN[ \\t]+(?:[A-Z0-9]{1,20}[ \\t]+){0,4}PRIVATE[ \\t]+KEY(?:[ \\t]+BLOCK)?[ \\t]*-");
-    private static final int MAX_ARMOUR_LENGTH = 120;
+    static final String PEM_PRIVATE_KEY_ARMOUR_TEXT = "[Bb][Ee][Gg][Ii][Nn][ \\t]+(?:[A-Za-z0-9]{1,20}[ \\t]+){0,4}"
+            + "[Pp][Rr][Ii][Vv][Aa][Tt][Ee][ \\t]+[Kk][Ee][Yy](?:[ \\t]+[Bb][Ll][Oo][Cc][Kk])?[ \\t]*-";
+    private static final Pattern PEM_PRIVATE_KEY_ARMOUR = Pattern.compile(PEM_PRIVATE_KEY_ARMOUR_TEXT);
+    /** Name endings of references, matched case-insensitively at the end of a name. */
+    static final String REFERENCE_NAME = "(?i)(" + String.join("|", REFERENCE_SUFFIXES) + ")\\z";
+    /**
+     * What {@link String#isBlank} calls blank, as a regular expression for CEL: {@link Character#isWhitespace}'s
+     * characters (space separators but the non-breaking ones, line and paragraph separators, tab to carriage return
+     * and the information separators U+001C to U+001F).
+     */
+    static final String BLANK = "\\A[\\t\\n\\x0B\\f\\r\\x1C-\\x1F \\x{1680}\\x{2000}-\\x{2006}\\x{2008}-\\x{200A}\\x{2028}"
+            + "\\x{2029}\\x{205F}\\x{3000}]*\\z";
+    /** Values that are no secret whatever the name: a boolean, or a single {@code $(VAR)} reference. */
+    static final String NOT_A_SECRET = "(?i)\\A(true|false)\\z|\\A\\$\\([^)]*\\)\\z";
 
     /**
      * Bounds {@link #secretNameVerdicts}: env names form a small vocabulary in practice, but admission input
@@ -79,6 +95,7 @@ public final class SecretEnvLiteralsCheck implements Check {
      */
     private static final int MAX_REMEMBERED_NAMES = 4096;
 
+    private final String namePatternText;
     private final Pattern namePattern;
     /** Whether each env name seen so far looks like a secret's, so regular traffic never runs the regex. */
     private final Map<String, Boolean> secretNameVerdicts = new ConcurrentHashMap<>();
@@ -88,6 +105,7 @@ public final class SecretEnvLiteralsCheck implements Check {
     }
 
     private SecretEnvLiteralsCheck(String namePattern) {
+        this.namePatternText = namePattern;
         this.namePattern = Pattern.compile(namePattern);
     }
 
@@ -132,7 +150,7 @@ public final class SecretEnvLiteralsCheck implements Check {
     }
 
     /** True when a {@code BEGIN ... PRIVATE KEY} armour line, with dashes before and after, is in the value. */
-    private static boolean holdsPrivateKey(String value) {
+    static boolean holdsPrivateKey(String value) {
         int dash = value.indexOf('-');
         while (dash >= 0) {
             int begin = dash + 1;
@@ -141,7 +159,7 @@ public final class SecretEnvLiteralsCheck implements Check {
                 begin++;
             }
             if (value.regionMatches(true, begin, "BEGIN", 0, 5) && PEM_PRIVATE_KEY_ARMOUR.matcher(value)
-                    .region(begin, Math.min(value.length(), begin + MAX_ARMOUR_LENGTH)).lookingAt()) {
+                    .region(begin, value.length()).lookingAt()) {
                 return true;
             }
             dash = value.indexOf('-', begin);
@@ -163,7 +181,7 @@ public final class SecretEnvLiteralsCheck implements Check {
         return verdict;
     }
 
-    private static boolean isReferenceName(String name) {
+    static boolean isReferenceName(String name) {
         for (int i = 0; i < REFERENCE_SUFFIXES.size(); i++) {
             String suffix = REFERENCE_SUFFIXES.get(i);
             if (name.regionMatches(true, name.length() - suffix.length(), suffix, 0, suffix.length())) {
@@ -173,7 +191,7 @@ public final class SecretEnvLiteralsCheck implements Check {
         return false;
     }
 
-    private static boolean couldBeSecret(String value) {
+    static boolean couldBeSecret(String value) {
         if ("true".equalsIgnoreCase(value) || "false".equalsIgnoreCase(value)) {
             return false;
         }
@@ -183,7 +201,15 @@ public final class SecretEnvLiteralsCheck implements Check {
 
     @Override
     public CelRule celRule() {
-        return CelRule.webhookOnly("its name pattern is a Java regular expression with look-around, which RE2 (CEL's "
-                + "regular expressions) does not have");
+        if (!DEFAULT_NAME_PATTERN.equals(namePatternText)) {
+            return CelRule.webhookOnly("its namePattern is set to a Java regular expression, which CEL (RE2) may read "
+                    + "differently; the default pattern is decided in CEL");
+        }
+        String privateKey = "e.value.matches(" + Cel.quote("-[- \\t]*" + PEM_PRIVATE_KEY_ARMOUR_TEXT) + ")";
+        String secretName = "(has(e.name) && e.name.matches(" + Cel.quote(namePatternText) + ") && !e.name.matches("
+                + Cel.quote(REFERENCE_NAME) + ") && !e.value.matches(" + Cel.quote(NOT_A_SECRET) + "))";
+        return CelRule.containers("(has(c.env) && c.env.exists(e, has(e.value) && !e.value.matches(" + Cel.quote(BLANK)
+                        + ") && (" + privateKey + " || " + secretName + ")))",
+                "must not set env values that hold secrets or PEM private keys; use valueFrom.secretKeyRef");
     }
 }
