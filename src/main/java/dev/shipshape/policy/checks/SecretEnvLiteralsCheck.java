@@ -205,11 +205,13 @@ public final class SecretEnvLiteralsCheck implements Check {
             return CelRule.webhookOnly("its namePattern is set to a Java regular expression, which CEL (RE2) may read "
                     + "differently; the default pattern is decided in CEL");
         }
-        String privateKey = "e.value.matches(" + Cel.quote("-[- \\t]*" + PEM_PRIVATE_KEY_ARMOUR_TEXT) + ")";
+        String privateKey = "(e.value.contains('-') && e.value.matches(" + Cel.quote("-[- \\t]*"
+                + PEM_PRIVATE_KEY_ARMOUR_TEXT) + "))";
         String secretName = "(has(e.name) && e.name.matches(" + Cel.quote(namePatternText) + ") && !e.name.matches("
                 + Cel.quote(REFERENCE_NAME) + ") && !e.value.matches(" + Cel.quote(NOT_A_SECRET) + "))";
-        return CelRule.containers("(has(c.env) && c.env.exists(e, has(e.value) && !e.value.matches(" + Cel.quote(BLANK)
-                        + ") && (" + privateKey + " || " + secretName + ")))",
+        // the cheap tests first: most values hold no dash and most names no secret word
+        return CelRule.containers("(has(c.env) && c.env.exists(e, has(e.value) && (" + privateKey + " || "
+                        + secretName + ") && !e.value.matches(" + Cel.quote(BLANK) + ")))",
                 "must not set env values that hold secrets or PEM private keys; use valueFrom.secretKeyRef");
     }
 }
