@@ -37,7 +37,8 @@ import java.util.concurrent.Callable;
                 + "automountServiceAccountToken: false, ...). Values you set are never changed.",
             "Only the added fields change: comments, key order, quoting and documents without findings stay as "
                 + "they were. JSON files are written back pretty-printed. What was added, and what still needs a "
-                + "manual fix, is reported on stderr.",
+                + "manual fix, is reported on stderr, with a verify line for each container whose image must "
+                + "run as a non-root UID or write only to its volumes for the added fields to let it start.",
             "Writes to standard output unless --output-dir or --in-place is given."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -48,6 +49,7 @@ import java.util.concurrent.Callable;
             "  shipshape fix deploy/app.yaml > app-fixed.yaml",
             "  shipshape fix --output-dir fixed/ manifests/",
             "  shipshape fix --in-place --policy policy.yaml deploy/",
+            "  shipshape fix --run-as-user 1001 --in-place deploy/app.yaml",
             "  helm template my-chart | shipshape fix - | kubectl apply --dry-run=server -f -"})
 final class FixCommand implements Callable<Integer> {
 
@@ -72,6 +74,13 @@ final class FixCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true)
     Destination destination;
 
+    @Option(names = "--run-as-user", paramLabel = "UID",
+            description = "Also set runAsUser: UID (1 or more) beside every runAsNonRoot: true the fix adds where no "
+                    + "runAsUser is set, for images whose user is root or a name: the kubelet starts a runAsNonRoot "
+                    + "container only with a non-root numeric UID. Without it, each such container gets a verify "
+                    + "line on stderr.")
+    Long runAsUser;
+
     @Parameters(paramLabel = "PATH", arity = "1..*",
             description = "Manifest files or folders, or - for standard input (always written to standard output).")
     List<String> paths;
@@ -87,6 +96,10 @@ final class FixCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "standard input (-) can only be fixed to standard output; drop --output-dir/--in-place");
         }
+        if (runAsUser != null && runAsUser < 1) {
+            throw new ParameterException(spec.commandLine(),
+                    "--run-as-user must be a non-root UID (1 or more), not " + runAsUser);
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<String> warnings = new ArrayList<>();
@@ -99,7 +112,7 @@ final class FixCommand implements Callable<Integer> {
         boolean firstOutput = true;
         for (ManifestFile file : inputs.files()) {
             problems.addAll(file.problems());
-            ManifestFixer.FileFix fix = ManifestFixer.fix(file, scanner, policy);
+            ManifestFixer.FileFix fix = ManifestFixer.fix(file, scanner, policy, runAsUser);
             problems.addAll(fix.problems());
             fix.changes().forEach(err::println);
             if (!writesFiles) {

@@ -2,6 +2,7 @@ package dev.shipshape.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.shipshape.policy.CheckCatalog;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -319,5 +320,101 @@ class FixCommandTest {
         String stream = CliRunner.run(workDir, "fix", "fix/explicit.yaml", "fix/list.yaml").out();
 
         assertThat(stream).contains("        - ALL\n---\napiVersion: v1\nkind: List\n");
+    }
+
+    private static final String STOCK_IMAGES = """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: shop
+            spec:
+              template:
+                spec:
+                  containers:
+                  - name: web
+                    image: nginx:1.16.0
+                  - name: agent
+                    image: registry.example/agent:2.1
+                    securityContext:
+                      runAsUser: 1000
+            """;
+
+    /** The pod may not take runAsNonRoot (a container runs as UID 0), so the others get their own. */
+    private static final String ONE_ROOT_CONTAINER = """
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: tools
+            spec:
+              containers:
+              - name: root
+                image: registry.example/root:1
+                securityContext:
+                  runAsUser: 0
+              - name: web
+                image: nginx:1.16.0
+            """;
+
+    private static JsonNode yaml(String text) throws IOException {
+        return new YAMLMapper().readTree(text);
+    }
+
+    @Test
+    void saysPerContainerWhatTheImageMustDoForTheAddedFieldsToLetItStart() {
+        CliRunner.Result result = CliRunner.runWithStdin(workDir, STOCK_IMAGES, "fix", "-");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.err()).contains(
+                "  verify: container \"web\" (nginx:1.16.0): runAsNonRoot: true was added and no runAsUser is set, "
+                        + "so the kubelet starts it only if the image's user is a non-root numeric UID",
+                "or pass --run-as-user UID",
+                "  verify: container \"web\" (nginx:1.16.0): readOnlyRootFilesystem: true was added, so it can write "
+                        + "only to its volumes",
+                "  verify: container \"agent\" (registry.example/agent:2.1): readOnlyRootFilesystem: true was added");
+        assertThat(result.err()).as("agent runs as UID 1000: nothing to verify about its user")
+                .doesNotContain("container \"agent\" (registry.example/agent:2.1): runAsNonRoot");
+        assertThat(result.out()).doesNotContain("runAsUser: 1001");
+    }
+
+    @Test
+    void runAsUserIsAddedBesideAnAddedPodRunAsNonRootAndLeavesContainersWithTheirOwnUid() throws IOException {
+        CliRunner.Result result = CliRunner.runWithStdin(workDir, STOCK_IMAGES, "fix", "--run-as-user", "1001", "-");
+
+        assertThat(result.exitCode()).isZero();
+        JsonNode pod = yaml(result.out()).at("/spec/template/spec");
+        assertThat(pod.at("/securityContext/runAsNonRoot").asBoolean()).isTrue();
+        assertThat(pod.at("/securityContext/runAsUser").asLong()).isEqualTo(1001);
+        assertThat(pod.at("/containers/1/securityContext/runAsUser").asLong()).isEqualTo(1000);
+        assertThat(pod.at("/containers/0/securityContext/runAsUser").isMissingNode()).isTrue();
+        assertThat(result.err()).contains("  + spec.template.spec.securityContext.runAsUser: 1001")
+                .doesNotContain("runAsNonRoot: true was added").contains("readOnlyRootFilesystem: true was added");
+        CliRunner.Result rescan = CliRunner.runWithStdin(workDir, result.out(), "scan", "--format", "json", "-");
+        assertThat(findings(rescan.out())).doesNotContain("run-as-non-root", "run-as-user");
+    }
+
+    @Test
+    void runAsUserIsAddedBesideAnAddedContainerRunAsNonRoot() throws IOException {
+        CliRunner.Result without = CliRunner.runWithStdin(workDir, ONE_ROOT_CONTAINER, "fix", "-");
+        assertThat(without.err()).contains("verify: container \"web\" (nginx:1.16.0): runAsNonRoot: true was added");
+
+        CliRunner.Result result = CliRunner.runWithStdin(workDir, ONE_ROOT_CONTAINER, "fix", "--run-as-user",
+                "2000", "-");
+
+        JsonNode spec = yaml(result.out()).at("/spec");
+        assertThat(spec.at("/securityContext/runAsUser").isMissingNode()).isTrue();
+        assertThat(spec.at("/containers/0/securityContext/runAsUser").asLong()).isZero();
+        assertThat(spec.at("/containers/0/securityContext/runAsNonRoot").isMissingNode()).isTrue();
+        assertThat(spec.at("/containers/1/securityContext/runAsNonRoot").asBoolean()).isTrue();
+        assertThat(spec.at("/containers/1/securityContext/runAsUser").asLong()).isEqualTo(2000);
+        assertThat(result.err()).doesNotContain("runAsNonRoot: true was added");
+    }
+
+    @Test
+    void runAsUserMustBeANonRootUid() {
+        CliRunner.Result result = CliRunner.runWithStdin(workDir, STOCK_IMAGES, "fix", "--run-as-user", "0", "-");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("--run-as-user must be a non-root UID (1 or more), not 0");
+        assertThat(result.out()).isEmpty();
     }
 }

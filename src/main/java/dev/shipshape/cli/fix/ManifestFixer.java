@@ -20,6 +20,7 @@ import dev.shipshape.policy.Remediator;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,11 @@ public final class ManifestFixer {
                    List<InputProblem> problems) {
     }
 
-    public static FileFix fix(ManifestFile file, WorkloadScanner scanner, CompiledPolicy policy) {
+    /**
+     * @param runAsUser the UID to set beside every {@code runAsNonRoot: true} the fix adds where no UID is set, or
+     *                  null to leave it to the image
+     */
+    public static FileFix fix(ManifestFile file, WorkloadScanner scanner, CompiledPolicy policy, Long runAsUser) {
         if (file.json() && !file.problems().isEmpty()) {
             // re-printing the part that could be parsed would drop the rest
             return new FileFix(file, file.text(), false,
@@ -68,15 +73,14 @@ public final class ManifestFixer {
                 if (workload == null || workload.result().compliant()) {
                     continue;
                 }
-                List<JsonPatchOperation> operations =
-                        Remediator.remediate(policy, workload.workload(), workload.result());
-                describe(workload, operations, scanner.evaluate(workload.workload()), changes);
-                for (JsonPatchOperation operation : operations) {
-                    if ("add".equals(operation.op())) {
-                        patches.computeIfAbsent(document, key -> new ArrayList<>())
-                                .add(JsonPatchOperation.add(object.base().resolve(operation.path()),
-                                        operation.value()));
-                    }
+                List<JsonPatchOperation> additions = Remediator.remediate(policy, workload.workload(),
+                        workload.result()).stream().filter(operation -> "add".equals(operation.op())).toList();
+                ImageCaveats.Outcome outcome = ImageCaveats.review(workload.workload(), additions,
+                        leaves(additions).keySet(), runAsUser);
+                describe(workload, outcome, scanner.evaluate(workload.workload()), changes);
+                for (JsonPatchOperation operation : outcome.operations()) {
+                    patches.computeIfAbsent(document, key -> new ArrayList<>())
+                            .add(JsonPatchOperation.add(object.base().resolve(operation.path()), operation.value()));
                 }
             }
         }
@@ -105,18 +109,15 @@ public final class ManifestFixer {
         return text.toString();
     }
 
-    private static void describe(ScannedWorkload workload, List<JsonPatchOperation> operations,
-                                 EvaluationResult after, List<String> changes) {
+    private static void describe(ScannedWorkload workload, ImageCaveats.Outcome outcome, EvaluationResult after,
+                                 List<String> changes) {
         String heading = workload.file() + ":" + workload.line() + ": " + workload.workload().ref().display();
-        List<String> filled = new ArrayList<>();
-        for (JsonPatchOperation operation : operations) {
-            if ("add".equals(operation.op())) {
-                leaves(operation.path(), operation.value(), filled);
-            }
-        }
+        Map<FieldPath, JsonNode> filled = leaves(outcome.operations());
         changes.add(heading + (filled.isEmpty() ? ": nothing to fill in automatically"
                 : ": filled in " + filled.size() + (filled.size() == 1 ? " field" : " fields")));
-        filled.forEach(field -> changes.add("  + " + field));
+        filled.forEach((field, value) -> changes.add("  + " + field + ": "
+                + (value.isTextual() ? value.asText() : value.toString())));
+        outcome.verify().forEach(line -> changes.add("  verify: " + line));
         Set<String> remaining = new LinkedHashSet<>();
         for (Finding finding : after.violations()) {
             remaining.add(finding.checkId()
@@ -127,8 +128,16 @@ public final class ManifestFixer {
         }
     }
 
-    /** {@code path: value} for every scalar (or empty map or list) inside {@code value}. */
-    private static void leaves(FieldPath path, JsonNode value, List<String> leaves) {
+    /** Every scalar (or empty map or list) the operations add, by path, in order. */
+    private static Map<FieldPath, JsonNode> leaves(List<JsonPatchOperation> additions) {
+        Map<FieldPath, JsonNode> leaves = new LinkedHashMap<>();
+        for (JsonPatchOperation operation : additions) {
+            leaves(operation.path(), operation.value(), leaves);
+        }
+        return leaves;
+    }
+
+    private static void leaves(FieldPath path, JsonNode value, Map<FieldPath, JsonNode> leaves) {
         if (value.isObject() && !value.isEmpty()) {
             Iterator<Map.Entry<String, JsonNode>> fields = value.fields();
             while (fields.hasNext()) {
@@ -140,7 +149,7 @@ public final class ManifestFixer {
                 leaves(path.index(i), value.get(i), leaves);
             }
         } else {
-            leaves.add(path + ": " + (value.isTextual() ? value.asText() : value.toString()));
+            leaves.put(path, value);
         }
     }
 }
