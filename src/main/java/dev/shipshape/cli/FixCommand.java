@@ -4,9 +4,11 @@ import dev.shipshape.cli.fix.ManifestFixer;
 import dev.shipshape.cli.input.CliContext;
 import dev.shipshape.cli.input.InputException;
 import dev.shipshape.cli.input.InputFiles;
+import dev.shipshape.cli.input.InputOptions;
 import dev.shipshape.cli.input.InputProblem;
 import dev.shipshape.cli.input.LoadedInputs;
 import dev.shipshape.cli.input.ManifestFile;
+import dev.shipshape.cli.scan.InputFacts;
 import dev.shipshape.cli.scan.ScanReport;
 import dev.shipshape.cli.scan.WorkloadScanner;
 import dev.shipshape.policy.CompiledPolicy;
@@ -105,12 +107,17 @@ final class FixCommand implements Callable<Integer> {
         List<String> warnings = new ArrayList<>();
         CompiledPolicy policy = policyOptions.load(context, warnings);
         warnings.forEach(err::println);
-        LoadedInputs inputs = LoadedInputs.load(paths, context);
+        LoadedInputs inputs = LoadedInputs.load(paths, InputOptions.NONE, context);
         List<InputProblem> problems = new ArrayList<>(inputs.pathProblems());
         WorkloadScanner scanner = new WorkloadScanner(policy, policyOptions.namespace, context.clock().instant(),
-                inputs.files(), policyOptions.kinds());
+                InputFacts.of(inputs.files(), policyOptions.namespace), policyOptions.kinds());
         boolean firstOutput = true;
         for (ManifestFile file : inputs.files()) {
+            if (writesFiles && file.source().isChart()) {
+                problems.add(InputProblem.ofFile(file.name(), "a Helm chart: its templates cannot be fixed in "
+                        + "place; without --in-place and --output-dir, fix prints its rendered manifests fixed"));
+                continue;
+            }
             problems.addAll(file.problems());
             ManifestFixer.FileFix fix = ManifestFixer.fix(file, scanner, policy, runAsUser);
             problems.addAll(fix.problems());

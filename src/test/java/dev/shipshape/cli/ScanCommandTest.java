@@ -60,7 +60,9 @@ class ScanCommandTest {
         CliRunner.Result result = CliRunner.run(workDir, "scan", "--format", "json", "scan");
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.err().lines()).as("no problem, only notes").allMatch(line -> line.startsWith("note: "));
+        assertThat(result.err().lines()).as("no problem, only notes and the unknown kind")
+                .allMatch(line -> line.startsWith("note: ") || line.startsWith("scan/apps/widget.yml:2:1: warning: "
+                        + "1 object of unknown kind example.com/v1/Widget not scanned"));
         JsonNode report = scanJson(result);
         assertThat(workloadNames(report)).containsExactly(
                 "scan/apps/list.yaml CronJob batch/report",
@@ -152,15 +154,23 @@ class ScanCommandTest {
     }
 
     @Test
-    void unknownKindsAreNotApplicableNeverErrors() throws IOException {
+    void unknownKindsAreNamedAndInputWithoutAnyWorkloadFailsUnlessAllowed() throws IOException {
         CliRunner.Result result = CliRunner.run(workDir, "scan", "--format", "json", "scan/apps/widget.yml");
 
-        assertThat(result.exitCode()).isZero();
-        assertThat(result.err()).isEmpty();
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("scan/apps/widget.yml:2:1: warning: 1 object of unknown kind "
+                        + "example.com/v1/Widget not scanned: not a built-in Kubernetes kind, and no "
+                        + "CustomResourceDefinition in the input declares it",
+                "shipshape: no workload found among the input's 1 object, so nothing was checked");
         JsonNode summary = scanJson(result).get("summary");
         assertThat(summary.get("workloads").asInt()).isZero();
         assertThat(summary.get("skippedDocuments").asInt()).isEqualTo(1);
         assertThat(summary.get("complianceScore").isNull()).isTrue();
+        assertThat(summary.get("unknownKinds").get(0).get("kind").asText()).isEqualTo("Widget");
+
+        CliRunner.Result allowed = CliRunner.run(workDir, "scan", "--no-fail-on-empty", "scan/apps/widget.yml");
+        assertThat(allowed.exitCode()).isZero();
+        assertThat(allowed.out()).contains("1 object of unknown kind example.com/v1/Widget not scanned");
     }
 
     @Test
@@ -336,7 +346,10 @@ class ScanCommandTest {
         assertThat(jsonPod.get("exemptFindings").get(0).get("reason").asText())
                 .isEqualTo("exemption #0: the node agent needs the host network");
         JsonNode debug = workload(report, "debug");
-        assertThat(debug.get("findings").get(0).get("severity").asText()).isEqualTo("medium");
+        assertThat(debug.get("findings")).anySatisfy(finding -> {
+            assertThat(finding.get("checkId").asText()).isEqualTo("privileged");
+            assertThat(finding.get("severity").asText()).isEqualTo("medium");
+        });
         assertThat(debug.get("expiredExemptions").get(0).get("expires").asText()).isEqualTo("2020-01-01T00:00:00Z");
         assertThat(result.exitCode()).isEqualTo(1);
     }
@@ -479,9 +492,9 @@ class ScanCommandTest {
         assertThat(both.exitCode()).isEqualTo(2);
         assertThat(both.err()).contains("mutually exclusive", "Try 'shipshape scan --help'");
 
-        CliRunner.Result format = CliRunner.run(workDir, "scan", "--format", "html", "scan");
+        CliRunner.Result format = CliRunner.run(workDir, "scan", "--format", "pdf", "scan");
         assertThat(format.exitCode()).isEqualTo(2);
-        assertThat(format.err()).contains("expected one of table, json, sarif, junit, got 'html'");
+        assertThat(format.err()).contains("expected one of table, json, sarif, junit, html, got 'pdf'");
 
         assertThat(CliRunner.run(workDir, "scan", "--profile", "strict", "scan").exitCode()).isEqualTo(2);
         assertThat(CliRunner.run(workDir, "scan").exitCode()).isEqualTo(2);

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
 
 /**
  * What the commands take from their environment, so that tests can run them in-process.
@@ -13,8 +14,19 @@ import java.time.Clock;
  * @param workingDirectory what relative paths and report locations are relative to
  * @param colorTerminal whether stdout is a terminal that may get colors (and {@code NO_COLOR} is unset)
  * @param clock decides whether exemptions have expired
+ * @param environment the environment variables, where {@code PATH} finds {@code helm}
  */
-public record CliContext(InputStream stdin, Path workingDirectory, boolean colorTerminal, Clock clock) {
+public record CliContext(InputStream stdin, Path workingDirectory, boolean colorTerminal, Clock clock,
+                         Map<String, String> environment) {
+
+    public CliContext {
+        environment = Map.copyOf(environment);
+    }
+
+    /** A context with the process's environment variables. */
+    public CliContext(InputStream stdin, Path workingDirectory, boolean colorTerminal, Clock clock) {
+        this(stdin, workingDirectory, colorTerminal, clock, System.getenv());
+    }
 
     public static CliContext system() {
         return new CliContext(System.in, Path.of("").toAbsolutePath(),

@@ -3,27 +3,40 @@ package dev.shipshape.cli.input;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 
-/** Turns the PATH arguments of a command into the inputs to read: files, folders (recursively) and stdin. */
+/**
+ * Turns the PATH arguments of a command into the inputs to read: files, folders (recursively), Helm charts (a
+ * folder with a {@code Chart.yaml}, rendered rather than read), streams ({@code -}, FIFOs, {@code <(...)}).
+ */
 public final class InputFiles {
 
     private static final List<String> MANIFEST_EXTENSIONS = List.of(".yaml", ".yml", ".json");
+    static final String CHART_FILE = "Chart.yaml";
 
     private InputFiles() {
     }
 
+    static List<InputSource> expand(List<String> arguments, CliContext context, List<InputProblem> problems) {
+        return expand(arguments, InputOptions.NONE, context, problems);
+    }
+
     /**
      * Every input named by {@code arguments}, in argument order; the files of a folder sorted by path, hidden
-     * files and folders left out. A path that does not exist becomes a problem and is left out.
+     * files and folders and {@code options}' excludes left out, a chart folder below it taken as a chart. A path
+     * that names nothing readable becomes a problem and is left out.
      */
-    static List<InputSource> expand(List<String> arguments, CliContext context, List<InputProblem> problems) {
+    static List<InputSource> expand(List<String> arguments, InputOptions options, CliContext context,
+                                    List<InputProblem> problems) {
         Map<String, InputSource> inputs = new LinkedHashMap<>();
         for (String argument : arguments) {
             if ("-".equals(argument)) {
@@ -32,32 +45,65 @@ public final class InputFiles {
             }
             Path path = context.resolve(argument);
             if (Files.isDirectory(path)) {
-                for (Path file : manifestsUnder(path, argument, problems)) {
-                    InputSource source = source(file, path, context);
-                    inputs.putIfAbsent(file.toString(), source);
+                for (Path found : manifestsUnder(path, argument, problems)) {
+                    InputSource source = source(found, path, context, problems);
+                    if (source != null && !options.excluded(source.name())
+                            && !options.excluded(slashed(path.relativize(found)))) {
+                        inputs.putIfAbsent(found.toString(), source);
+                    }
                 }
-            } else if (Files.isRegularFile(path)) {
-                InputSource source = source(path, path.getParent(), context);
+            } else if (Files.isReadable(path)) {
+                // files, and streams such as FIFOs and the /dev/fd/N of a process substitution
+                InputSource source = source(path, path.getParent(), context, problems);
                 inputs.putIfAbsent(path.toString(), source);
             } else {
                 problems.add(InputProblem.ofFile(argument, Files.exists(path)
-                        ? "not a regular file or folder" : "no such file or folder"));
+                        ? "cannot be read (permission denied)" : "no such file or folder"));
             }
         }
         return List.copyOf(inputs.values());
     }
 
+    /** The manifest files below a folder, and its chart folders in place of their files. */
     private static List<Path> manifestsUnder(Path folder, String argument, List<InputProblem> problems) {
-        try (Stream<Path> files = Files.walk(folder)) {
-            return files.filter(Files::isRegularFile)
-                    .filter(InputFiles::isManifestFile)
-                    .filter(file -> !isHidden(folder.relativize(file)))
-                    .sorted(Comparator.comparing(file -> slashed(folder.relativize(file))))
-                    .toList();
+        if (isChart(folder)) {
+            return List.of(folder);
+        }
+        List<Path> found = new ArrayList<>();
+        try {
+            Files.walkFileTree(folder, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path directory,
+                        BasicFileAttributes attributes) {
+                    if (!directory.equals(folder) && isHidden(folder.relativize(directory))) {
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    if (!directory.equals(folder) && isChart(directory)) {
+                        found.add(directory);
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file,
+                        BasicFileAttributes attributes) {
+                    if (attributes.isRegularFile() && isManifestFile(file) && !isHidden(folder.relativize(file))) {
+                        found.add(file);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
         } catch (IOException | UncheckedIOException e) {
             problems.add(InputProblem.ofFile(argument, "cannot list folder: " + e.getMessage()));
             return List.of();
         }
+        found.sort(Comparator.comparing(file -> slashed(folder.relativize(file))));
+        return found;
+    }
+
+    static boolean isChart(Path folder) {
+        return Files.isRegularFile(folder.resolve(CHART_FILE));
     }
 
     /** True when a file or one of its folders below the folder argument is hidden, like .git or .github. */
@@ -75,10 +121,21 @@ public final class InputFiles {
         return MANIFEST_EXTENSIONS.stream().anyMatch(name::endsWith);
     }
 
-    private static InputSource source(Path file, Path argumentRoot, CliContext context) {
+    /** The input at {@code file}; for a chart, null when its name cannot be read (a problem says why). */
+    private static InputSource source(Path file, Path argumentRoot, CliContext context, List<InputProblem> problems) {
         Path relative = context.workingDirectory().relativize(file);
-        Path outputPath = relative.startsWith("..") ? argumentRoot.relativize(file) : relative;
-        return new InputSource(slashed(relative), file, outputPath);
+        Path outputPath = argumentRoot == null ? file.getFileName()
+                : relative.startsWith("..") ? argumentRoot.relativize(file) : relative;
+        String name = relative.toString().isEmpty() ? "." : slashed(relative);
+        if (Files.isDirectory(file)) {
+            try {
+                return new InputSource(name, file, outputPath, HelmCharts.chartName(file));
+            } catch (InputException e) {
+                problems.addAll(e.problems());
+                return null;
+            }
+        }
+        return new InputSource(name, file, outputPath);
     }
 
     public static String slashed(Path path) {

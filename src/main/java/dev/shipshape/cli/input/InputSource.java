@@ -4,16 +4,21 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * One input of a command: a file, or standard input.
+ * One input of a command: a file, a stream (standard input, a FIFO, {@code <(...)}), or a Helm chart to render.
  *
  * @param name how reports name it: the path relative to the working directory with forward slashes, or
  *             {@code stdin}
- * @param path the file, or null for standard input
+ * @param path the file, stream or chart folder; null for standard input
  * @param outputPath where {@code fix --output-dir} writes it, relative to that directory; null for standard input
+ * @param chartName the chart's name from its {@code Chart.yaml} when {@code path} is a chart folder, else null
  */
-public record InputSource(String name, Path path, Path outputPath) {
+public record InputSource(String name, Path path, Path outputPath, String chartName) {
 
     public static final String STDIN_NAME = "stdin";
+
+    public InputSource(String name, Path path, Path outputPath) {
+        this(name, path, outputPath, null);
+    }
 
     public static InputSource stdin() {
         return new InputSource(STDIN_NAME, null, null);
@@ -23,8 +28,24 @@ public record InputSource(String name, Path path, Path outputPath) {
         return path == null;
     }
 
+    public boolean isChart() {
+        return chartName != null;
+    }
+
     /** True when the content is JSON rather than YAML, judging by the file name. */
     public boolean hasJsonExtension() {
-        return path != null && path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
+        return path != null && !isChart() && path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
+    }
+
+    /**
+     * How reports name the template of a {@code # Source:} comment: Helm names it after the chart
+     * ({@code web/templates/deployment.yaml}), so in a chart this input rendered, the chart's name becomes the
+     * chart folder's path; elsewhere the comment's path is kept.
+     */
+    public String originName(String sourceComment) {
+        if (isChart() && sourceComment.startsWith(chartName + "/")) {
+            return name + sourceComment.substring(chartName.length());
+        }
+        return sourceComment;
     }
 }

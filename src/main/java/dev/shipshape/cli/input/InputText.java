@@ -10,7 +10,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 
-/** Reads an input as UTF-8 text, bounded in size. */
+/** Reads an input as UTF-8 text, bounded in size; renders a chart. */
 final class InputText {
 
     /** Larger inputs are refused rather than read into memory. */
@@ -21,11 +21,18 @@ final class InputText {
     private InputText() {
     }
 
-    static String read(InputSource source, CliContext context) throws InputException {
+    static String read(InputSource source, InputOptions options, CliContext context) throws InputException {
+        if (source.isChart()) {
+            return HelmCharts.render(source, options.helm(), context);
+        }
         byte[] bytes;
         try {
             if (source.isStdin()) {
                 bytes = readBounded(context.stdin(), source);
+            } else if (!Files.isRegularFile(source.path())) {
+                try (InputStream stream = Files.newInputStream(source.path())) {
+                    bytes = readBounded(stream, source);
+                }
             } else {
                 if (Files.size(source.path()) > MAX_BYTES) {
                     throw tooLarge(source);

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Reads a JSON file (one value, or several one after another as {@code kubectl get -o json} streams print
@@ -32,7 +33,7 @@ final class JsonManifestReader {
         this.parser = parser;
     }
 
-    static void read(String name, String text, List<ManifestDocument> documents, List<InputProblem> problems) {
+    static void read(String name, String text, Consumer<ManifestDocument> documents, List<InputProblem> problems) {
         try (JsonParser parser = FACTORY.createParser(text)) {
             try {
                 JsonManifestReader reader = new JsonManifestReader(parser);
@@ -40,7 +41,7 @@ final class JsonManifestReader {
                 while (parser.nextToken() != null) {
                     reader.sourceMap = new SourceMap();
                     JsonNode tree = reader.value("");
-                    documents.add(new ManifestDocument(index++, tree, reader.sourceMap, null, 0));
+                    documents.accept(new ManifestDocument(index++, tree, reader.sourceMap, null, 0, null));
                 }
             } catch (JsonProcessingException e) {
                 // a parser limit (nesting, number length) comes without a location: the parser stopped just after it

@@ -70,6 +70,17 @@ public record ManifestObject(ManifestFile file, ManifestDocument document, Field
         return line(FieldPath.ROOT);
     }
 
+    /** The file reports name: the template a {@code # Source:} comment names, else the input file. */
+    public String reportedFile() {
+        return document.origin() != null ? document.origin().file() : file.name();
+    }
+
+    /** The line reports give for {@code path}: counted from the start of the template, in a rendered document. */
+    public int reportedLine(FieldPath path) {
+        int line = line(path);
+        return document.origin() != null ? document.origin().templateLine(line) : line;
+    }
+
     public String kind() {
         return tree.path("kind").asText("");
     }

@@ -15,6 +15,8 @@ import org.yaml.snakeyaml.representer.Representer;
 import java.io.StringReader;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * Reads a YAML stream into documents. A malformed document is reported with its line and column and reading
@@ -27,6 +29,8 @@ final class YamlManifestReader {
     /** Size limit of one document, in code points. */
     static final int MAX_DOCUMENT_CODE_POINTS = 16 * 1024 * 1024;
     static final int MAX_NESTING_DEPTH = 200;
+    /** How Helm names the template above each document it renders. */
+    private static final String SOURCE_COMMENT = "# Source:";
 
     private YamlManifestReader() {
     }
@@ -46,7 +50,12 @@ final class YamlManifestReader {
         return new Yaml(new SafeConstructor(options), new Representer(dumperOptions), dumperOptions, options);
     }
 
-    static void read(String name, String text, List<ManifestDocument> documents, List<InputProblem> problems) {
+    /**
+     * @param origins names the template of a {@code # Source:} comment, or null to leave such comments alone
+     * @param keepNodes whether documents keep their composed YAML node, which only fixing needs
+     */
+    static void read(String name, String text, UnaryOperator<String> origins, boolean keepNodes,
+                     Consumer<ManifestDocument> documents, List<InputProblem> problems) {
         TextLines lines = new TextLines(text);
         Yaml yaml = yaml();
         int lineOffset = 0;
@@ -62,7 +71,9 @@ final class YamlManifestReader {
                     int documentIndex = index++;
                     lastLine = lineOffset + node.getEndMark().getLine();
                     if (!isEmpty(node)) {
-                        convert(name, node, documentIndex, lineOffset, documents, problems);
+                        ManifestDocument.Origin origin = origins == null ? null
+                                : origin(lines, lineOffset + node.getStartMark().getLine(), origins);
+                        convert(name, node, documentIndex, lineOffset, origin, keepNodes, documents, problems);
                     }
                 }
                 return;
@@ -84,11 +95,13 @@ final class YamlManifestReader {
         }
     }
 
-    private static void convert(String name, Node node, int index, int lineOffset, List<ManifestDocument> documents,
+    private static void convert(String name, Node node, int index, int lineOffset, ManifestDocument.Origin origin,
+                                boolean keepNodes, Consumer<ManifestDocument> documents,
                                 List<InputProblem> problems) {
         try {
             YamlToJson.Converted converted = YamlToJson.convert(node, lineOffset);
-            documents.add(new ManifestDocument(index, converted.tree(), converted.sourceMap(), node, lineOffset));
+            documents.accept(new ManifestDocument(index, converted.tree(), converted.sourceMap(),
+                    keepNodes ? node : null, lineOffset, origin));
         } catch (YamlToJson.ConversionException e) {
             problems.add(new InputProblem(name, e.line(), e.column(), e.getMessage()));
         }
@@ -96,6 +109,24 @@ final class YamlManifestReader {
 
     private static boolean isEmpty(Node node) {
         return node instanceof ScalarNode scalar && Tag.NULL.equals(scalar.getTag());
+    }
+
+    /**
+     * The template named by a {@code # Source: FILE} comment among the comment lines just above a document's first
+     * line (0-based), up to its {@code ---}; null when there is none.
+     */
+    private static ManifestDocument.Origin origin(TextLines lines, int firstLine, UnaryOperator<String> origins) {
+        for (int line = firstLine - 1; line >= 0; line--) {
+            String text = lines.line(line).strip();
+            if (text.startsWith(SOURCE_COMMENT)) {
+                String file = text.substring(SOURCE_COMMENT.length()).strip();
+                return file.isEmpty() ? null : new ManifestDocument.Origin(origins.apply(file), line + 1);
+            }
+            if (!text.isEmpty() && !text.startsWith("#")) {
+                return null;
+            }
+        }
+        return null;
     }
 
     /** The first line at or after {@code from} that starts a document ({@code ---}), or -1. */

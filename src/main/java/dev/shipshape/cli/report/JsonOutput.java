@@ -1,5 +1,6 @@
 package dev.shipshape.cli.report;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
@@ -8,6 +9,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.io.Writer;
 
 /** Pretty-prints JSON as kubectl does: two-space indents, one array item per line, {@code "key": value}. */
 public final class JsonOutput {
@@ -29,6 +33,16 @@ public final class JsonOutput {
     }
 
     private JsonOutput() {
+    }
+
+    /** A generator that pretty-prints as {@link #pretty} does, for output written as it is produced. */
+    static JsonGenerator prettyGenerator(Writer out) throws IOException {
+        return WRITER.createGenerator(out).configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
+    }
+
+    /** A generator that writes compact JSON. */
+    static JsonGenerator compactGenerator(Writer out) throws IOException {
+        return MAPPER.createGenerator(out).configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
     }
 
     public static String pretty(JsonNode tree) {

@@ -6,164 +6,170 @@ import dev.shipshape.cli.scan.ScannedWorkload;
 import dev.shipshape.policy.ActiveCheck;
 import dev.shipshape.policy.ExemptFinding;
 import dev.shipshape.policy.Finding;
-import dev.shipshape.policy.Severity;
 
-import javax.xml.stream.XMLOutputFactory;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamWriter;
+import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * JUnit XML for CI test report views: one test suite per input file, one test case per workload and active
- * check. A check with findings fails (one failure listing them), an exempt one is skipped, and input errors
- * are test errors.
+ * check. A check with findings fails (one failure listing them), an exempt or baselined one is skipped, and input
+ * errors are test errors. Test cases are written to temporary files as the scan goes, since each suite's counts
+ * come first.
  */
-final class JunitReport {
+final class JunitReport implements ReportWriter {
 
-    private JunitReport() {
+    private final ReportSettings settings;
+    private final PrintWriter out;
+    private final Spool suites = new Spool();
+    private final Counts total = new Counts();
+    private String suiteName;
+    private Spool suite;
+    private Counts suiteCounts;
+
+    /** Test cases per outcome. */
+    private static final class Counts {
+        int tests;
+        int failures;
+        int errors;
+        int skipped;
+
+        void add(Counts other) {
+            tests += other.tests;
+            failures += other.failures;
+            errors += other.errors;
+            skipped += other.skipped;
+        }
+
+        String attributes() {
+            return " tests=\"" + tests + "\" failures=\"" + failures + "\" errors=\"" + errors + "\" skipped=\""
+                    + skipped + "\" time=\"0\"";
+        }
     }
 
-    private record Case(String name, String className, String file, int line, String failureMessage,
-                        String failureType, String failureText, String skippedMessage, String errorMessage) {
+    JunitReport(ReportSettings settings, PrintWriter out) {
+        this.settings = settings;
+        this.out = out;
     }
 
-    static void write(ScanReport report, PrintWriter out) {
-        out.print(toXml(report));
+    @Override
+    public void workload(ScannedWorkload workload) {
+        if (!workload.result().applicable()) {
+            return;
+        }
+        Writer cases = suiteFor(workload.object().file().name());
+        String className = workload.workload().ref().display();
+        String file = workload.file();
+        for (ActiveCheck check : settings.policy().checks()) {
+            List<Finding> findings = workload.findings().stream()
+                    .filter(finding -> finding.checkId().equals(check.id())).toList();
+            suiteCounts.tests++;
+            String start = "\n    <testcase name=\"" + attribute(check.id()) + "\" classname=\""
+                    + attribute(className) + "\" file=\"" + attribute(file) + "\""
+                    + (workload.line() > 0 ? " line=\"" + workload.line() + "\"" : "") + " time=\"0\"";
+            if (!findings.isEmpty()) {
+                suiteCounts.failures++;
+                String text = findings.stream()
+                        .map(finding -> file + ":" + workload.line(finding.path()) + ": " + finding.severity().id()
+                                + ": " + finding.message() + "\nfix: " + finding.fix())
+                        .collect(Collectors.joining("\n"));
+                String message = findings.size() == 1 ? findings.get(0).message()
+                        : findings.size() + " findings: " + findings.stream().map(Finding::message)
+                        .collect(Collectors.joining("; "));
+                write(cases, start + ">\n      <failure message=\"" + attribute(message) + "\" type=\""
+                        + findings.get(0).severity().id() + "\">" + text(text) + "</failure>\n    </testcase>");
+                continue;
+            }
+            String skipped = skippedBecause(workload, check.id());
+            if (skipped != null) {
+                suiteCounts.skipped++;
+                write(cases, start + ">\n      <skipped message=\"" + attribute(skipped) + "\"/>\n    </testcase>");
+            } else {
+                write(cases, start + "/>");
+            }
+        }
+    }
+
+    private String skippedBecause(ScannedWorkload workload, String checkId) {
+        for (ExemptFinding exempt : workload.result().exempt()) {
+            if (exempt.finding().checkId().equals(checkId)) {
+                return "exempt: " + exempt.reason();
+            }
+        }
+        for (Finding finding : workload.baselined()) {
+            if (finding.checkId().equals(checkId)) {
+                return "in the baseline " + settings.baseline();
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void problem(InputProblem problem) {
+        Writer cases = suiteFor(problem.file());
+        suiteCounts.tests++;
+        suiteCounts.errors++;
+        write(cases, "\n    <testcase name=\"input\" classname=\"" + attribute(problem.file()) + "\" file=\""
+                + attribute(problem.file()) + "\"" + (problem.line() > 0 ? " line=\"" + problem.line() + "\"" : "")
+                + " time=\"0\">\n      <error message=\"" + attribute(problem.format())
+                + "\" type=\"InputError\">" + text(problem.format()) + "</error>\n    </testcase>");
+    }
+
+    /** The test cases of the suite for {@code file}: the current one, or a new one when the file changes. */
+    private Writer suiteFor(String file) {
+        if (!file.equals(suiteName)) {
+            closeSuite();
+            suiteName = file;
+            suite = new Spool();
+            suiteCounts = new Counts();
+        }
+        return suite.writer();
+    }
+
+    private void closeSuite() {
+        if (suite == null) {
+            return;
+        }
+        Writer all = suites.writer();
+        write(all, "\n  <testsuite name=\"" + attribute(suiteName) + "\"" + suiteCounts.attributes() + ">");
+        suite.copyTo(all);
+        write(all, "\n  </testsuite>");
+        suite.close();
+        total.add(suiteCounts);
+        suite = null;
+    }
+
+    @Override
+    public void finish(ScanReport report) {
+        closeSuite();
+        out.print("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\""
+                + attribute("shipshape " + report.policy().name()) + "\"" + total.attributes() + ">");
+        suites.copyTo(out);
+        suites.close();
+        out.print("\n</testsuites>\n");
         out.flush();
     }
 
-    static String toXml(ScanReport report) {
-        Set<String> names = new LinkedHashSet<>();
-        report.files().forEach(file -> names.add(file.name()));
-        report.problems().forEach(problem -> names.add(problem.file()));
-        Map<String, List<Case>> suites = new LinkedHashMap<>();
-        for (String name : names) {
-            List<Case> cases = cases(report, name);
-            if (!cases.isEmpty()) {
-                suites.put(name, cases);
-            }
-        }
-        StringWriter text = new StringWriter();
+    private static void write(Writer writer, String text) {
         try {
-            XMLStreamWriter xml = XMLOutputFactory.newDefaultFactory().createXMLStreamWriter(text);
-            xml.writeStartDocument("UTF-8", "1.0");
-            xml.writeCharacters("\n");
-            xml.writeStartElement("testsuites");
-            xml.writeAttribute("name", "shipshape " + report.policy().name());
-            writeCounts(xml, suites.values().stream().flatMap(List::stream).toList());
-            for (Map.Entry<String, List<Case>> suite : suites.entrySet()) {
-                writeSuite(xml, suite.getKey(), suite.getValue());
-            }
-            xml.writeCharacters("\n");
-            xml.writeEndElement();
-            xml.writeCharacters("\n");
-            xml.writeEndDocument();
-            xml.close();
-        } catch (XMLStreamException e) {
-            throw new IllegalStateException("cannot write JUnit XML", e);
+            writer.write(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return text.toString();
     }
 
-    private static List<Case> cases(ScanReport report, String file) {
-        List<Case> cases = new ArrayList<>();
-        for (InputProblem problem : report.problemsIn(file)) {
-            cases.add(new Case("input", file, file, problem.line(), null, null, null, null, problem.format()));
-        }
-        for (ScannedWorkload workload : report.workloadsIn(file)) {
-            if (!workload.result().applicable()) {
-                continue;
-            }
-            String className = workload.workload().ref().display();
-            for (ActiveCheck check : report.policy().checks()) {
-                List<Finding> findings = workload.result().violations().stream()
-                        .filter(finding -> finding.checkId().equals(check.id())).toList();
-                List<ExemptFinding> exempt = workload.result().exempt().stream()
-                        .filter(finding -> finding.finding().checkId().equals(check.id())).toList();
-                if (!findings.isEmpty()) {
-                    Severity severity = findings.get(0).severity();
-                    String text = findings.stream()
-                            .map(finding -> file + ":" + workload.line(finding.path()) + ": "
-                                    + finding.severity().id() + ": " + finding.message() + "\nfix: " + finding.fix())
-                            .collect(Collectors.joining("\n"));
-                    String message = findings.size() == 1 ? findings.get(0).message()
-                            : findings.size() + " findings: " + findings.stream().map(Finding::message)
-                            .collect(Collectors.joining("; "));
-                    cases.add(new Case(check.id(), className, file, workload.line(), message, severity.id(), text,
-                            null, null));
-                } else if (!exempt.isEmpty()) {
-                    cases.add(new Case(check.id(), className, file, workload.line(), null, null, null,
-                            "exempt: " + exempt.get(0).reason(), null));
-                } else {
-                    cases.add(new Case(check.id(), className, file, workload.line(), null, null, null, null, null));
-                }
-            }
-        }
-        return cases;
+    /** Text for an attribute value: markup escaped, line breaks kept as character references. */
+    static String attribute(String value) {
+        return text(value).replace("\"", "&quot;").replace("\n", "&#10;").replace("\r", "&#13;")
+                .replace("\t", "&#9;");
     }
 
-    private static void writeSuite(XMLStreamWriter xml, String name, List<Case> cases) throws XMLStreamException {
-        xml.writeCharacters("\n  ");
-        xml.writeStartElement("testsuite");
-        xml.writeAttribute("name", clean(name));
-        writeCounts(xml, cases);
-        for (Case testCase : cases) {
-            xml.writeCharacters("\n    ");
-            boolean passed = testCase.failureMessage() == null && testCase.skippedMessage() == null
-                    && testCase.errorMessage() == null;
-            if (passed) {
-                xml.writeEmptyElement("testcase");
-            } else {
-                xml.writeStartElement("testcase");
-            }
-            xml.writeAttribute("name", clean(testCase.name()));
-            xml.writeAttribute("classname", clean(testCase.className()));
-            xml.writeAttribute("file", clean(testCase.file()));
-            if (testCase.line() > 0) {
-                xml.writeAttribute("line", Integer.toString(testCase.line()));
-            }
-            xml.writeAttribute("time", "0");
-            if (passed) {
-                continue;
-            }
-            xml.writeCharacters("\n      ");
-            if (testCase.failureMessage() != null) {
-                xml.writeStartElement("failure");
-                xml.writeAttribute("message", clean(testCase.failureMessage()));
-                xml.writeAttribute("type", testCase.failureType());
-                xml.writeCharacters(clean(testCase.failureText()));
-                xml.writeEndElement();
-            } else if (testCase.skippedMessage() != null) {
-                xml.writeEmptyElement("skipped");
-                xml.writeAttribute("message", clean(testCase.skippedMessage()));
-            } else {
-                xml.writeStartElement("error");
-                xml.writeAttribute("message", clean(testCase.errorMessage()));
-                xml.writeAttribute("type", "InputError");
-                xml.writeCharacters(clean(testCase.errorMessage()));
-                xml.writeEndElement();
-            }
-            xml.writeCharacters("\n    ");
-            xml.writeEndElement();
-        }
-        xml.writeCharacters("\n  ");
-        xml.writeEndElement();
-    }
-
-    private static void writeCounts(XMLStreamWriter xml, List<Case> cases) throws XMLStreamException {
-        xml.writeAttribute("tests", Integer.toString(cases.size()));
-        xml.writeAttribute("failures", Long.toString(cases.stream().filter(c -> c.failureMessage() != null).count()));
-        xml.writeAttribute("errors", Long.toString(cases.stream().filter(c -> c.errorMessage() != null).count()));
-        xml.writeAttribute("skipped", Long.toString(cases.stream().filter(c -> c.skippedMessage() != null).count()));
-        xml.writeAttribute("time", "0");
+    /** Text for element content: markup escaped, characters XML 1.0 cannot carry dropped. */
+    static String text(String value) {
+        return clean(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     /** Drops the characters XML 1.0 cannot carry at all, such as most control characters. */

@@ -1,7 +1,5 @@
 package dev.shipshape.cli.report;
 
-import dev.shipshape.cli.scan.ScanReport;
-
 import java.io.PrintWriter;
 
 /** The output formats of {@code scan}. */
@@ -9,14 +7,17 @@ public enum ReportFormat {
     TABLE,
     JSON,
     SARIF,
-    JUNIT;
+    JUNIT,
+    HTML;
 
-    public void write(ScanReport report, PrintWriter out, Ansi ansi) {
-        switch (this) {
-            case TABLE -> TableReport.write(report, out, ansi);
-            case JSON -> JsonReport.write(report, out);
-            case SARIF -> SarifReport.write(report, out);
-            case JUNIT -> JunitReport.write(report, out);
-        }
+    /** Starts a report in this format on {@code out}; the scan then streams into it. */
+    public ReportWriter open(ReportSettings settings, PrintWriter out) {
+        return switch (this) {
+            case TABLE -> new TableReport(settings, out);
+            case JSON -> new JsonReport(settings, out);
+            case SARIF -> new SarifReport(settings, out);
+            case JUNIT -> new JunitReport(settings, out);
+            case HTML -> new HtmlReport(settings, out);
+        };
     }
 }

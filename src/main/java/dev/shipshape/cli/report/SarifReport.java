@@ -1,11 +1,14 @@
 package dev.shipshape.cli.report;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shipshape.cli.input.InputProblem;
 import dev.shipshape.cli.scan.ScanReport;
-import dev.shipshape.cli.scan.UndeclaredKind;
 import dev.shipshape.cli.scan.ScannedWorkload;
+import dev.shipshape.cli.scan.UndeclaredKind;
+import dev.shipshape.cli.scan.UnknownKind;
 import dev.shipshape.cluster.KubernetesNames;
 import dev.shipshape.policy.ActiveCheck;
 import dev.shipshape.policy.CheckDescriptor;
@@ -13,55 +16,187 @@ import dev.shipshape.policy.ExemptFinding;
 import dev.shipshape.policy.Finding;
 import dev.shipshape.policy.Severity;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * SARIF 2.1.0 for GitHub code scanning and other SARIF viewers: one rule per active check, one result per
- * finding located at the offending field (or its nearest existing parent). Exempt findings are results with an
- * external suppression.
+ * SARIF 2.1.0 for GitHub code scanning and other SARIF viewers, within GitHub's documented limits: one rule per
+ * active check; one result per workload and check, with the location of every finding of that check in the
+ * workload (at most {@value #MAX_LOCATIONS}); at most {@value #MAX_RESULTS} results, the most severe kept and a
+ * notification saying what was left out. Results are held in temporary files by severity until the end, never in
+ * memory. Exempt findings are results with an external suppression, and so are baselined ones, marked
+ * {@code baselineState: unchanged}.
  */
-final class SarifReport {
+final class SarifReport implements ReportWriter {
 
     static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
-    static final String FINGERPRINT_KEY = "shipshapeFinding/v1";
+    static final String FINGERPRINT_KEY = "shipshapeFinding/v2";
+    /** GitHub code scanning accepts at most this many results per run. */
+    static final int MAX_RESULTS = 25_000;
+    /** GitHub code scanning accepts at most this many locations per result. */
+    static final int MAX_LOCATIONS = 1_000;
     private static final String INFORMATION_URI = "https://shipshape.dev";
 
-    private SarifReport() {
-    }
+    private final ReportSettings settings;
+    private final PrintWriter out;
+    private final Map<String, Integer> ruleIndexes = new HashMap<>();
+    private final Map<Severity, Spool> spools = new EnumMap<>(Severity.class);
+    private final Map<Severity, JsonGenerator> generators = new EnumMap<>(Severity.class);
+    private final Map<Severity, Integer> counts = new EnumMap<>(Severity.class);
 
-    static void write(ScanReport report, PrintWriter out) {
-        out.print(JsonOutput.pretty(toJson(report)));
-        out.flush();
-    }
-
-    static ObjectNode toJson(ScanReport report) {
-        ObjectNode root = JsonOutput.MAPPER.createObjectNode();
-        root.put("$schema", SCHEMA);
-        root.put("version", "2.1.0");
-        ObjectNode run = root.putArray("runs").addObject();
-        ObjectNode driver = run.putObject("tool").putObject("driver");
-        driver.put("name", "shipshape");
-        driver.put("version", report.toolVersion());
-        driver.put("informationUri", INFORMATION_URI);
-        ArrayNode rules = driver.putArray("rules");
-        Map<String, Integer> ruleIndexes = new HashMap<>();
-        for (ActiveCheck check : report.policy().checks()) {
-            ruleIndexes.put(check.id(), rules.size());
-            rules.add(rule(check));
+    SarifReport(ReportSettings settings, PrintWriter out) {
+        this.settings = settings;
+        this.out = out;
+        for (ActiveCheck check : settings.policy().checks()) {
+            ruleIndexes.put(check.id(), ruleIndexes.size());
         }
-        ObjectNode invocation = run.putArray("invocations").addObject();
+        for (Severity severity : Severity.values()) {
+            counts.put(severity, 0);
+        }
+    }
+
+    @Override
+    public void workload(ScannedWorkload workload) {
+        if (!workload.result().applicable()) {
+            return;
+        }
+        group(workload, workload.findings(), null, settings.baseline() != null ? "new" : null);
+        group(workload, workload.baselined(), "in the baseline " + settings.baseline(), "unchanged");
+        Map<String, List<ExemptFinding>> exempt = new LinkedHashMap<>();
+        for (ExemptFinding finding : workload.result().exempt()) {
+            exempt.computeIfAbsent(finding.finding().checkId(), any -> new ArrayList<>()).add(finding);
+        }
+        exempt.forEach((checkId, findings) -> write(workload, findings.stream().map(ExemptFinding::finding).toList(),
+                findings.get(0).reason(), null));
+    }
+
+    /** One result per check among {@code findings}. */
+    private void group(ScannedWorkload workload, List<Finding> findings, String suppression, String baselineState) {
+        Map<String, List<Finding>> byCheck = new LinkedHashMap<>();
+        for (Finding finding : findings) {
+            byCheck.computeIfAbsent(finding.checkId(), any -> new ArrayList<>()).add(finding);
+        }
+        byCheck.values().forEach(checkFindings -> write(workload, checkFindings, suppression, baselineState));
+    }
+
+    private void write(ScannedWorkload workload, List<Finding> findings, String suppression, String baselineState) {
+        Finding first = findings.get(0);
+        Severity severity = first.severity();
+        counts.merge(severity, 1, Integer::sum);
+        try {
+            JsonGenerator json = generators.get(severity);
+            if (json == null) {
+                Spool spool = new Spool();
+                spools.put(severity, spool);
+                json = JsonOutput.compactGenerator(spool.writer());
+                generators.put(severity, json);
+                // one result per line: the spool is copied back up to the cap line by line
+                json.setRootValueSeparator(new SerializedString("\n"));
+            }
+            json.writeTree(result(findings, workload, suppression, baselineState));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void problem(InputProblem problem) {
+        // notifications come from the report's problems at the end
+    }
+
+    @Override
+    public void finish(ScanReport report) {
+        try {
+            for (JsonGenerator json : generators.values()) {
+                json.writeRaw('\n');
+                json.flush();
+            }
+            JsonGenerator json = JsonOutput.compactGenerator(out);
+            json.writeStartObject();
+            json.writeStringField("$schema", SCHEMA);
+            json.writeStringField("version", "2.1.0");
+            json.writeArrayFieldStart("runs");
+            json.writeStartObject();
+            ObjectNode tool = JsonOutput.MAPPER.createObjectNode();
+            ObjectNode driver = tool.putObject("driver");
+            driver.put("name", "shipshape");
+            driver.put("version", settings.toolVersion());
+            driver.put("informationUri", INFORMATION_URI);
+            ArrayNode rules = driver.putArray("rules");
+            for (ActiveCheck check : settings.policy().checks()) {
+                rules.add(rule(check));
+            }
+            json.writeFieldName("tool");
+            json.writeTree(tool);
+            json.writeArrayFieldStart("results");
+            json.flush();
+            Map<Severity, Integer> leftOut = new EnumMap<>(Severity.class);
+            int written = 0;
+            boolean firstResult = true;
+            for (Severity severity : Severity.values()) {
+                Spool spool = spools.get(severity);
+                if (spool == null) {
+                    continue;
+                }
+                int fits = Math.max(0, Math.min(counts.get(severity), MAX_RESULTS - written));
+                if (fits < counts.get(severity)) {
+                    leftOut.put(severity, counts.get(severity) - fits);
+                }
+                firstResult = spool.copyLinesTo(out, fits, firstResult);
+                written += fits;
+            }
+            out.flush();
+            json.writeEndArray();
+            json.writeFieldName("invocations");
+            json.writeTree(invocations(report, leftOut));
+            json.writeEndObject();
+            json.writeEndArray();
+            json.writeEndObject();
+            json.flush();
+            out.println();
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            spools.values().forEach(Spool::close);
+        }
+    }
+
+    private ArrayNode invocations(ScanReport report, Map<Severity, Integer> leftOut) {
+        ArrayNode invocations = JsonOutput.MAPPER.createArrayNode();
+        ObjectNode invocation = invocations.addObject();
         invocation.put("executionSuccessful", report.problems().isEmpty());
         ArrayNode notifications = invocation.putArray("toolExecutionNotifications");
+        if (!leftOut.isEmpty()) {
+            int total = leftOut.values().stream().mapToInt(Integer::intValue).sum();
+            notifications.addObject().put("level", "warning").putObject("message").put("text", total
+                    + " results left out (" + leftOut.entrySet().stream()
+                    .map(entry -> entry.getValue() + " " + entry.getKey().id()).collect(Collectors.joining(", "))
+                    + "): GitHub code scanning accepts at most " + MAX_RESULTS + " results per run, so the most "
+                    + "severe " + MAX_RESULTS + " are kept; scan with --format json for all of them, or with "
+                    + "--baseline to report only new ones");
+        }
         for (UndeclaredKind kind : report.undeclaredKinds()) {
             notifications.addObject().put("level", "warning").putObject("message").put("text", kind.message());
+        }
+        for (UnknownKind kind : report.unknownKinds()) {
+            notifications.addObject().put("level", "warning").putObject("message").put("text", kind.message());
+        }
+        if (report.emptyFailure()) {
+            notifications.addObject().put("level", "error").putObject("message").put("text", report.emptyMessage());
         }
         for (InputProblem problem : report.problems()) {
             ObjectNode notification = notifications.addObject();
@@ -70,21 +205,7 @@ final class SarifReport {
             ObjectNode location = notification.putArray("locations").addObject();
             physicalLocation(location, problem.file(), problem.line());
         }
-        ArrayNode results = run.putArray("results");
-        Set<String> fingerprints = new HashSet<>();
-        for (ScannedWorkload workload : report.matched()) {
-            for (Finding finding : workload.result().violations()) {
-                results.add(result(finding, workload, ruleIndexes, fingerprints));
-            }
-            for (ExemptFinding exempt : workload.result().exempt()) {
-                ObjectNode result = result(exempt.finding(), workload, ruleIndexes, fingerprints);
-                result.putArray("suppressions").addObject()
-                        .put("kind", "external")
-                        .put("justification", exempt.reason());
-                results.add(result);
-            }
-        }
-        return root;
+        return invocations;
     }
 
     private static ObjectNode rule(ActiveCheck check) {
@@ -114,22 +235,57 @@ final class SarifReport {
         return rule;
     }
 
-    private static ObjectNode result(Finding finding, ScannedWorkload workload, Map<String, Integer> ruleIndexes,
-                                     Set<String> fingerprints) {
+    private ObjectNode result(List<Finding> findings, ScannedWorkload workload, String suppression,
+                              String baselineState) {
+        Finding first = findings.get(0);
         ObjectNode result = JsonOutput.MAPPER.createObjectNode();
-        result.put("ruleId", finding.checkId());
-        result.put("ruleIndex", ruleIndexes.get(finding.checkId()));
-        result.put("level", level(finding.severity()));
-        result.putObject("message").put("text", finding.message() + ". Fix: " + finding.fix());
-        ObjectNode location = result.putArray("locations").addObject();
-        physicalLocation(location, workload.file(), workload.line(finding.path()));
-        location.putArray("logicalLocations").addObject()
-                .put("fullyQualifiedName", finding.workload().display()
-                        + (finding.container() == null ? "" : " container " + finding.container()))
-                .put("kind", "resource");
-        result.putObject("partialFingerprints").put(FINGERPRINT_KEY, fingerprint(finding, workload, fingerprints));
-        result.putObject("properties").put("path", finding.path().toString()).put("severity", finding.severity().id());
+        result.put("ruleId", first.checkId());
+        Integer ruleIndex = ruleIndexes.get(first.checkId());
+        if (ruleIndex != null) {
+            result.put("ruleIndex", ruleIndex);
+        }
+        result.put("level", level(first.severity()));
+        result.putObject("message").put("text", message(findings, workload));
+        ArrayNode locations = result.putArray("locations");
+        Set<String> seen = new LinkedHashSet<>();
+        for (Finding finding : findings) {
+            int line = workload.line(finding.path());
+            String subject = workload.workload().ref().display()
+                    + (finding.container() == null ? "" : " container " + finding.container());
+            if (locations.size() == MAX_LOCATIONS || !seen.add(line + "|" + subject)) {
+                continue;
+            }
+            ObjectNode location = locations.addObject();
+            physicalLocation(location, workload.file(), line);
+            location.putArray("logicalLocations").addObject().put("fullyQualifiedName", subject)
+                    .put("kind", "resource");
+        }
+        result.putObject("partialFingerprints").put(FINGERPRINT_KEY, KubernetesNames.shortHash(32, workload.file(),
+                first.workload().kind(), String.valueOf(first.workload().namespace()), first.workload().name(),
+                first.checkId(), suppression == null ? "" : "suppressed"));
+        if (baselineState != null) {
+            result.put("baselineState", baselineState);
+        }
+        if (suppression != null) {
+            result.putArray("suppressions").addObject().put("kind", "external").put("justification", suppression);
+        }
+        ObjectNode properties = result.putObject("properties");
+        properties.put("severity", first.severity().id());
+        ArrayNode paths = properties.putArray("paths");
+        findings.stream().map(finding -> finding.path().toString()).distinct().forEach(paths::add);
         return result;
+    }
+
+    /** The finding's message and fix; for several findings, each message once. */
+    private static String message(List<Finding> findings, ScannedWorkload workload) {
+        Finding first = findings.get(0);
+        if (findings.size() == 1) {
+            return first.message() + ". Fix: " + first.fix();
+        }
+        List<String> messages = findings.stream().map(Finding::message).distinct().toList();
+        String shown = messages.stream().limit(10).collect(Collectors.joining("; "));
+        return findings.size() + " findings in " + workload.workload().ref().display() + ": " + shown
+                + (messages.size() > 10 ? "; and " + (messages.size() - 10) + " more" : "") + ". Fix: " + first.fix();
     }
 
     private static void physicalLocation(ObjectNode location, String file, int line) {
@@ -147,21 +303,6 @@ final class SarifReport {
         } catch (URISyntaxException e) {
             return file;
         }
-    }
-
-    /**
-     * Identifies a finding across runs independently of its line, so that code scanning tracks it while the
-     * file around it changes. Repeats within a run are numbered.
-     */
-    private static String fingerprint(Finding finding, ScannedWorkload workload, Set<String> seen) {
-        String identity = String.join("|", workload.file(), finding.workload().kind(),
-                String.valueOf(finding.workload().namespace()), finding.workload().name(), finding.checkId(),
-                String.valueOf(finding.container()), finding.path().toString());
-        String fingerprint = KubernetesNames.sha256(identity);
-        for (int repeat = 1; !seen.add(fingerprint); repeat++) {
-            fingerprint = KubernetesNames.sha256(identity + "|" + repeat);
-        }
-        return fingerprint;
     }
 
     /** SARIF levels: critical and high are errors, medium warnings, low notes. */

@@ -1,112 +1,106 @@
 package dev.shipshape.cli.scan;
 
 import dev.shipshape.cli.input.InputProblem;
-import dev.shipshape.cli.input.ManifestFile;
 import dev.shipshape.policy.CompiledPolicy;
-import dev.shipshape.policy.Finding;
 import dev.shipshape.policy.Severity;
 
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Everything a scan found, for the report formats.
+ * The totals of a scan, for the end of every report; the workloads themselves went to the reports one by one.
  *
  * @param toolVersion the CLI's version
  * @param policy the policy that was evaluated
  * @param failOn findings at or above this severity fail the scan
- * @param files the inputs, in the order they were read
- * @param workloads every workload found, matched by the policy or not, in input order
- * @param problems input errors, in input order
+ * @param objects the Kubernetes objects read, workloads or not
+ * @param workloads every workload found, matched by the policy or not
+ * @param matched the workloads the policy applies to
+ * @param compliant the matched workloads without violations (baselined ones count as violations here)
+ * @param exemptFindings findings exemptions waived
+ * @param findingsBySeverity findings outside the baseline, per severity, every severity present, most serious first
+ * @param byCheck per check id, in catalogue order: findings outside the baseline and workloads with them
+ * @param baselinedFindings findings the baseline holds, neither shown nor counted toward failure
+ * @param failed whether some finding outside the baseline is at or above {@code failOn}
  * @param skippedDocuments documents and list items that are not workloads (Services, ConfigMaps, ...)
+ * @param excludedDocuments rendered documents whose template {@code --exclude} matches
+ * @param notObjects mappings without apiVersion and kind, which are not Kubernetes objects
  * @param undeclaredKinds the skipped objects of unknown kinds that carry a pod template, by kind, in input order
+ * @param unknownKinds the skipped objects of kinds nothing declares, by kind, in input order
+ * @param problems input errors, in input order
  * @param unsegmentedNamespaces the namespaces of matched workloads whose NetworkPolicies the input does not hold, in
  *                              input order, when the policy runs the network-policy check: not checked there
+ * @param failOnEmpty whether input with objects but no workload fails the scan
  */
-public record ScanReport(String toolVersion, CompiledPolicy policy, Severity failOn, List<ManifestFile> files,
-                         List<ScannedWorkload> workloads, List<InputProblem> problems, int skippedDocuments,
-                         List<UndeclaredKind> undeclaredKinds, List<String> unsegmentedNamespaces) {
+public record ScanReport(String toolVersion, CompiledPolicy policy, Severity failOn, int objects, int workloads,
+                         int matched, int compliant, int exemptFindings, Map<Severity, Integer> findingsBySeverity,
+                         Map<String, CheckTally> byCheck, int baselinedFindings, boolean failed, int skippedDocuments,
+                         int excludedDocuments, int notObjects, List<UndeclaredKind> undeclaredKinds,
+                         List<UnknownKind> unknownKinds, List<InputProblem> problems,
+                         List<String> unsegmentedNamespaces, boolean failOnEmpty) {
 
     public static final int EXIT_CLEAN = 0;
     public static final int EXIT_FINDINGS = 1;
     public static final int EXIT_INPUT_ERROR = 2;
 
-    public ScanReport {
-        files = List.copyOf(files);
-        workloads = List.copyOf(workloads);
-        problems = List.copyOf(problems);
-        undeclaredKinds = List.copyOf(undeclaredKinds);
-        unsegmentedNamespaces = List.copyOf(unsegmentedNamespaces);
+    /**
+     * @param findings findings of the check outside the baseline
+     * @param workloads workloads with such findings
+     */
+    public record CheckTally(Severity severity, int findings, int workloads) {
     }
 
-    /** The workloads the policy applies to. */
-    public List<ScannedWorkload> matched() {
-        return workloads.stream().filter(workload -> workload.result().applicable()).toList();
+    public ScanReport {
+        findingsBySeverity = new EnumMap<>(findingsBySeverity);
+        byCheck = new LinkedHashMap<>(byCheck);
+        undeclaredKinds = List.copyOf(undeclaredKinds);
+        unknownKinds = List.copyOf(unknownKinds);
+        problems = List.copyOf(problems);
+        unsegmentedNamespaces = List.copyOf(unsegmentedNamespaces);
     }
 
     /** Workloads the policy's match rules leave out. */
     public int notMatched() {
-        return workloads.size() - matched().size();
-    }
-
-    public int compliant() {
-        return (int) matched().stream().filter(workload -> workload.result().compliant()).count();
+        return workloads - matched;
     }
 
     public int violating() {
-        return matched().size() - compliant();
-    }
-
-    public int exemptFindings() {
-        return matched().stream().mapToInt(workload -> workload.result().exempt().size()).sum();
-    }
-
-    /** Violations per severity, every severity present, most serious first. */
-    public Map<Severity, Integer> findingsBySeverity() {
-        Map<Severity, Integer> counts = new EnumMap<>(Severity.class);
-        for (Severity severity : Severity.values()) {
-            counts.put(severity, 0);
-        }
-        for (ScannedWorkload workload : matched()) {
-            for (Finding finding : workload.result().violations()) {
-                counts.merge(finding.severity(), 1, Integer::sum);
-            }
-        }
-        return counts;
+        return matched - compliant;
     }
 
     public int findings() {
-        return findingsBySeverity().values().stream().mapToInt(Integer::intValue).sum();
+        return findingsBySeverity.values().stream().mapToInt(Integer::intValue).sum();
     }
 
     /** Compliant workloads as a percentage of the matched ones, rounded down to one decimal; null when none. */
     public Double complianceScore() {
-        int total = matched().size();
-        if (total == 0) {
+        if (matched == 0) {
             return null;
         }
-        return Math.floor(compliant() * 1000.0 / total) / 10.0;
+        return Math.floor(compliant * 1000.0 / matched) / 10.0;
     }
 
-    /** True when some finding is at or above {@link #failOn()}. */
-    public boolean failed() {
-        return matched().stream().anyMatch(workload -> !workload.result().atLeast(failOn).isEmpty());
+    /** True when the input held Kubernetes objects but not one workload, and that fails the scan. */
+    public boolean emptyFailure() {
+        return failOnEmpty && workloads == 0 && objects > 0;
     }
 
-    public List<InputProblem> problemsIn(String file) {
-        return problems.stream().filter(problem -> problem.file().equals(file)).toList();
+    /** The line that says why an input without workloads failed. */
+    public String emptyMessage() {
+        return "shipshape: no workload found among the input's " + objects + " object" + (objects == 1 ? "" : "s")
+                + ", so nothing was checked (--no-fail-on-empty accepts that)";
     }
 
-    public List<ScannedWorkload> workloadsIn(String file) {
-        return workloads.stream().filter(workload -> workload.file().equals(file)).toList();
-    }
-
-    /** 2 when some input could not be read, else 1 when a finding reaches {@link #failOn()}, else 0. */
+    /**
+     * 2 when some input could not be read or input with objects held no workload, else 1 when a finding outside the
+     * baseline reaches {@link #failOn()}, else 0.
+     */
     public int exitCode() {
-        if (!problems.isEmpty()) {
+        if (!problems.isEmpty() || emptyFailure()) {
             return EXIT_INPUT_ERROR;
         }
-        return failed() ? EXIT_FINDINGS : EXIT_CLEAN;
+        return failed ? EXIT_FINDINGS : EXIT_CLEAN;
     }
 }

@@ -3,7 +3,10 @@ package dev.shipshape.cli.scan;
 import dev.shipshape.cli.input.ManifestObject;
 import dev.shipshape.policy.EvaluationResult;
 import dev.shipshape.policy.FieldPath;
+import dev.shipshape.policy.Finding;
 import dev.shipshape.policy.Workload;
+
+import java.util.List;
 
 /**
  * A workload found in the input and what the policy said about it.
@@ -11,19 +14,29 @@ import dev.shipshape.policy.Workload;
  * @param object where it is
  * @param workload the workload, namespace defaulted
  * @param result the evaluation
+ * @param findings the violations that are not in the baseline, most severe first (in check order within a
+ *                 severity): what the reports show and the exit code counts
+ * @param baselined the violations the baseline holds
  */
-public record ScannedWorkload(ManifestObject object, Workload workload, EvaluationResult result) {
+public record ScannedWorkload(ManifestObject object, Workload workload, EvaluationResult result,
+                              List<Finding> findings, List<Finding> baselined) {
 
+    public ScannedWorkload {
+        findings = List.copyOf(findings);
+        baselined = List.copyOf(baselined);
+    }
+
+    /** The file reports name: the template the workload was rendered from, when a comment says so. */
     public String file() {
-        return object.file().name();
+        return object.reportedFile();
     }
 
     public int line() {
-        return object.line();
+        return object.reportedLine(FieldPath.ROOT);
     }
 
     /** The line of a finding's field (a path from the object root), or of its nearest existing ancestor. */
     public int line(FieldPath path) {
-        return object.line(path);
+        return object.reportedLine(path);
     }
 }

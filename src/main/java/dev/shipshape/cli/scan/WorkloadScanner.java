@@ -31,8 +31,6 @@ import java.util.Optional;
 /** Finds the workloads among manifest objects and evaluates a policy against them. */
 public final class WorkloadScanner {
 
-    private static final ObjectMapper NETWORK_POLICIES = new ObjectMapper();
-
     private final CompiledPolicy policy;
     private final String defaultNamespace;
     private final Instant now;
@@ -41,18 +39,18 @@ public final class WorkloadScanner {
     private final WorkloadKinds kinds;
 
     /**
-     * @param files all inputs: namespace selectors see the labels of the Namespace objects among them, and the
-     *              network-policy check the NetworkPolicies among them (where they hold none for a namespace,
-     *              nothing is decided about its segmentation)
+     * @param facts what all inputs say about namespaces: namespace selectors see the labels of the Namespace objects
+     *              among them, and the network-policy check the NetworkPolicies among them (where they hold none for
+     *              a namespace, nothing is decided about its segmentation)
      * @param kinds the workload kinds: the built-in ones and those declared with {@code --workload-kind}
      */
-    public WorkloadScanner(CompiledPolicy policy, String defaultNamespace, Instant now, List<ManifestFile> files,
+    public WorkloadScanner(CompiledPolicy policy, String defaultNamespace, Instant now, InputFacts facts,
                            WorkloadKinds kinds) {
         this.policy = policy;
         this.defaultNamespace = defaultNamespace;
         this.now = now;
-        this.namespaceLabels = namespaceLabels(files);
-        this.segmentations = segmentations(files, defaultNamespace);
+        this.namespaceLabels = facts.namespaceLabels();
+        this.segmentations = facts.segmentations();
         this.kinds = kinds;
     }
 
@@ -89,7 +87,8 @@ public final class WorkloadScanner {
         }
         Workload workload = withNamespace(found.get());
         workload = workload.within(segmentations.getOrDefault(workload.namespace(), Segmentation.UNKNOWN));
-        return Optional.of(new ScannedWorkload(object, workload, evaluate(workload)));
+        EvaluationResult result = evaluate(workload);
+        return Optional.of(new ScannedWorkload(object, workload, result, result.violations(), List.of()));
     }
 
     /** Evaluates the policy against a workload, e.g. again after remediating it. */
@@ -110,50 +109,5 @@ public final class WorkloadScanner {
     private Map<String, String> labelsOf(String namespace) {
         Map<String, String> labels = namespaceLabels.get(namespace);
         return labels != null ? labels : Map.of(KubernetesNames.NAMESPACE_NAME_LABEL, namespace);
-    }
-
-    private static Map<String, Segmentation> segmentations(List<ManifestFile> files, String defaultNamespace) {
-        Map<String, List<NetworkPolicy>> byNamespace = new HashMap<>();
-        for (ManifestFile file : files) {
-            for (ManifestDocument document : file.documents()) {
-                for (ManifestObject object : ManifestObject.of(file, document)) {
-                    if ("NetworkPolicy".equals(object.kind())
-                            && "networking.k8s.io/v1".equals(object.tree().path("apiVersion").asText())) {
-                        try {
-                            NetworkPolicy policy = NETWORK_POLICIES.treeToValue(object.tree(), NetworkPolicy.class);
-                            String namespace = policy.getMetadata() == null || policy.getMetadata().getNamespace()
-                                    == null ? defaultNamespace : policy.getMetadata().getNamespace();
-                            byNamespace.computeIfAbsent(namespace, any -> new ArrayList<>()).add(policy);
-                        } catch (JsonProcessingException | IllegalArgumentException e) {
-                            // a NetworkPolicy that cannot be read isolates nothing the check could rely on
-                        }
-                    }
-                }
-            }
-        }
-        Map<String, Segmentation> segmentations = new HashMap<>();
-        byNamespace.forEach((namespace, policies) -> segmentations.put(namespace, Segmentation.of(policies)));
-        return segmentations;
-    }
-
-    private static Map<String, Map<String, String>> namespaceLabels(List<ManifestFile> files) {
-        Map<String, Map<String, String>> labels = new HashMap<>();
-        for (ManifestFile file : files) {
-            for (ManifestDocument document : file.documents()) {
-                for (ManifestObject object : ManifestObject.of(file, document)) {
-                    JsonNode tree = object.tree();
-                    String name = tree.path("metadata").path("name").asText("");
-                    if ("Namespace".equals(object.kind()) && "v1".equals(tree.path("apiVersion").asText())
-                            && !name.isEmpty()) {
-                        Map<String, String> namespace = new LinkedHashMap<>();
-                        tree.path("metadata").path("labels").fields()
-                                .forEachRemaining(label -> namespace.put(label.getKey(), label.getValue().asText()));
-                        namespace.put(KubernetesNames.NAMESPACE_NAME_LABEL, name);
-                        labels.put(name, Map.copyOf(namespace));
-                    }
-                }
-            }
-        }
-        return labels;
     }
 }

@@ -1,0 +1,11 @@
+package dev.shipshape.cli.report;
+
+import dev.shipshape.cli.scan.ScanListener;
+import dev.shipshape.cli.scan.ScanReport;
+
+/** A report being written as the scan goes: workloads and problems as they come, the totals at the end. */
+public interface ReportWriter extends ScanListener {
+
+    /** Writes what comes after the workloads (or, for formats with a head, everything that was held back). */
+    void finish(ScanReport report);
+}
