@@ -164,7 +164,7 @@ final class ScanCommand implements Callable<Integer> {
                 : Baseline.read(context.workingDirectory().resolve(baseline), baseline.toString());
         Baseline.Recorder recorder = writeBaseline == null ? null : new Baseline.Recorder();
         InputOptions inputOptions = new InputOptions(excludes,
-                new InputOptions.HelmOptions(releaseName, valuesFiles, setValues));
+                new InputOptions.HelmOptions(releaseName, policyOptions.namespace, valuesFiles, setValues));
         LoadedInputs.Contents inputs = LoadedInputs.Contents.read(paths, inputOptions, context);
         Severity threshold = failOn != null ? failOn : policy.denySeverity();
         ReportSettings settings = new ReportSettings(ShipshapeVersion.version(), policy, threshold,

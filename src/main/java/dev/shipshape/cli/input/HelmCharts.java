@@ -52,7 +52,7 @@ final class HelmCharts {
                     + " | shipshape scan -"));
         }
         List<String> command = new ArrayList<>(List.of(helm.toString(), "template", options.releaseName(),
-                chart.path().toString()));
+                chart.path().toString(), "--namespace", options.namespace()));
         options.valuesFiles().forEach(values -> command.addAll(List.of("--values", values)));
         options.setValues().forEach(value -> command.addAll(List.of("--set", value)));
         Path errors = null;

@@ -25,12 +25,14 @@ public record InputOptions(List<String> excludes, HelmOptions helm) {
      * What {@code helm template} gets besides the chart.
      *
      * @param releaseName the release name to render with
+     * @param namespace the release namespace to render with
      * @param valuesFiles {@code --values} files, in order
      * @param setValues {@code --set} values, in order
      */
-    public record HelmOptions(String releaseName, List<String> valuesFiles, List<String> setValues) {
+    public record HelmOptions(String releaseName, String namespace, List<String> valuesFiles,
+                              List<String> setValues) {
 
-        public static final HelmOptions NONE = new HelmOptions("release", List.of(), List.of());
+        public static final HelmOptions NONE = new HelmOptions("release", "default", List.of(), List.of());
 
         public HelmOptions {
             valuesFiles = List.copyOf(valuesFiles);

@@ -48,4 +48,12 @@ public record InputSource(String name, Path path, Path outputPath, String chartN
         }
         return sourceComment;
     }
+
+    /** The template file of a {@code # Source:} comment: in the chart this input rendered, else relative to cwd. */
+    Path templateFile(String sourceComment, CliContext context) {
+        if (isChart() && sourceComment.startsWith(chartName + "/")) {
+            return path.resolve(sourceComment.substring(chartName.length() + 1));
+        }
+        return context.resolve(sourceComment);
+    }
 }

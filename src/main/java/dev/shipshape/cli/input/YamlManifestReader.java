@@ -16,7 +16,6 @@ import java.io.StringReader;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.function.UnaryOperator;
 
 /**
  * Reads a YAML stream into documents. A malformed document is reported with its line and column and reading
@@ -35,6 +34,11 @@ final class YamlManifestReader {
     private YamlManifestReader() {
     }
 
+    /** Finds the template a {@code # Source:} comment names. */
+    interface OriginResolver {
+        ManifestDocument.Origin resolve(String sourceComment, int commentLine, TextLines rendered);
+    }
+
     static LoaderOptions loaderOptions() {
         LoaderOptions options = new LoaderOptions();
         options.setMaxAliasesForCollections(MAX_ALIASES_FOR_COLLECTIONS);
@@ -51,10 +55,10 @@ final class YamlManifestReader {
     }
 
     /**
-     * @param origins names the template of a {@code # Source:} comment, or null to leave such comments alone
+     * @param origins the template a {@code # Source:} comment names, or null to leave such comments alone
      * @param keepNodes whether documents keep their composed YAML node, which only fixing needs
      */
-    static void read(String name, String text, UnaryOperator<String> origins, boolean keepNodes,
+    static void read(String name, String text, OriginResolver origins, boolean keepNodes,
                      Consumer<ManifestDocument> documents, List<InputProblem> problems) {
         TextLines lines = new TextLines(text);
         Yaml yaml = yaml();
@@ -115,12 +119,12 @@ final class YamlManifestReader {
      * The template named by a {@code # Source: FILE} comment among the comment lines just above a document's first
      * line (0-based), up to its {@code ---}; null when there is none.
      */
-    private static ManifestDocument.Origin origin(TextLines lines, int firstLine, UnaryOperator<String> origins) {
+    private static ManifestDocument.Origin origin(TextLines lines, int firstLine, OriginResolver origins) {
         for (int line = firstLine - 1; line >= 0; line--) {
             String text = lines.line(line).strip();
             if (text.startsWith(SOURCE_COMMENT)) {
                 String file = text.substring(SOURCE_COMMENT.length()).strip();
-                return file.isEmpty() ? null : new ManifestDocument.Origin(origins.apply(file), line + 1);
+                return file.isEmpty() ? null : origins.resolve(file, line + 1, lines);
             }
             if (!text.isEmpty() && !text.startsWith("#")) {
                 return null;
