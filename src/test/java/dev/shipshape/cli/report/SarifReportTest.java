@@ -6,11 +6,17 @@ import dev.shipshape.cli.CliRunner;
 import dev.shipshape.policy.ActiveCheck;
 import dev.shipshape.policy.CompiledPolicy;
 import dev.shipshape.policy.Profile;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,6 +24,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -163,5 +170,99 @@ class SarifReportTest {
         JsonNode location = notification.get("locations").get(0).get("physicalLocation");
         assertThat(location.get("artifactLocation").get("uri").asText()).isEqualTo("malformed/broken.yaml");
         assertThat(location.get("region").get("startLine").asInt()).isEqualTo(15);
+    }
+
+    private static final JsonSchema SARIF_SCHEMA;
+
+    static {
+        try (InputStream schema = SarifReportTest.class.getResourceAsStream("/schema/sarif-schema-2.1.0.json")) {
+            SARIF_SCHEMA = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7)
+                    .getSchema(JSON.readTree(schema));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void assertValidSarif(JsonNode sarif) {
+        Set<ValidationMessage> problems = SARIF_SCHEMA.validate(sarif);
+        assertThat(problems).as("SARIF 2.1.0 schema violations").isEmpty();
+    }
+
+    /** {@code count} Deployments of two unhardened containers each. */
+    private static String deployments(int count) {
+        StringBuilder yaml = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            yaml.append("---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app-").append(i)
+                    .append("\nspec:\n  template:\n    spec:\n      containers:\n      - name: app\n")
+                    .append("        image: nginx:1.16.0\n      - name: sidecar\n        image: busybox:latest\n");
+        }
+        return yaml.toString();
+    }
+
+    @Test
+    void everyReportIsValidAgainstTheSarifTwoOneZeroSchema() throws IOException {
+        assertThat(SARIF_SCHEMA.validate(JSON.readTree("{\"version\": \"2.1.0\", \"runs\": [{\"results\": []}]}")))
+                .as("the schema rejects a run without its tool").isNotEmpty();
+        assertValidSarif(sarif("scan"));
+        assertValidSarif(sarif("malformed"));
+        assertValidSarif(JSON.readTree(CliRunner.run(workDir, "scan", "--format", "sarif", "--policy",
+                "policies/restricted-policy.yaml", "scan").out()));
+        CliRunner.run(workDir, "scan", "--write-baseline", "baseline.json", "scan/apps/web.yaml");
+        JsonNode baselined = JSON.readTree(CliRunner.run(workDir, "scan", "--format", "sarif", "--baseline",
+                "baseline.json", "scan").out());
+        assertValidSarif(baselined);
+        assertThat(baselined.at("/runs/0/results")).anySatisfy(result ->
+                assertThat(result.get("baselineState").asText()).isEqualTo("unchanged"))
+                .anySatisfy(result -> assertThat(result.get("baselineState").asText()).isEqualTo("new"));
+    }
+
+    @Test
+    void oneResultPerWorkloadAndCheckCarriesTheLocationOfEveryContainer() throws IOException {
+        JsonNode run = JSON.readTree(CliRunner.runWithStdin(workDir, deployments(1), "scan", "--format", "sarif",
+                "-").out()).get("runs").get(0);
+
+        List<String> keys = new ArrayList<>();
+        run.get("results").forEach(result -> keys.add(result.get("ruleId").asText()));
+        assertThat(keys).doesNotHaveDuplicates();
+        JsonNode nonRoot = result(run, "run-as-non-root", "stdin");
+        assertThat(nonRoot.get("locations")).hasSize(2);
+        assertThat(nonRoot.at("/locations/0/physicalLocation/region/startLine").asInt()).isEqualTo(10);
+        assertThat(nonRoot.at("/locations/1/physicalLocation/region/startLine").asInt()).isEqualTo(12);
+        assertThat(nonRoot.at("/locations/1/logicalLocations/0/fullyQualifiedName").asText())
+                .isEqualTo("Deployment default/app-0 container sidecar");
+        assertThat(nonRoot.get("message").get("text").asText()).startsWith("2 findings in Deployment default/app-0: ")
+                .contains("container \"app\"", "container \"sidecar\"");
+    }
+
+    @Test
+    void resultsBeyondGitHubsLimitAreLeftOutLeastSevereFirstWithANote() throws IOException {
+        JsonNode sarif = JSON.readTree(CliRunner.runWithStdin(workDir, deployments(2_400), "scan", "--format",
+                "sarif", "-").out());
+        JsonNode run = sarif.get("runs").get(0);
+
+        assertThat(run.get("results")).hasSize(SarifReport.MAX_RESULTS);
+        JsonNode json = JSON.readTree(CliRunner.runWithStdin(workDir, deployments(2_400), "scan", "--format",
+                "json", "-").out());
+        Map<String, Integer> grouped = new TreeMap<>();
+        for (JsonNode workload : json.get("workloads")) {
+            Set<String> checks = new HashSet<>();
+            workload.get("findings").forEach(finding -> {
+                if (checks.add(finding.get("checkId").asText())) {
+                    grouped.merge(finding.get("severity").asText(), 1, Integer::sum);
+                }
+            });
+        }
+        int all = grouped.values().stream().mapToInt(Integer::intValue).sum();
+        assertThat(all).isGreaterThan(SarifReport.MAX_RESULTS);
+        Map<String, Integer> kept = new TreeMap<>();
+        run.get("results").forEach(result -> kept.merge(result.get("properties").get("severity").asText(), 1,
+                Integer::sum));
+        assertThat(kept.get("high")).isEqualTo(grouped.get("high"));
+        assertThat(kept.get("medium")).isEqualTo(grouped.get("medium"));
+        assertThat(kept.getOrDefault("low", 0)).isEqualTo(grouped.get("low") - (all - SarifReport.MAX_RESULTS));
+        String note = run.at("/invocations/0/toolExecutionNotifications/0/message/text").asText();
+        assertThat(note).startsWith((all - SarifReport.MAX_RESULTS) + " results left out ("
+                + (all - SarifReport.MAX_RESULTS) + " low): GitHub code scanning accepts at most 25000 results");
+        assertValidSarif(sarif);
     }
 }
