@@ -14,7 +14,7 @@ APISERVER_ARGS ?=
 SOAK_ARGS ?=
 SHIPPED_JVM_OPTIONS := -XX:+UseSerialGC -Xmx112m -Xmn16m -XX:TieredStopAtLevel=1 -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000 -XX:+ExitOnOutOfMemoryError
 
-.PHONY: help build test control-plane chart-tools chart scan demo demo-stop crds docs bench bench-engine bench-webhook bench-apiserver bench-audit soak fuzz verify clean
+.PHONY: help build test test-tools control-plane chart-tools chart scan demo demo-stop crds docs bench bench-engine bench-webhook bench-apiserver bench-audit soak fuzz verify clean
 
 help: ## List the targets
 	@grep -hE '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -25,8 +25,11 @@ build: ## Compile and package the operator and the CLI (target/quarkus-app, bin/
 $(APP): $(MAIN_SOURCES)
 	$(MVN) -q -DskipTests package
 
-test: control-plane ## Run every test: unit tests, generated-artifact freshness, integration tests
+test: control-plane test-tools ## Run every test: unit tests, generated-artifact freshness, integration tests
 	$(MVN) verify
+
+test-tools: ## Install what the tests need from Debian (chromium, for the HTML report) once
+	@scripts/test-tools.sh
 
 control-plane: ## Build the local Kubernetes 1.20 API server, controller manager, etcd and kubectl once (in $SHIPSHAPE_CACHE, default $HOME/.cache/shipshape)
 	@scripts/kube-binaries.sh >/dev/null
