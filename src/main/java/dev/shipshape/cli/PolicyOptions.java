@@ -44,8 +44,8 @@ final class PolicyOptions {
 
     @Option(names = "--workload-kind", paramLabel = "DECLARATION", converter = Converters.DeclaredKindConverter.class,
             description = "Also treat this kind as a workload (repeatable): GROUP/VERSION/KIND[:PLURAL]="
-                    + "TEMPLATE_PATH[;batch], e.g. argoproj.io/v1alpha1/Rollout=spec.template or "
-                    + "keda.sh/v1alpha1/ScaledJob=spec.jobTargetRef.template;batch.")
+                    + "TEMPLATE_PATH[;batch], ;batch for pods that run to completion, e.g. "
+                    + "argoproj.io/v1alpha1/Rollout=spec.template.")
     List<DeclaredKind> workloadKinds = new ArrayList<>();
 
     @Option(names = "--exemptions", paramLabel = "FILE",

@@ -38,7 +38,8 @@ import java.util.function.Function;
             "  shipshape scan --policy policy.yaml --fail-on high manifests/",
             "  shipshape fix --in-place deploy/        # fill in missing hardening fields",
             "  shipshape checks --format markdown      # the checks reference",
-            "  shipshape export admission-policy --policy policy.yaml   # ValidatingAdmissionPolicies"})
+            "  shipshape export admission-policy --policy policy.yaml   # ValidatingAdmissionPolicies",
+            "  source <(shipshape completion bash)     # Tab completion"})
 public final class ShipshapeCli implements Callable<Integer> {
 
     private static final Map<String, Function<CliContext, Object>> COMMANDS = new LinkedHashMap<>();
@@ -50,6 +51,7 @@ public final class ShipshapeCli implements Callable<Integer> {
         COMMANDS.put("export", context -> new CommandLine(new ExportCommand())
                 .addSubcommand(new ExportAdmissionPolicyCommand(context)));
         COMMANDS.put("version", context -> new VersionCommand());
+        COMMANDS.put("completion", context -> new CompletionCommand(() -> everyCommand(context)));
     }
 
     @Spec
@@ -64,6 +66,20 @@ public final class ShipshapeCli implements Callable<Integer> {
         System.exit(status);
     }
 
+    /** The whole command tree, as help and completion show it. */
+    static CommandLine everyCommand(CliContext context) {
+        CommandLine commandLine = new CommandLine(new ShipshapeCli());
+        COMMANDS.forEach((name, command) -> {
+            if (!name.equals("completion")) {
+                commandLine.addSubcommand(command.apply(context));
+            }
+        });
+        commandLine.addSubcommand(new CompletionCommand(() -> commandLine));
+        commandLine.addSubcommand(new CommandLine.HelpCommand());
+        HelpWrapping.apply(commandLine, HelpWrapping.WIDTH);
+        return commandLine;
+    }
+
     /** Runs one command line; returns its exit status. */
     public static int execute(CliContext context, PrintWriter out, PrintWriter err, String... args) {
         CommandLine commandLine = new CommandLine(new ShipshapeCli());
@@ -75,6 +91,7 @@ public final class ShipshapeCli implements Callable<Integer> {
             COMMANDS.values().forEach(command -> commandLine.addSubcommand(command.apply(context)));
             commandLine.addSubcommand(new CommandLine.HelpCommand());
         }
+        HelpWrapping.apply(commandLine, HelpWrapping.WIDTH);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setParameterExceptionHandler(ShipshapeCli::usageError);
