@@ -19,11 +19,13 @@ SHIPPED_JVM_OPTIONS := -XX:+UseSerialGC -Xmx112m -Xmn16m -XX:TieredStopAtLevel=1
 help: ## List the targets
 	@grep -hE '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
 
-build: ## Compile and package the operator and the CLI (target/quarkus-app, bin/shipshape)
+build: ## Compile and package the operator (target/quarkus-app) and the CLI (target/shipshape-cli.jar, bin/shipshape)
 	$(MVN) -DskipTests package
+	SHIPSHAPE_CDS=record bin/shipshape
 
 $(APP): $(MAIN_SOURCES)
 	$(MVN) -q -DskipTests package
+	SHIPSHAPE_CDS=record bin/shipshape
 
 test: control-plane test-tools ## Run every test: unit tests, generated-artifact freshness, integration tests
 	$(MVN) verify
