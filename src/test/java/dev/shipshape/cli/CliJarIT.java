@@ -1,5 +1,8 @@
 package dev.shipshape.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.shipshape.cli.input.CliContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,8 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -122,5 +128,80 @@ class CliJarIT {
         assertThat(stale.exitCode()).isZero();
         assertThat(Files.getLastModifiedTime(archive).toInstant()).isAfter(Files.getLastModifiedTime(JAR)
                 .toInstant());
+    }
+
+    @Test
+    void theActionsScanStepScansWritesTheJobSummaryAndSetsItsOutputs() throws Exception {
+        JsonNode action = new YAMLMapper().readTree(PROJECT.resolve("action.yml").toFile());
+        String script = null;
+        for (JsonNode step : action.get("runs").get("steps")) {
+            if ("scan".equals(step.path("id").asText())) {
+                script = step.get("run").asText();
+            }
+        }
+        Path runnerTemp = workDir.resolve("runner");
+        Files.createDirectories(runnerTemp.resolve("shipshape"));
+        Files.copy(JAR, runnerTemp.resolve("shipshape/shipshape-cli.jar"));
+        Path summary = workDir.resolve("step-summary.md");
+        Path outputs = workDir.resolve("outputs.txt");
+        Map<String, String> environment = new HashMap<>(Map.of("RUNNER_TEMP", runnerTemp.toString(),
+                "GITHUB_STEP_SUMMARY", summary.toString(), "GITHUB_OUTPUT", outputs.toString(),
+                "PATHS", "deploy/samples/workloads/bad-pod.yaml\ndeploy/samples/workloads/hardened-deployment.yaml",
+                "PROFILE", "restricted", "POLICY", "", "FAIL_ON", "high", "BASELINE", "",
+                "ARGS", "--ignore-check privileged"));
+        environment.put("PATH", JAVA.getParent() + ":/usr/bin:/bin");
+
+        Run step = run(environment, List.of("bash", "-e", "-c", script));
+
+        assertThat(step.exitCode()).as(step.err()).isZero();
+        assertThat(Files.readAllLines(outputs)).containsExactly(
+                "sarif=" + runnerTemp.resolve("shipshape/shipshape.sarif"), "exit-code=1");
+        assertThat(Files.readString(summary)).startsWith("### Shipshape scan").contains("SEVERITY  CHECK",
+                "2 workloads scanned: 1 compliant, 1 violating").doesNotContain(" privileged ");
+        JsonNode sarif = new ObjectMapper().readTree(runnerTemp.resolve("shipshape/shipshape.sarif").toFile());
+        assertThat(sarif.at("/runs/0/results").size()).isPositive();
+    }
+
+    @Test
+    void theSystemHookPassesACommitWithoutWorkloadsAndFailsOnHighFindings() throws Exception {
+        JsonNode hook = new YAMLMapper().readTree(PROJECT.resolve(".pre-commit-hooks.yaml").toFile()).get(0);
+        List<String> entry = List.of(hook.get("entry").asText().split(" "));
+        Path service = workDir.resolve("service.yaml");
+        Files.writeString(service, "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n");
+        List<String> args = new ArrayList<>(entry.subList(1, entry.size()));
+        args.add(service.toString());
+
+        assertThat(jar(args.toArray(String[]::new)).exitCode()).isZero();
+        args.add("deploy/samples/workloads/bad-pod.yaml");
+        assertThat(jar(args.toArray(String[]::new)).exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void theReleaseArchiveRunsAsShipshapeAndAsTheKubectlPlugin() throws Exception {
+        Run packed = run(Map.of(), List.of("scripts/cli-dist.sh"));
+        assertThat(packed.exitCode()).as(packed.err()).isZero();
+        Path archive = Path.of(packed.out().strip());
+        Path sum = Path.of(archive + ".sha256");
+        assertThat(Files.readString(sum)).startsWith(sha256(archive) + "  " + archive.getFileName());
+        Path installed = workDir.resolve("installed");
+        Files.createDirectories(installed);
+        assertThat(run(Map.of(), List.of("tar", "-xzf", archive.toString(), "-C", installed.toString())).exitCode())
+                .isZero();
+        Map<String, String> environment = Map.of("PATH", JAVA.getParent() + ":/usr/bin:/bin", "HOME",
+                workDir.toString());
+
+        Run plugin = run(environment, List.of(installed.resolve("kubectl-shipshape").toString(), "scan",
+                "deploy/samples/workloads/hardened-deployment.yaml"));
+        assertThat(plugin.exitCode()).as(plugin.err()).isZero();
+        assertThat(plugin.out()).contains("1 workload scanned: 1 compliant");
+        assertThat(plugin.err()).startsWith("shipshape: recording the class-data sharing archive");
+        assertThat(installed.resolve("shipshape-cli.jsa")).exists();
+        Run again = run(environment, List.of(installed.resolve("shipshape").toString(), "version"));
+        assertThat(again.err()).isEmpty();
+        assertThat(again.out()).startsWith("shipshape ");
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
     }
 }
