@@ -8,13 +8,14 @@ MAIN_SOURCES := pom.xml $(shell find src/main -type f)
 JMH_ARGS ?= -f 1 -wi 5 -w 1s -i 5 -r 1s
 LOAD_ARGS ?=
 AUDIT_ARGS ?=
+CLI_BENCH_ARGS ?=
 FUZZ_SECONDS ?= 300
 BUILD_DIR ?= target
 APISERVER_ARGS ?=
 SOAK_ARGS ?=
 SHIPPED_JVM_OPTIONS := -XX:+UseSerialGC -Xmx112m -Xmn16m -XX:TieredStopAtLevel=1 -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000 -XX:+ExitOnOutOfMemoryError
 
-.PHONY: help build test test-tools control-plane chart-tools chart scan demo demo-stop crds docs bench bench-engine bench-webhook bench-apiserver bench-audit soak fuzz verify clean
+.PHONY: help build test test-tools control-plane chart-tools chart scan demo demo-stop crds docs bench bench-engine bench-webhook bench-apiserver bench-audit bench-cli cli-dist soak fuzz verify clean
 
 help: ## List the targets
 	@grep -hE '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -67,7 +68,13 @@ docs: $(APP) ## Regenerate docs/checks.md and deploy/admission-policies/ from th
 	  bin/shipshape export admission-policy --profile $$profile > deploy/admission-policies/$$profile.yaml 2>/dev/null; \
 	done
 
-bench: bench-engine bench-webhook bench-apiserver bench-audit ## Run every benchmark (not part of the tests); figures go to docs/benchmarks.md
+bench: bench-engine bench-webhook bench-apiserver bench-audit bench-cli ## Run every benchmark (not part of the tests); figures go to docs/benchmarks.md
+
+bench-cli: $(APP) ## Scan 5,000 generated Deployments in every report format: wall time, peak RSS, report size (CLI_BENCH_ARGS)
+	scripts/cli-bench.sh $(CLI_BENCH_ARGS)
+
+cli-dist: $(APP) ## Pack the CLI's release archive (launcher, kubectl plugin, jar) into target/dist
+	scripts/cli-dist.sh
 
 bench-engine: ## JMH benchmark of the check engine (JMH_ARGS sets forks, iterations, ...)
 	$(MVN) -q -DskipTests test-compile
