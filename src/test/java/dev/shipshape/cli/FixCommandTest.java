@@ -410,6 +410,21 @@ class FixCommandTest {
     }
 
     @Test
+    void runAsUserJoinsASecurityContextThatWasThereBefore() throws IOException {
+        String withContext = STOCK_IMAGES.replace("    spec:\n      containers:",
+                "    spec:\n      securityContext:\n        fsGroup: 2000\n      containers:");
+        assertThat(withContext).contains("fsGroup: 2000");
+
+        CliRunner.Result result = CliRunner.runWithStdin(workDir, withContext, "fix", "--run-as-user", "1001", "-");
+
+        JsonNode pod = yaml(result.out()).at("/spec/template/spec/securityContext");
+        assertThat(pod.get("fsGroup").asInt()).isEqualTo(2000);
+        assertThat(pod.get("runAsNonRoot").asBoolean()).isTrue();
+        assertThat(pod.get("runAsUser").asLong()).isEqualTo(1001);
+        assertThat(result.out()).containsOnlyOnce("runAsUser: 1001");
+    }
+
+    @Test
     void runAsUserMustBeANonRootUid() {
         CliRunner.Result result = CliRunner.runWithStdin(workDir, STOCK_IMAGES, "fix", "--run-as-user", "0", "-");
 
