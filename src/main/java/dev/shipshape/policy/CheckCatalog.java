@@ -124,34 +124,6 @@ public final class CheckCatalog {
 
     /** The known id closest to {@code unknown}, for "did you mean" hints. */
     public static Optional<String> closest(String unknown) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String id : BY_ID.keySet()) {
-            int distance = editDistance(unknown, id);
-            if (distance < bestDistance) {
-                best = id;
-                bestDistance = distance;
-            }
-        }
-        return bestDistance <= Math.max(2, unknown.length() / 3) ? Optional.ofNullable(best) : Optional.empty();
-    }
-
-    private static int editDistance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
+        return Spelling.closest(unknown, BY_ID.keySet(), Math.max(2, unknown.length() / 3));
     }
 }

@@ -123,7 +123,8 @@ class CliJarIT {
         // an archive older than the jar is one a build left stale
         Files.setLastModifiedTime(archive, FileTime.from(Files.getLastModifiedTime(JAR).toInstant()
                 .minusSeconds(60)));
-        Run stale = run(Map.of(), List.of("bin/shipshape", "scan", "deploy/samples/workloads/hardened-deployment.yaml"));
+        Run stale = run(Map.of(), List.of("bin/shipshape", "scan",
+                "deploy/samples/workloads/hardened-deployment.yaml"));
         assertThat(stale.err()).startsWith("shipshape: recording the class-data sharing archive");
         assertThat(stale.exitCode()).isZero();
         assertThat(Files.getLastModifiedTime(archive).toInstant()).isAfter(Files.getLastModifiedTime(JAR)

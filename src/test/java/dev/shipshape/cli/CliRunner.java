@@ -1,5 +1,6 @@
 package dev.shipshape.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.shipshape.cli.input.CliContext;
 
 import java.io.ByteArrayInputStream;
@@ -41,6 +42,16 @@ public final class CliRunner {
         StringWriter err = new StringWriter();
         int exitCode = ShipshapeCli.execute(context, new PrintWriter(out), new PrintWriter(err), args);
         return new Result(exitCode, out.toString(), err.toString());
+    }
+
+    /** The workload called {@code name} in a JSON report. */
+    public static JsonNode workload(JsonNode report, String name) {
+        for (JsonNode workload : report.get("workloads")) {
+            if (workload.get("ref").get("name").asText().equals(name)) {
+                return workload;
+            }
+        }
+        throw new AssertionError("no workload " + name + " in " + report);
     }
 
     /** Copies the test resources under {@code cli/<folder>} of each folder into {@code target}, keeping their paths. */

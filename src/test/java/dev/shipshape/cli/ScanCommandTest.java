@@ -46,14 +46,6 @@ class ScanCommandTest {
         return ids;
     }
 
-    private static JsonNode workload(JsonNode report, String name) {
-        for (JsonNode workload : report.get("workloads")) {
-            if (workload.get("ref").get("name").asText().equals(name)) {
-                return workload;
-            }
-        }
-        throw new AssertionError("no workload " + name + " in " + report);
-    }
 
     @Test
     void scansFolderRecursivelyInPathOrderAndSkipsHiddenAndOtherFilesAndKinds() throws IOException {
@@ -85,11 +77,11 @@ class ScanCommandTest {
     void multiDocumentYamlKeepsDocumentPositionsAndLines() throws IOException {
         JsonNode report = scanJson(CliRunner.run(workDir, "scan", "--format", "json", "scan/apps/multi.yaml"));
 
-        JsonNode api = workload(report, "api");
+        JsonNode api = CliRunner.workload(report, "api");
         assertThat(api.get("document").asInt()).isEqualTo(2);
         assertThat(api.get("line").asInt()).isEqualTo(12);
         assertThat(api.get("compliant").asBoolean()).isTrue();
-        JsonNode debug = workload(report, "debug");
+        JsonNode debug = CliRunner.workload(report, "debug");
         assertThat(debug.get("document").asInt()).isEqualTo(4);
         assertThat(debug.get("line").asInt()).isEqualTo(51);
         JsonNode privileged = debug.get("findings").get(0);
@@ -104,7 +96,7 @@ class ScanCommandTest {
     @Test
     void listItemsAreScannedAsObjectsAndTypedListsLendTheirKind() throws IOException {
         JsonNode report = scanJson(CliRunner.run(workDir, "scan", "--format", "json", "scan/apps/list.yaml"));
-        JsonNode cronJob = workload(report, "report");
+        JsonNode cronJob = CliRunner.workload(report, "report");
         assertThat(cronJob.get("line").asInt()).isEqualTo(10);
         assertThat(checkIds(cronJob)).doesNotContain("liveness-probe", "readiness-probe");
 
@@ -120,7 +112,7 @@ class ScanCommandTest {
                         - {name: app, image: nginx:1.25.3, securityContext: {privileged: true}}
                 """;
         JsonNode typed = scanJson(CliRunner.runWithStdin(workDir, typedList, "scan", "--format", "json", "-"));
-        JsonNode deployment = workload(typed, "from-typed-list");
+        JsonNode deployment = CliRunner.workload(typed, "from-typed-list");
         assertThat(deployment.get("ref").get("kind").asText()).isEqualTo("Deployment");
         assertThat(deployment.get("ref").get("apiVersion").asText()).isEqualTo("apps/v1");
         assertThat(deployment.get("line").asInt()).isEqualTo(4);
@@ -133,7 +125,7 @@ class ScanCommandTest {
         CliRunner.Result result = CliRunner.runWithStdin(workDir, manifest, "scan", "--format", "json", "-");
 
         assertThat(result.exitCode()).isEqualTo(1);
-        JsonNode web = workload(scanJson(result), "web");
+        JsonNode web = CliRunner.workload(scanJson(result), "web");
         assertThat(web.get("file").asText()).isEqualTo("stdin");
         assertThat(web.get("line").asInt()).isEqualTo(2);
     }
@@ -145,7 +137,7 @@ class ScanCommandTest {
         JsonNode fromFile = scanJson(CliRunner.run(workDir, "scan", "--format", "json", "scan/apps/pod.json"));
 
         for (JsonNode report : List.of(fromStdin, fromFile)) {
-            JsonNode jsonPod = workload(report, "json-pod");
+            JsonNode jsonPod = CliRunner.workload(report, "json-pod");
             JsonNode hostNetwork = jsonPod.get("findings").get(0);
             assertThat(hostNetwork.get("checkId").asText()).isEqualTo("host-namespaces");
             assertThat(hostNetwork.get("container").isNull()).isTrue();
@@ -179,8 +171,8 @@ class ScanCommandTest {
         JsonNode given = scanJson(CliRunner.run(workDir, "scan", "--format", "json", "--namespace", "team-a",
                 "scan/apps/web.yaml"));
 
-        assertThat(workload(byDefault, "web").get("ref").get("namespace").asText()).isEqualTo("default");
-        assertThat(workload(given, "web").get("ref").get("namespace").asText()).isEqualTo("team-a");
+        assertThat(CliRunner.workload(byDefault, "web").get("ref").get("namespace").asText()).isEqualTo("default");
+        assertThat(CliRunner.workload(given, "web").get("ref").get("namespace").asText()).isEqualTo("team-a");
     }
 
     @Test
@@ -252,8 +244,8 @@ class ScanCommandTest {
                 "malformed/broken.yaml Pod default/before",
                 "malformed/broken.yaml Pod default/after",
                 "scan/apps/web.yaml Deployment default/web");
-        assertThat(workload(report, "after").get("line").asInt()).isEqualTo(17);
-        assertThat(checkIds(workload(report, "after"))).contains("host-namespaces");
+        assertThat(CliRunner.workload(report, "after").get("line").asInt()).isEqualTo(17);
+        assertThat(checkIds(CliRunner.workload(report, "after"))).contains("host-namespaces");
         JsonNode error = report.get("errors").get(0);
         assertThat(error.get("file").asText()).isEqualTo("malformed/broken.yaml");
         assertThat(error.get("line").asInt()).isEqualTo(15);
@@ -309,7 +301,7 @@ class ScanCommandTest {
                 """;
         JsonNode report = scanJson(CliRunner.runWithStdin(workDir, pod, "scan", "--format", "json", "-"));
 
-        assertThat(checkIds(workload(report, "yes-pod"))).contains("privileged");
+        assertThat(checkIds(CliRunner.workload(report, "yes-pod"))).contains("privileged");
     }
 
     @Test
@@ -339,13 +331,13 @@ class ScanCommandTest {
         assertThat(report.get("policy").get("name").asText()).isEqualTo("restricted-shop");
         assertThat(report.get("policy").get("profile").asText()).isEqualTo("restricted");
         assertThat(report.get("policy").get("failOn").asText()).isEqualTo("high");
-        assertThat(workload(report, "web").get("matched").asBoolean()).isFalse();
+        assertThat(CliRunner.workload(report, "web").get("matched").asBoolean()).isFalse();
         assertThat(report.get("summary").get("notMatched").asInt()).isEqualTo(2);
-        JsonNode jsonPod = workload(report, "json-pod");
+        JsonNode jsonPod = CliRunner.workload(report, "json-pod");
         assertThat(checkIds(jsonPod)).doesNotContain("host-namespaces", "read-only-root-filesystem");
         assertThat(jsonPod.get("exemptFindings").get(0).get("reason").asText())
                 .isEqualTo("exemption #0: the node agent needs the host network");
-        JsonNode debug = workload(report, "debug");
+        JsonNode debug = CliRunner.workload(report, "debug");
         assertThat(debug.get("findings")).anySatisfy(finding -> {
             assertThat(finding.get("checkId").asText()).isEqualTo("privileged");
             assertThat(finding.get("severity").asText()).isEqualTo("medium");
@@ -359,7 +351,7 @@ class ScanCommandTest {
         CliRunner.Result result = CliRunner.run(workDir, "scan", "--format", "json", "--policy",
                 "policies/delegating-policy.yaml", "--exemptions", "exemptions/web.yaml", "scan/apps/web.yaml");
 
-        JsonNode web = workload(scanJson(result), "web");
+        JsonNode web = CliRunner.workload(scanJson(result), "web");
         assertThat(checkIds(web)).doesNotContain("read-only-root-filesystem", "resource-limits")
                 .contains("liveness-probe", "readiness-probe");
         List<String> reasons = new ArrayList<>();
@@ -394,13 +386,13 @@ class ScanCommandTest {
         CliRunner.Result result = CliRunner.run(workDir, "scan", "--format", "json", "network");
 
         JsonNode report = scanJson(result);
-        assertThat(checkIds(workload(report, "web"))).doesNotContain("network-policy");
-        assertThat(checkIds(workload(report, "worker"))).contains("network-policy");
-        assertThat(workload(report, "worker").get("findings")).anySatisfy(finding -> assertThat(
+        assertThat(checkIds(CliRunner.workload(report, "web"))).doesNotContain("network-policy");
+        assertThat(checkIds(CliRunner.workload(report, "worker"))).contains("network-policy");
+        assertThat(CliRunner.workload(report, "worker").get("findings")).anySatisfy(finding -> assertThat(
                 finding.get("message").asText()).isEqualTo(
                 "no NetworkPolicy in namespace shop selects its pods {app=worker} for ingress"));
-        assertThat(checkIds(workload(report, "api"))).doesNotContain("network-policy");
-        assertThat(checkIds(workload(report, "ledger"))).doesNotContain("network-policy");
+        assertThat(checkIds(CliRunner.workload(report, "api"))).doesNotContain("network-policy");
+        assertThat(checkIds(CliRunner.workload(report, "ledger"))).doesNotContain("network-policy");
         assertThat(result.err().lines().filter(line -> line.contains("network-policy")).toList()).containsExactly(
                 "note: network-policy is not checked in namespace payments: the input holds no NetworkPolicy for "
                         + "it; scan its NetworkPolicies with the workloads");
@@ -442,14 +434,14 @@ class ScanCommandTest {
                 """);
         JsonNode withNamespace = scanJson(CliRunner.run(workDir, "scan", "--format", "json", "--policy",
                 "data-team.yaml", "scan/apps/list.yaml", "scan/apps/web.yaml"));
-        assertThat(workload(withNamespace, "report").get("matched").asBoolean()).isTrue();
-        assertThat(workload(withNamespace, "web").get("matched").asBoolean()).isFalse();
+        assertThat(CliRunner.workload(withNamespace, "report").get("matched").asBoolean()).isTrue();
+        assertThat(CliRunner.workload(withNamespace, "web").get("matched").asBoolean()).isFalse();
 
         Files.writeString(policy, Files.readString(policy).replace("{team: data}",
                 "{kubernetes.io/metadata.name: default}"));
         JsonNode byName = scanJson(CliRunner.run(workDir, "scan", "--format", "json", "--policy", "data-team.yaml",
                 "scan/apps/web.yaml"));
-        assertThat(workload(byName, "web").get("matched").asBoolean()).isTrue();
+        assertThat(CliRunner.workload(byName, "web").get("matched").asBoolean()).isTrue();
     }
 
     @Test
@@ -508,7 +500,7 @@ class ScanCommandTest {
                 "scan/apps/web.yaml"));
 
         assertThat(baseline.get("policy").get("profile").asText()).isEqualTo("baseline");
-        assertThat(workload(baseline, "web").get("compliant").asBoolean()).isTrue();
+        assertThat(CliRunner.workload(baseline, "web").get("compliant").asBoolean()).isTrue();
     }
 
     @Test
@@ -617,8 +609,8 @@ class ScanCommandTest {
         JsonNode report = scanJson(result);
         assertThat(workloadNames(report)).containsExactly("rollouts.yaml Rollout shop/storefront",
                 "rollouts.yaml Rollout shop/checkout");
-        assertThat(checkIds(workload(report, "storefront"))).contains("privileged");
-        assertThat(workload(report, "storefront").get("findings").get(0).get("line").asInt()).isPositive();
+        assertThat(checkIds(CliRunner.workload(report, "storefront"))).contains("privileged");
+        assertThat(CliRunner.workload(report, "storefront").get("findings").get(0).get("line").asInt()).isPositive();
     }
 
     @Test

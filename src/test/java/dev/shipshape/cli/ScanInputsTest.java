@@ -19,7 +19,9 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What people feed {@code scan}: Helm charts, rendered streams, FIFOs, unknown kinds, documents that are not objects. */
+/**
+ * What people feed {@code scan}: Helm charts, rendered streams, FIFOs, unknown kinds, documents that are not objects.
+ */
 class ScanInputsTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -51,14 +53,6 @@ class ScanInputsTest {
         return DeployTools.tools().resolve("helm") + ":/usr/bin:/bin";
     }
 
-    private static JsonNode workload(JsonNode report, String name) {
-        for (JsonNode workload : report.get("workloads")) {
-            if (workload.get("ref").get("name").asText().equals(name)) {
-                return workload;
-            }
-        }
-        throw new AssertionError("no workload " + name + " in " + report);
-    }
 
     @Test
     void aChartFolderIsRenderedWithHelmAndFindingsPointAtItsTemplates() throws IOException {
@@ -67,7 +61,7 @@ class ScanInputsTest {
 
         assertThat(result.err()).doesNotContain("error");
         JsonNode report = JSON.readTree(result.out());
-        JsonNode operator = workload(report, "shipshape");
+        JsonNode operator = CliRunner.workload(report, "shipshape");
         assertThat(operator.get("file").asText()).isEqualTo("helm/shipshape/templates/deployment.yaml");
         assertThat(operator.get("ref").get("namespace").asText()).as("--namespace renders the release there")
                 .isEqualTo("ops");
@@ -79,7 +73,7 @@ class ScanInputsTest {
         assertThat(result.exitCode()).isEqualTo(1);
 
         CliRunner.Result defaults = run(PROJECT, helmPath(), "scan", "--format", "json", "helm/shipshape");
-        assertThat(workload(JSON.readTree(defaults.out()), "shipshape").get("findings")).isEmpty();
+        assertThat(CliRunner.workload(JSON.readTree(defaults.out()), "shipshape").get("findings")).isEmpty();
         assertThat(defaults.exitCode()).isZero();
     }
 
@@ -88,8 +82,8 @@ class ScanInputsTest {
         Files.writeString(workDir.resolve("values.yaml"), "image:\n  tag: latest\n");
         CliRunner.Result withValues = run(workDir, helmPath(), "scan", "--format", "json", "-f", "values.yaml",
                 PROJECT.resolve("helm/shipshape").toString());
-        assertThat(workload(JSON.readTree(withValues.out()), "shipshape").get("findings").get(0).get("checkId")
-                .asText()).isEqualTo("image-tag-pinned");
+        JsonNode valued = CliRunner.workload(JSON.readTree(withValues.out()), "shipshape");
+        assertThat(valued.get("findings").get(0).get("checkId").asText()).isEqualTo("image-tag-pinned");
 
         CliRunner.Result missing = run(workDir, helmPath(), "scan", "-f", "absent.yaml",
                 PROJECT.resolve("helm/shipshape").toString());
@@ -120,7 +114,7 @@ class ScanInputsTest {
                 + "  name: web\n---\n# Source: web/templates/deployment.yaml\n" + DEPLOYMENT;
         CliRunner.Result result = CliRunner.runWithStdin(workDir, rendered, "scan", "--format", "json", "-");
 
-        JsonNode web = workload(JSON.readTree(result.out()), "web");
+        JsonNode web = CliRunner.workload(JSON.readTree(result.out()), "web");
         assertThat(web.get("file").asText()).isEqualTo("web/templates/deployment.yaml");
         assertThat(web.get("line").asInt()).isEqualTo(1);
         JsonNode image = null;
@@ -152,8 +146,8 @@ class ScanInputsTest {
                         image: {{ .Values.image }}
                 {{- end }}
                 """);
-        JsonNode mapped = workload(JSON.readTree(CliRunner.runWithStdin(workDir, rendered, "scan", "--format", "json",
-                "-").out()), "web");
+        String mappedReport = CliRunner.runWithStdin(workDir, rendered, "scan", "--format", "json", "-").out();
+        JsonNode mapped = CliRunner.workload(JSON.readTree(mappedReport), "web");
         assertThat(mapped.get("findings")).anySatisfy(finding -> {
             assertThat(finding.get("checkId").asText()).isEqualTo("run-as-non-root");
             assertThat(finding.get("line").asInt()).isEqualTo(14);
@@ -213,7 +207,8 @@ class ScanInputsTest {
         writer.join(30_000);
 
         assertThat(result.err()).doesNotContain("cannot", "not a regular file");
-        assertThat(workload(JSON.readTree(result.out()), "web").get("file").asText()).isEqualTo("manifests.fifo");
+        assertThat(CliRunner.workload(JSON.readTree(result.out()), "web").get("file").asText())
+                .isEqualTo("manifests.fifo");
     }
 
     @Test

@@ -78,7 +78,8 @@ final class ImageCaveats {
             if ((ownNonRootFilled || inheritsFilledNonRoot) && uid == null) {
                 verify.add(container.describe() + " (" + container.container().getImage() + "): runAsNonRoot: true "
                         + "was added and no runAsUser is set, so the kubelet starts it only if the image's user is "
-                        + "a non-root numeric UID: verify the image (its Dockerfile's USER), or pass --run-as-user UID");
+                        + "a non-root numeric UID: verify the image (its Dockerfile's USER), or pass "
+                        + "--run-as-user UID");
             }
             if (filled.contains(context.field(READ_ONLY_ROOT_FILESYSTEM))) {
                 verify.add(container.describe() + " (" + container.container().getImage() + "): "

@@ -1,6 +1,5 @@
 package dev.shipshape.cli.report;
 
-import dev.shipshape.cli.input.InputProblem;
 import dev.shipshape.cli.scan.ScanReport;
 import dev.shipshape.cli.scan.ScannedWorkload;
 import dev.shipshape.cli.scan.UndeclaredKind;
@@ -9,10 +8,7 @@ import dev.shipshape.policy.ExemptFinding;
 import dev.shipshape.policy.Finding;
 import dev.shipshape.policy.Severity;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.util.Locale;
 import java.util.Map;
 
@@ -75,7 +71,8 @@ final class HtmlReport implements ReportWriter {
         StringBuilder html = new StringBuilder();
         html.append("<section class=\"workload\"><h3>").append(escape(workload.workload().ref().display()))
                 .append(" <span class=\"location\">").append(escape(workload.file() + ":" + workload.line()))
-                .append("</span></h3>\n<table><tr><th>Severity</th><th>Check</th><th>Where</th><th>Finding</th></tr>\n");
+                .append("</span></h3>\n<table><tr><th>Severity</th><th>Check</th><th>Where</th>")
+                .append("<th>Finding</th></tr>\n");
         for (Finding finding : workload.findings()) {
             String severity = finding.severity().id();
             html.append("<tr class=\"finding\" data-severity=\"").append(severity).append("\"><td><span class=\"sev ")
@@ -97,13 +94,9 @@ final class HtmlReport implements ReportWriter {
                     .append(" more in the baseline</td></tr>\n");
         }
         html.append("</table></section>\n");
-        write(workloads.writer(), html.toString());
+        workloads.append(html.toString());
     }
 
-    @Override
-    public void problem(InputProblem problem) {
-        // listed from the report at the end
-    }
 
     @Override
     public void finish(ScanReport report) {
@@ -179,14 +172,6 @@ final class HtmlReport implements ReportWriter {
     private static String card(String title, String value, String attributes) {
         return "<div class=\"card\"" + (attributes.isEmpty() ? "" : " " + attributes) + "><b>" + escape(value)
                 + "</b>" + escape(title) + "</div>";
-    }
-
-    private static void write(Writer writer, String text) {
-        try {
-            writer.write(text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     static String escape(String text) {

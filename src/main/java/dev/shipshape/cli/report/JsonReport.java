@@ -96,10 +96,6 @@ final class JsonReport implements ReportWriter {
         }
     }
 
-    @Override
-    public void problem(InputProblem problem) {
-        // listed under errors at the end, from the report
-    }
 
     @Override
     public void finish(ScanReport report) {

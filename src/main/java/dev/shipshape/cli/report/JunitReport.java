@@ -7,10 +7,7 @@ import dev.shipshape.policy.ActiveCheck;
 import dev.shipshape.policy.ExemptFinding;
 import dev.shipshape.policy.Finding;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -60,7 +57,7 @@ final class JunitReport implements ReportWriter {
         if (!workload.result().applicable()) {
             return;
         }
-        Writer cases = suiteFor(workload.object().file().name());
+        Spool cases = suiteFor(workload.object().file().name());
         String className = workload.workload().ref().display();
         String file = workload.file();
         for (ActiveCheck check : settings.policy().checks()) {
@@ -79,16 +76,16 @@ final class JunitReport implements ReportWriter {
                 String message = findings.size() == 1 ? findings.get(0).message()
                         : findings.size() + " findings: " + findings.stream().map(Finding::message)
                         .collect(Collectors.joining("; "));
-                write(cases, start + ">\n      <failure message=\"" + attribute(message) + "\" type=\""
+                cases.append(start + ">\n      <failure message=\"" + attribute(message) + "\" type=\""
                         + findings.get(0).severity().id() + "\">" + text(text) + "</failure>\n    </testcase>");
                 continue;
             }
             String skipped = skippedBecause(workload, check.id());
             if (skipped != null) {
                 suiteCounts.skipped++;
-                write(cases, start + ">\n      <skipped message=\"" + attribute(skipped) + "\"/>\n    </testcase>");
+                cases.append(start + ">\n      <skipped message=\"" + attribute(skipped) + "\"/>\n    </testcase>");
             } else {
-                write(cases, start + "/>");
+                cases.append(start + "/>");
             }
         }
     }
@@ -109,34 +106,33 @@ final class JunitReport implements ReportWriter {
 
     @Override
     public void problem(InputProblem problem) {
-        Writer cases = suiteFor(problem.file());
+        Spool cases = suiteFor(problem.file());
         suiteCounts.tests++;
         suiteCounts.errors++;
-        write(cases, "\n    <testcase name=\"input\" classname=\"" + attribute(problem.file()) + "\" file=\""
+        cases.append("\n    <testcase name=\"input\" classname=\"" + attribute(problem.file()) + "\" file=\""
                 + attribute(problem.file()) + "\"" + (problem.line() > 0 ? " line=\"" + problem.line() + "\"" : "")
                 + " time=\"0\">\n      <error message=\"" + attribute(problem.format())
                 + "\" type=\"InputError\">" + text(problem.format()) + "</error>\n    </testcase>");
     }
 
     /** The test cases of the suite for {@code file}: the current one, or a new one when the file changes. */
-    private Writer suiteFor(String file) {
+    private Spool suiteFor(String file) {
         if (!file.equals(suiteName)) {
             closeSuite();
             suiteName = file;
             suite = new Spool();
             suiteCounts = new Counts();
         }
-        return suite.writer();
+        return suite;
     }
 
     private void closeSuite() {
         if (suite == null) {
             return;
         }
-        Writer all = suites.writer();
-        write(all, "\n  <testsuite name=\"" + attribute(suiteName) + "\"" + suiteCounts.attributes() + ">");
-        suite.copyTo(all);
-        write(all, "\n  </testsuite>");
+        suites.append("\n  <testsuite name=\"" + attribute(suiteName) + "\"" + suiteCounts.attributes() + ">");
+        suite.copyTo(suites.writer());
+        suites.append("\n  </testsuite>");
         suite.close();
         total.add(suiteCounts);
         suite = null;
@@ -151,14 +147,6 @@ final class JunitReport implements ReportWriter {
         suites.close();
         out.print("\n</testsuites>\n");
         out.flush();
-    }
-
-    private static void write(Writer writer, String text) {
-        try {
-            writer.write(text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** Text for an attribute value: markup escaped, line breaks kept as character references. */

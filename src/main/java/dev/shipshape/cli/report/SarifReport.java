@@ -112,10 +112,6 @@ final class SarifReport implements ReportWriter {
         }
     }
 
-    @Override
-    public void problem(InputProblem problem) {
-        // notifications come from the report's problems at the end
-    }
 
     @Override
     public void finish(ScanReport report) {

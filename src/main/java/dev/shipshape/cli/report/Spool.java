@@ -18,7 +18,6 @@ final class Spool implements AutoCloseable {
 
     private final Path file;
     private final BufferedWriter writer;
-    private boolean empty = true;
 
     Spool() {
         try {
@@ -31,12 +30,16 @@ final class Spool implements AutoCloseable {
     }
 
     Writer writer() {
-        empty = false;
         return writer;
     }
 
-    boolean isEmpty() {
-        return empty;
+    /** Writes {@code text} to the spool. */
+    void append(String text) {
+        try {
+            writer().write(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report's temporary file", e);
+        }
     }
 
     /** Copies what was written to {@code out}. */

@@ -1,6 +1,5 @@
 package dev.shipshape.cli.report;
 
-import dev.shipshape.cli.input.InputProblem;
 import dev.shipshape.cli.scan.ScanReport;
 import dev.shipshape.cli.scan.ScannedWorkload;
 import dev.shipshape.cli.scan.UndeclaredKind;
@@ -42,7 +41,8 @@ final class TableReport implements ReportWriter {
             return;
         }
         wroteWorkload = true;
-        String heading = workload.file() + ":" + workload.line() + "  " + ansi.bold(workload.workload().ref().display());
+        String heading = workload.file() + ":" + workload.line() + "  "
+                + ansi.bold(workload.workload().ref().display());
         List<Finding> findings = workload.findings();
         boolean nothingElse = workload.result().exempt().isEmpty() && workload.baselined().isEmpty()
                 && workload.result().expiredExemptions().isEmpty();
@@ -75,10 +75,6 @@ final class TableReport implements ReportWriter {
         }
     }
 
-    @Override
-    public void problem(InputProblem problem) {
-        // input problems go to stderr as they are found, with their position
-    }
 
     @Override
     public void finish(ScanReport report) {

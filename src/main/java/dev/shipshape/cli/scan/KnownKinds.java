@@ -1,8 +1,10 @@
 package dev.shipshape.cli.scan;
 
+import dev.shipshape.policy.Spelling;
 import dev.shipshape.policy.WorkloadKind;
 
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -76,36 +78,9 @@ final class KnownKinds {
 
     /** The workload kind a misspelt kind was probably meant to be, or null. */
     static String suggestion(String kind) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String candidate : WorkloadKind.names()) {
-            int distance = distance(kind.toLowerCase(Locale.ROOT),
-                    candidate.toLowerCase(Locale.ROOT));
-            if (distance < bestDistance) {
-                bestDistance = distance;
-                best = candidate;
-            }
-        }
-        return bestDistance <= Math.max(1, kind.length() / 4) ? best : null;
-    }
-
-    /** Levenshtein distance. */
-    private static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
+        Map<String, String> byLowerCase = new LinkedHashMap<>();
+        WorkloadKind.names().forEach(name -> byLowerCase.put(name.toLowerCase(Locale.ROOT), name));
+        return Spelling.closest(kind.toLowerCase(Locale.ROOT), byLowerCase.keySet(), Math.max(1, kind.length() / 4))
+                .map(byLowerCase::get).orElse(null);
     }
 }
