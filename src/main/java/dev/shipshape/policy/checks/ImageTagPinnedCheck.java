@@ -69,38 +69,40 @@ public final class ImageTagPinnedCheck implements Check {
     @Override
     public void evaluate(Workload workload, FindingSink findings) {
         workload.forEachContainer(container -> {
-            String image = container.container().getImage();
-            if (image == null || image.isBlank()) {
-                findings.container(container, FIELD, container.describe() + " must set an image pinned to a "
-                        + (requireDigest ? "digest" : "version tag or digest"));
-                return;
-            }
-            int at = image.indexOf('@');
-            if (at >= 0) {
-                String problem = digestProblem(image, at);
-                if (problem == null) {
-                    return;
-                }
-                findings.container(container, FIELD, container.describe() + " image \"" + image
-                        + "\" has a malformed digest (" + problem + "), which no runtime pulls; pin a valid digest");
-                return;
-            }
-            if (requireDigest) {
-                findings.container(container, FIELD, container.describe() + " image \"" + image
-                        + "\" must be pinned by digest (image@sha256:...)");
-                return;
-            }
-            int nameEnd = at >= 0 ? at : image.length();
-            int tagSeparator = image.lastIndexOf(':', nameEnd - 1);
-            if (tagSeparator <= image.lastIndexOf('/', nameEnd - 1) || tagSeparator == nameEnd - 1) {
-                findings.container(container, FIELD, container.describe() + " image \"" + image
-                        + "\" has no tag, so it runs whatever latest is; pin a version tag or digest");
-            } else if (nameEnd - tagSeparator - 1 == LATEST.length()
-                    && image.startsWith(LATEST, tagSeparator + 1)) {
-                findings.container(container, FIELD, container.describe() + " image \"" + image
-                        + "\" uses the latest tag; pin a version tag or digest");
+            String problem = problem(container.container().getImage());
+            if (problem != null) {
+                findings.container(container, FIELD, container.describe() + " " + problem);
             }
         });
+    }
+
+    /**
+     * What is wrong with how {@code image} is pinned, as the rest of a sentence about its container or stage
+     * ({@code image "nginx" has no tag, ...}), or null when it is pinned as this check requires. Allocates nothing
+     * for a well-pinned image.
+     */
+    public String problem(String image) {
+        if (image == null || image.isBlank()) {
+            return "must set an image pinned to a " + (requireDigest ? "digest" : "version tag or digest");
+        }
+        int at = image.indexOf('@');
+        if (at >= 0) {
+            String problem = digestProblem(image, at);
+            return problem == null ? null : "image \"" + image + "\" has a malformed digest (" + problem
+                    + "), which no runtime pulls; pin a valid digest";
+        }
+        if (requireDigest) {
+            return "image \"" + image + "\" must be pinned by digest (image@sha256:...)";
+        }
+        int nameEnd = image.length();
+        int tagSeparator = image.lastIndexOf(':', nameEnd - 1);
+        if (tagSeparator <= image.lastIndexOf('/', nameEnd - 1) || tagSeparator == nameEnd - 1) {
+            return "image \"" + image + "\" has no tag, so it runs whatever latest is; pin a version tag or digest";
+        }
+        if (nameEnd - tagSeparator - 1 == LATEST.length() && image.startsWith(LATEST, tagSeparator + 1)) {
+            return "image \"" + image + "\" uses the latest tag; pin a version tag or digest";
+        }
+        return null;
     }
 
     /**

@@ -134,15 +134,35 @@ public final class SecretEnvLiteralsCheck implements Check {
                 if (value == null || value.isBlank()) {
                     continue;
                 }
-                if (holdsPrivateKey(value)) {
+                LiteralSecret secret = literalSecret(variable.getName(), value);
+                if (secret == LiteralSecret.PRIVATE_KEY) {
                     findings.container(container, valuePath(j), container.describe() + " env " + variable.getName()
                             + " holds a literal PEM private key; mount it from a Secret");
-                } else if (looksLikeSecretName(variable.getName()) && couldBeSecret(value)) {
+                } else if (secret == LiteralSecret.SECRET_NAME) {
                     findings.container(container, valuePath(j), container.describe() + " sets env "
                             + variable.getName() + " to a literal value; use valueFrom.secretKeyRef to a Secret");
                 }
             }
         }
+    }
+
+    /** Why a variable must not hold its value literally. */
+    public enum LiteralSecret {
+        /** The value holds a PEM private key, whatever the name. */
+        PRIVATE_KEY,
+        /** The name looks like a secret's and the value could be one. */
+        SECRET_NAME
+    }
+
+    /** Whether a variable called {@code name} holding {@code value} literally leaks a secret, and why; or null. */
+    public LiteralSecret literalSecret(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (holdsPrivateKey(value)) {
+            return LiteralSecret.PRIVATE_KEY;
+        }
+        return looksLikeSecretName(name) && couldBeSecret(value) ? LiteralSecret.SECRET_NAME : null;
     }
 
     private static FieldPath valuePath(int index) {
