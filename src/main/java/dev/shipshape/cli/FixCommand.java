@@ -113,6 +113,11 @@ final class FixCommand implements Callable<Integer> {
                 InputFacts.of(inputs.files(), policyOptions.namespace), policyOptions.kinds());
         boolean firstOutput = true;
         for (ManifestFile file : inputs.files()) {
+            if (file.source().isDockerfile()) {
+                err.println(file.name() + ": a Dockerfile, not fixed automatically: shipshape scan names each "
+                        + "finding's fix");
+                continue;
+            }
             if (writesFiles && file.source().isChart()) {
                 problems.add(InputProblem.ofFile(file.name(), "a Helm chart: its templates cannot be fixed in "
                         + "place; without --in-place and --output-dir, fix prints its rendered manifests fixed"));

@@ -14,6 +14,7 @@ import dev.shipshape.cli.scan.ManifestScan;
 import dev.shipshape.cli.scan.ScanListener;
 import dev.shipshape.cli.scan.ScanReport;
 import dev.shipshape.cli.scan.ScannedWorkload;
+import dev.shipshape.image.DockerfileChecks;
 import dev.shipshape.policy.CheckCatalog;
 import dev.shipshape.policy.CompiledPolicy;
 import dev.shipshape.policy.Severity;
@@ -33,6 +34,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -122,6 +124,11 @@ final class ScanCommand implements Callable<Integer> {
                     + "'*.test.yaml'; a glob without / also matches a single file or folder name.")
     List<String> excludes = new ArrayList<>();
 
+    @Option(names = "--dockerfile", paramLabel = "PATH",
+            description = "Also scan this file as a Dockerfile, whatever its name (repeatable). Files called "
+                    + "Dockerfile, Containerfile, *.Dockerfile or Dockerfile.* are found in folders anyway.")
+    List<String> dockerfiles = new ArrayList<>();
+
     @Option(names = "--fail-on-empty", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Exit with status 2 when the input holds Kubernetes objects but not one workload, "
                     + "which is what a typo'd kind or a forgotten --workload-kind looks like (default: on; "
@@ -164,7 +171,8 @@ final class ScanCommand implements Callable<Integer> {
                 : Baseline.read(context.workingDirectory().resolve(baseline), baseline.toString());
         Baseline.Recorder recorder = writeBaseline == null ? null : new Baseline.Recorder();
         InputOptions inputOptions = new InputOptions(excludes,
-                new InputOptions.HelmOptions(releaseName, policyOptions.namespace, valuesFiles, setValues));
+                new InputOptions.HelmOptions(releaseName, policyOptions.namespace, valuesFiles, setValues),
+                dockerfiles);
         LoadedInputs.Contents inputs = LoadedInputs.Contents.read(paths, inputOptions, context);
         Severity threshold = failOn != null ? failOn : policy.denySeverity();
         ReportSettings settings = new ReportSettings(ShipshapeVersion.version(), policy, threshold,
@@ -183,7 +191,8 @@ final class ScanCommand implements Callable<Integer> {
             throw new InputException(InputProblem.ofFile(e.getMessage(), "cannot write the report: " + e));
         }
         ScanReport report = ManifestScan.run(new ManifestScan.Request(ShipshapeVersion.version(), policy, threshold,
-                policyOptions.namespace, policyOptions.kinds(), known, recorder, failOnEmpty), inputs, inputOptions,
+                policyOptions.namespace, policyOptions.kinds(), known, recorder, failOnEmpty, Set.copyOf(ignoredChecks)),
+                inputs, inputOptions,
                 context, new ScanListener() {
                     @Override
                     public void workload(ScannedWorkload workload) {
@@ -253,7 +262,8 @@ final class ScanCommand implements Callable<Integer> {
         if (ignoredChecks.isEmpty()) {
             return policy;
         }
-        Set<String> ids = CheckCatalog.ids();
+        Set<String> ids = new HashSet<>(CheckCatalog.ids());
+        DockerfileChecks.imageOnly().forEach(check -> ids.add(check.descriptor().id()));
         for (String id : ignoredChecks) {
             if (!ids.contains(id)) {
                 Optional<String> closest = CheckCatalog.closest(id);

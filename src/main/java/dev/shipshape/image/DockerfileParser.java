@@ -218,7 +218,7 @@ public final class DockerfileParser {
     }
 
     /** Words split at unquoted whitespace, quotes kept. */
-    static List<String> words(String text) {
+    public static List<String> words(String text) {
         List<String> words = new ArrayList<>();
         StringBuilder word = new StringBuilder();
         char quote = 0;

@@ -22,7 +22,15 @@ public final class PolicyEvaluator {
         if (!policy.matches(workload, namespaceLabels)) {
             return EvaluationResult.notApplicable(policy.name(), workload.ref());
         }
-        List<Finding> found = findings(policy, workload);
+        return decide(policy, workload, findings(policy, workload), now);
+    }
+
+    /**
+     * Splits findings of {@code workload}, which the policy applies to, into violations and what its exemptions
+     * waive; for findings of other artifacts too (a Dockerfile's), which policies exempt as workloads.
+     */
+    public static EvaluationResult decide(CompiledPolicy policy, Workload workload, List<Finding> found,
+                                          Instant now) {
         if (found.isEmpty()) {
             return new EvaluationResult(policy.name(), workload.ref(), true, List.of(), List.of(), List.of());
         }

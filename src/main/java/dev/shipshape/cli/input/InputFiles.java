@@ -38,6 +38,15 @@ public final class InputFiles {
     static List<InputSource> expand(List<String> arguments, InputOptions options, CliContext context,
                                     List<InputProblem> problems) {
         Map<String, InputSource> inputs = new LinkedHashMap<>();
+        for (String dockerfile : options.dockerfiles()) {
+            Path path = context.resolve(dockerfile);
+            if (Files.isReadable(path) && !Files.isDirectory(path)) {
+                inputs.put(path.toString(), source(path, path.getParent(), context, problems).asDockerfile());
+            } else {
+                problems.add(InputProblem.ofFile(dockerfile, "--dockerfile: " + (Files.isDirectory(path)
+                        ? "a folder, not a Dockerfile" : "no such file, or not readable")));
+            }
+        }
         for (String argument : arguments) {
             if ("-".equals(argument)) {
                 inputs.putIfAbsent(InputSource.STDIN_NAME, InputSource.stdin());
@@ -88,7 +97,8 @@ public final class InputFiles {
                 @Override
                 public FileVisitResult visitFile(Path file,
                         BasicFileAttributes attributes) {
-                    if (attributes.isRegularFile() && isManifestFile(file) && !isHidden(folder.relativize(file))) {
+                    if (attributes.isRegularFile() && (isManifestFile(file) || isDockerfile(file))
+                            && !isHidden(folder.relativize(file))) {
                         found.add(file);
                     }
                     return FileVisitResult.CONTINUE;
@@ -116,6 +126,18 @@ public final class InputFiles {
         return false;
     }
 
+    /** {@code Dockerfile}, {@code Containerfile}, {@code *.Dockerfile} and {@code Dockerfile.*} (but not YAML, JSON or text). */
+    static boolean isDockerfile(Path file) {
+        String name = file.getFileName().toString();
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (isManifestFile(file) || lower.endsWith(".md") || lower.endsWith(".txt")
+                || lower.endsWith(".dockerignore")) {
+            return false;
+        }
+        return name.equals("Dockerfile") || name.equals("Containerfile") || lower.endsWith(".dockerfile")
+                || name.startsWith("Dockerfile.") || name.startsWith("Containerfile.");
+    }
+
     private static boolean isManifestFile(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         return MANIFEST_EXTENSIONS.stream().anyMatch(name::endsWith);
@@ -135,7 +157,8 @@ public final class InputFiles {
                 return null;
             }
         }
-        return new InputSource(name, file, outputPath);
+        InputSource source = new InputSource(name, file, outputPath);
+        return isDockerfile(file) ? source.asDockerfile() : source;
     }
 
     public static String slashed(Path path) {

@@ -12,13 +12,15 @@ import java.util.List;
  *                 to the working directory, or to the folder argument it was found in) or a folder above it; a glob
  *                 without {@code /} also matches any single file or folder name
  * @param helm how Helm charts are rendered
+ * @param dockerfiles paths read as Dockerfiles whatever their names ({@code --dockerfile})
  */
-public record InputOptions(List<String> excludes, HelmOptions helm) {
+public record InputOptions(List<String> excludes, HelmOptions helm, List<String> dockerfiles) {
 
-    public static final InputOptions NONE = new InputOptions(List.of(), HelmOptions.NONE);
+    public static final InputOptions NONE = new InputOptions(List.of(), HelmOptions.NONE, List.of());
 
     public InputOptions {
         excludes = List.copyOf(excludes);
+        dockerfiles = List.copyOf(dockerfiles);
     }
 
     /**

@@ -11,13 +11,35 @@ import java.util.Locale;
  * @param path the file, stream or chart folder; null for standard input
  * @param outputPath where {@code fix --output-dir} writes it, relative to that directory; null for standard input
  * @param chartName the chart's name from its {@code Chart.yaml} when {@code path} is a chart folder, else null
+ * @param format what the input holds
  */
-public record InputSource(String name, Path path, Path outputPath, String chartName) {
+public record InputSource(String name, Path path, Path outputPath, String chartName, Format format) {
 
     public static final String STDIN_NAME = "stdin";
 
+    /** What an input holds. */
+    public enum Format {
+        /** Kubernetes manifests: YAML or JSON, or a Helm chart's rendering */
+        MANIFESTS,
+        /** A Dockerfile */
+        DOCKERFILE
+    }
+
     public InputSource(String name, Path path, Path outputPath) {
-        this(name, path, outputPath, null);
+        this(name, path, outputPath, null, Format.MANIFESTS);
+    }
+
+    public InputSource(String name, Path path, Path outputPath, String chartName) {
+        this(name, path, outputPath, chartName, Format.MANIFESTS);
+    }
+
+    /** This input read as a Dockerfile. */
+    public InputSource asDockerfile() {
+        return new InputSource(name, path, outputPath, null, Format.DOCKERFILE);
+    }
+
+    public boolean isDockerfile() {
+        return format == Format.DOCKERFILE;
     }
 
     public static InputSource stdin() {
@@ -34,7 +56,7 @@ public record InputSource(String name, Path path, Path outputPath, String chartN
 
     /** True when the content is JSON rather than YAML, judging by the file name. */
     public boolean hasJsonExtension() {
-        return path != null && !isChart() && path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
+        return path != null && !isChart() && !isDockerfile() && path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
     }
 
     /**

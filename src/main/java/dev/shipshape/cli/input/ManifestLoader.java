@@ -32,6 +32,9 @@ public final class ManifestLoader {
         } catch (InputException e) {
             return new ManifestFile(source, "", false, List.of(), e.problems());
         }
+        if (source.isDockerfile()) {
+            return new ManifestFile(source, text, false, List.of(), List.of());
+        }
         return parse(source, text, context);
     }
 

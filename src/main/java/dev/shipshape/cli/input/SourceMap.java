@@ -13,6 +13,13 @@ public final class SourceMap {
 
     private final Map<String, SourcePosition> positions = new HashMap<>();
 
+    /** A map of the given positions, for documents that are not read from YAML or JSON (a Dockerfile's tree). */
+    public static SourceMap of(Map<FieldPath, Integer> lines) {
+        SourceMap map = new SourceMap();
+        lines.forEach((path, line) -> map.put(path.toJsonPointer(), line, 1));
+        return map;
+    }
+
     void put(String pointer, int line, int column) {
         positions.putIfAbsent(pointer, new SourcePosition(line, column));
     }

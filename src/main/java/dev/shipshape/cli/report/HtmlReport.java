@@ -78,15 +78,14 @@ final class HtmlReport implements ReportWriter {
             html.append("<tr class=\"finding\" data-severity=\"").append(severity).append("\"><td><span class=\"sev ")
                     .append(severity).append("\">").append(severity.toUpperCase(Locale.ROOT))
                     .append("</span></td><td><code>").append(escape(finding.checkId())).append("</code></td><td>")
-                    .append(escape(finding.container() == null ? "pod" : "container " + finding.container()))
+                    .append(escape(workload.subject(finding)))
                     .append(", line ").append(workload.line(finding.path())).append("</td><td>")
                     .append(escape(finding.message())).append("<div class=\"fix\">Fix: ").append(escape(finding.fix()))
                     .append("</div></td></tr>\n");
         }
         for (ExemptFinding exempt : workload.result().exempt()) {
             html.append("<tr class=\"exempt\"><td>exempt</td><td><code>").append(escape(exempt.finding().checkId()))
-                    .append("</code></td><td>").append(escape(exempt.finding().container() == null ? "pod"
-                            : "container " + exempt.finding().container()))
+                    .append("</code></td><td>").append(escape(workload.subject(exempt.finding())))
                     .append("</td><td>").append(escape(exempt.reason())).append("</td></tr>\n");
         }
         if (!workload.baselined().isEmpty()) {

@@ -3,7 +3,6 @@ package dev.shipshape.cli.report;
 import dev.shipshape.cli.input.InputProblem;
 import dev.shipshape.cli.scan.ScanReport;
 import dev.shipshape.cli.scan.ScannedWorkload;
-import dev.shipshape.policy.ActiveCheck;
 import dev.shipshape.policy.ExemptFinding;
 import dev.shipshape.policy.Finding;
 
@@ -60,11 +59,11 @@ final class JunitReport implements ReportWriter {
         Spool cases = suiteFor(workload.object().file().name());
         String className = workload.workload().ref().display();
         String file = workload.file();
-        for (ActiveCheck check : settings.policy().checks()) {
+        for (String checkId : workload.checks()) {
             List<Finding> findings = workload.findings().stream()
-                    .filter(finding -> finding.checkId().equals(check.id())).toList();
+                    .filter(finding -> finding.checkId().equals(checkId)).toList();
             suiteCounts.tests++;
-            String start = "\n    <testcase name=\"" + attribute(check.id()) + "\" classname=\""
+            String start = "\n    <testcase name=\"" + attribute(checkId) + "\" classname=\""
                     + attribute(className) + "\" file=\"" + attribute(file) + "\""
                     + (workload.line() > 0 ? " line=\"" + workload.line() + "\"" : "") + " time=\"0\"";
             if (!findings.isEmpty()) {
@@ -80,7 +79,7 @@ final class JunitReport implements ReportWriter {
                         + findings.get(0).severity().id() + "\">" + text(text) + "</failure>\n    </testcase>");
                 continue;
             }
-            String skipped = skippedBecause(workload, check.id());
+            String skipped = skippedBecause(workload, checkId);
             if (skipped != null) {
                 suiteCounts.skipped++;
                 cases.append(start + ">\n      <skipped message=\"" + attribute(skipped) + "\"/>\n    </testcase>");

@@ -10,6 +10,8 @@ import dev.shipshape.cli.scan.ScannedWorkload;
 import dev.shipshape.cli.scan.UndeclaredKind;
 import dev.shipshape.cli.scan.UnknownKind;
 import dev.shipshape.cluster.KubernetesNames;
+import dev.shipshape.image.DockerfileCheck;
+import dev.shipshape.image.DockerfileChecks;
 import dev.shipshape.policy.ActiveCheck;
 import dev.shipshape.policy.CheckDescriptor;
 import dev.shipshape.policy.ExemptFinding;
@@ -56,6 +58,8 @@ final class SarifReport implements ReportWriter {
     private final Map<Severity, Spool> spools = new EnumMap<>(Severity.class);
     private final Map<Severity, JsonGenerator> generators = new EnumMap<>(Severity.class);
     private final Map<Severity, Integer> counts = new EnumMap<>(Severity.class);
+    /** Ids of the Dockerfile checks of their own that reported: they get rules after the policy's checks. */
+    private final Set<String> imageRulesUsed = new LinkedHashSet<>();
 
     SarifReport(ReportSettings settings, PrintWriter out) {
         this.settings = settings;
@@ -133,7 +137,12 @@ final class SarifReport implements ReportWriter {
             driver.put("informationUri", INFORMATION_URI);
             ArrayNode rules = driver.putArray("rules");
             for (ActiveCheck check : settings.policy().checks()) {
-                rules.add(rule(check));
+                rules.add(rule(check.check().descriptor(), check.severity()));
+            }
+            for (DockerfileCheck check : DockerfileChecks.imageOnly()) {
+                if (imageRulesUsed.contains(check.descriptor().id())) {
+                    rules.add(rule(check.descriptor(), check.descriptor().severity()));
+                }
             }
             json.writeFieldName("tool");
             json.writeTree(tool);
@@ -204,8 +213,7 @@ final class SarifReport implements ReportWriter {
         return invocations;
     }
 
-    private static ObjectNode rule(ActiveCheck check) {
-        CheckDescriptor descriptor = check.check().descriptor();
+    private static ObjectNode rule(CheckDescriptor descriptor, Severity severity) {
         ObjectNode rule = JsonOutput.MAPPER.createObjectNode();
         rule.put("id", descriptor.id());
         rule.put("name", ruleName(descriptor.title()));
@@ -219,14 +227,14 @@ final class SarifReport implements ReportWriter {
                 .collect(Collectors.joining(", "))
                 + "\n\n**Automatic fix:** " + (descriptor.remediable()
                 ? "`shipshape fix` " + descriptor.remediation() : "none"));
-        rule.putObject("defaultConfiguration").put("level", level(check.severity()));
+        rule.putObject("defaultConfiguration").put("level", level(severity));
         ObjectNode properties = rule.putObject("properties");
         ArrayNode tags = properties.putArray("tags");
         tags.add("security");
         tags.add("kubernetes");
         tags.add("profile:" + descriptor.profile().id());
         tags.add("category:" + descriptor.category().name().toLowerCase(Locale.ROOT).replace('_', '-'));
-        properties.put("security-severity", securitySeverity(check.severity()));
+        properties.put("security-severity", securitySeverity(severity));
         properties.put("precision", "very-high");
         return rule;
     }
@@ -239,6 +247,8 @@ final class SarifReport implements ReportWriter {
         Integer ruleIndex = ruleIndexes.get(first.checkId());
         if (ruleIndex != null) {
             result.put("ruleIndex", ruleIndex);
+        } else {
+            imageRulesUsed.add(first.checkId());
         }
         result.put("level", level(first.severity()));
         result.putObject("message").put("text", message(findings, workload));

@@ -54,7 +54,7 @@ final class TableReport implements ReportWriter {
                 : "no new findings") : count(findings.size(), "finding")));
         for (Finding finding : findings) {
             out.println("  " + ansi.severity(finding.severity(), pad(finding.severity().name(), 9)) + " "
-                    + ansi.bold(finding.checkId()) + "  " + subject(finding) + "  "
+                    + ansi.bold(finding.checkId()) + "  " + workload.subject(finding) + "  "
                     + ansi.dim("line " + workload.line(finding.path())));
             out.println(INDENT + finding.message());
             out.println(INDENT + ansi.dim("fix: " + finding.fix()));
@@ -65,7 +65,7 @@ final class TableReport implements ReportWriter {
         }
         for (ExemptFinding exempt : workload.result().exempt()) {
             Finding finding = exempt.finding();
-            out.println("  " + pad("exempt", 9) + " " + finding.checkId() + "  " + subject(finding) + "  "
+            out.println("  " + pad("exempt", 9) + " " + finding.checkId() + "  " + workload.subject(finding) + "  "
                     + ansi.dim("line " + workload.line(finding.path())));
             out.println(INDENT + ansi.dim(exempt.reason()));
         }
@@ -113,10 +113,6 @@ final class TableReport implements ReportWriter {
                     + String.format(Locale.ROOT, "%8d %9d", row.getValue().findings(), row.getValue().workloads()));
         }
         out.println();
-    }
-
-    private static String subject(Finding finding) {
-        return finding.container() == null ? "pod" : "container " + finding.container();
     }
 
     private String summary(ScanReport report) {

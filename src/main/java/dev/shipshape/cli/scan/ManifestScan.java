@@ -48,9 +48,12 @@ public final class ManifestScan {
      * @param baseline findings to leave out of the reports and the exit code
      * @param recorder gets every finding, to write a baseline; null when none is written
      * @param failOnEmpty whether input with objects but no workload fails the scan
+     * @param ignoredChecks ids of checks not to run; the policy's own checks are already left out of it, this
+     *                      also leaves out Dockerfile checks of their own
      */
     public record Request(String toolVersion, CompiledPolicy policy, Severity failOn, String defaultNamespace,
-                          WorkloadKinds kinds, Baseline baseline, Baseline.Recorder recorder, boolean failOnEmpty) {
+                          WorkloadKinds kinds, Baseline baseline, Baseline.Recorder recorder, boolean failOnEmpty,
+                          Set<String> ignoredChecks) {
     }
 
     /** Severities are declared most serious first. */
@@ -103,7 +106,7 @@ public final class ManifestScan {
         InputFacts.Collector facts = new InputFacts.Collector(request.defaultNamespace());
         for (ManifestLoader.InputContent content : inputs.contents()) {
             // only an input whose text names these kinds can hold such objects: the others are parsed once
-            if (FIRST_PASS_KINDS.stream().anyMatch(content.text()::contains)) {
+            if (!content.source().isDockerfile() && FIRST_PASS_KINDS.stream().anyMatch(content.text()::contains)) {
                 ManifestFile file = content.placeholder();
                 content.stream(document -> ManifestObject.of(file, document).forEach(object -> {
                     facts.add(object);
@@ -113,11 +116,29 @@ public final class ManifestScan {
         }
         WorkloadScanner scanner = new WorkloadScanner(request.policy(), request.defaultNamespace(),
                 context.clock().instant(), facts.facts(), request.kinds());
+        DockerfileScan dockerfiles = new DockerfileScan(request.policy(), request.ignoredChecks(),
+                context.clock().instant(), context.workingDirectory());
         for (ManifestLoader.InputContent content : inputs.contents()) {
+            if (content.source().isDockerfile()) {
+                scan.dockerfile(content, dockerfiles);
+                continue;
+            }
             ManifestFile file = content.placeholder();
             content.stream(document -> scan.document(file, document, scanner)).problems().forEach(scan::problem);
         }
         return scan.report();
+    }
+
+    private void dockerfile(ManifestLoader.InputContent content, DockerfileScan dockerfiles) {
+        if (!content.problems().isEmpty()) {
+            content.problems().forEach(this::problem);
+            return;
+        }
+        try {
+            workload(withBaseline(dockerfiles.scan(content)));
+        } catch (WorkloadScanner.InvalidObjectException e) {
+            problem(e.problem());
+        }
     }
 
     private void problem(InputProblem problem) {
@@ -219,7 +240,8 @@ public final class ManifestScan {
             (request.baseline().contains(finding) ? inBaseline : findings).add(finding);
         }
         findings.sort(MOST_SEVERE_FIRST);
-        return new ScannedWorkload(scanned.object(), scanned.workload(), scanned.result(), findings, inBaseline);
+        return new ScannedWorkload(scanned.object(), scanned.workload(), scanned.result(), findings, inBaseline,
+                scanned.checks());
     }
 
     private void workload(ScannedWorkload workload) {
@@ -243,7 +265,8 @@ public final class ManifestScan {
                     failed = true;
                 }
             }
-            if (checksSegmentation && !workload.workload().segmentation().known()) {
+            if (checksSegmentation && workload.workload().namespace() != null
+                    && !workload.workload().segmentation().known()) {
                 unsegmented.add(workload.workload().namespace());
             }
         }

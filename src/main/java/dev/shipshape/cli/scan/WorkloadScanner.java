@@ -9,6 +9,7 @@ import dev.shipshape.cli.input.ManifestFile;
 import dev.shipshape.cli.input.ManifestObject;
 import dev.shipshape.cli.input.SourcePosition;
 import dev.shipshape.cluster.KubernetesNames;
+import dev.shipshape.policy.ActiveCheck;
 import dev.shipshape.policy.CompiledPolicy;
 import dev.shipshape.policy.EvaluationResult;
 import dev.shipshape.policy.PolicyEvaluator;
@@ -37,6 +38,7 @@ public final class WorkloadScanner {
     private final Map<String, Map<String, String>> namespaceLabels;
     private final Map<String, Segmentation> segmentations;
     private final WorkloadKinds kinds;
+    private final List<String> checkIds;
 
     /**
      * @param facts what all inputs say about namespaces: namespace selectors see the labels of the Namespace objects
@@ -52,6 +54,7 @@ public final class WorkloadScanner {
         this.namespaceLabels = facts.namespaceLabels();
         this.segmentations = facts.segmentations();
         this.kinds = kinds;
+        this.checkIds = policy.checks().stream().map(ActiveCheck::id).toList();
     }
 
     /** A workload object that cannot be read; names the offending field's position. */
@@ -88,7 +91,7 @@ public final class WorkloadScanner {
         Workload workload = withNamespace(found.get());
         workload = workload.within(segmentations.getOrDefault(workload.namespace(), Segmentation.UNKNOWN));
         EvaluationResult result = evaluate(workload);
-        return Optional.of(new ScannedWorkload(object, workload, result, result.violations(), List.of()));
+        return Optional.of(new ScannedWorkload(object, workload, result, result.violations(), List.of(), checkIds));
     }
 
     /** Evaluates the policy against a workload, e.g. again after remediating it. */

@@ -1,6 +1,9 @@
 package dev.shipshape.policy.checks;
 
 import dev.shipshape.policy.Category;
+import dev.shipshape.policy.Check;
+import dev.shipshape.policy.CheckParam;
+import dev.shipshape.policy.CheckParams;
 import dev.shipshape.policy.CheckDescriptor;
 import dev.shipshape.policy.Profile;
 import dev.shipshape.policy.Severity;
@@ -9,6 +12,8 @@ import io.fabric8.kubernetes.api.model.Probe;
 
 /** Regular containers of long-running pods must define a liveness probe. */
 public final class LivenessProbeCheck extends ProbeRequiredCheck {
+
+    private static final String DOCKERFILE_HEALTHCHECK = "dockerfileHealthcheck";
 
     private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.builder("liveness-probe")
             .title("Liveness probe")
@@ -20,10 +25,30 @@ public final class LivenessProbeCheck extends ProbeRequiredCheck {
                     + "restarted; an availability concern, hence low. Job and CronJob pods and bare Pods with "
                     + "restartPolicy Never or OnFailure are not checked.")
             .fix("Define livenessProbe (httpGet, tcpSocket, grpc or exec) on every regular container.")
+            .param(CheckParam.bool(DOCKERFILE_HEALTHCHECK, "When false, Dockerfiles need no HEALTHCHECK: for images "
+                    + "that only ever run under Kubernetes, whose probes replace it. Pods are checked either way.",
+                    true))
             .build();
 
+    private final boolean dockerfileHealthcheck;
+
     public LivenessProbeCheck() {
+        this(true);
+    }
+
+    private LivenessProbeCheck(boolean dockerfileHealthcheck) {
         super("livenessProbe");
+        this.dockerfileHealthcheck = dockerfileHealthcheck;
+    }
+
+    @Override
+    public Check withParams(CheckParams params) {
+        return new LivenessProbeCheck(params.bool(DOCKERFILE_HEALTHCHECK));
+    }
+
+    /** Whether Dockerfiles must declare a HEALTHCHECK. */
+    public boolean dockerfileHealthcheck() {
+        return dockerfileHealthcheck;
     }
 
     @Override
