@@ -7,6 +7,7 @@ import dev.shipshape.policy.Category;
 import dev.shipshape.policy.Severity;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The build context has a {@code .dockerignore} that keeps {@code .git} and {@code .env} files out of it, so that
@@ -60,8 +61,29 @@ public final class DockerignoreInImage extends ImageOnlyCheck {
         if (pattern.equals("*") || pattern.equals("**") || pattern.equals(path)) {
             return true;
         }
-        String regex = pattern.replace(".", "\\.").replace("**/", "(.*/)?").replace("**", ".*").replace("*", "[^/]*")
-                .replace("?", "[^/]");
+        String regex = globRegex(pattern);
         return path.matches(regex) || (path + "/x").matches(regex + "/.*");
+    }
+
+    /** Docker's ignore-file glob as a regular expression: {@code **} any folders, {@code *} and {@code ?} within one. */
+    private static String globRegex(String glob) {
+        StringBuilder regex = new StringBuilder();
+        for (int i = 0; i < glob.length(); i++) {
+            char c = glob.charAt(i);
+            if (glob.startsWith("**/", i)) {
+                regex.append("(.*/)?");
+                i += 2;
+            } else if (glob.startsWith("**", i)) {
+                regex.append(".*");
+                i++;
+            } else if (c == '*') {
+                regex.append("[^/]*");
+            } else if (c == '?') {
+                regex.append("[^/]");
+            } else {
+                regex.append(Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return regex.toString();
     }
 }
