@@ -65,6 +65,17 @@ class ArchitectureTest {
     }
 
     @Test
+    void dockerfileChecksArePureLikeTheEngine() {
+        noClasses().that().resideInAnyPackage("dev.shipshape.image..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "io.fabric8.kubernetes.client..", "io.quarkus..", "io.javaoperatorsdk..", "jakarta..",
+                        "java.net..", "java.nio.file..", "java.io.File", "dev.shipshape.cli..",
+                        "dev.shipshape.webhook..", "dev.shipshape.audit..")
+                .because("Dockerfiles are checked from their text alone; the CLI reads files and build contexts")
+                .check(classes);
+    }
+
+    @Test
     void cliStartsNoFramework() {
         noClasses().that().resideInAnyPackage("dev.shipshape.cli..")
                 .should().dependOnClassesThat().resideInAnyPackage(

@@ -21,7 +21,6 @@ import dev.shipshape.policy.checks.NetworkPolicyCheck;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -71,7 +70,7 @@ public final class ManifestScan {
     private final Map<String, UnknownKind> unknown = new LinkedHashMap<>();
     private final List<InputProblem> problems = new ArrayList<>();
     private final Map<Severity, Integer> bySeverity = new EnumMap<>(Severity.class);
-    private final Map<String, int[]> byCheck = new LinkedHashMap<>();
+    private final Map<String, Tally> byCheck = new LinkedHashMap<>();
     private final Set<String> unsegmented = new LinkedHashSet<>();
     private final boolean checksSegmentation;
     private int objects;
@@ -85,6 +84,17 @@ public final class ManifestScan {
     private int notObjects;
     private boolean failed;
 
+    /** Findings of one check outside the baseline, and the workloads with them. */
+    private static final class Tally {
+        private final Severity severity;
+        private int findings;
+        private int workloads;
+
+        Tally(Severity severity) {
+            this.severity = severity;
+        }
+    }
+
     private ManifestScan(Request request, InputOptions options, ScanListener listener) {
         this.request = request;
         this.options = options;
@@ -93,7 +103,7 @@ public final class ManifestScan {
             bySeverity.put(severity, 0);
         }
         for (ActiveCheck check : request.policy().checks()) {
-            byCheck.put(check.id(), new int[2]);
+            byCheck.put(check.id(), new Tally(check.severity()));
         }
         this.checksSegmentation = byCheck.containsKey(NetworkPolicyCheck.ID);
     }
@@ -256,10 +266,10 @@ public final class ManifestScan {
             Set<String> checks = new HashSet<>();
             for (Finding finding : workload.findings()) {
                 bySeverity.merge(finding.severity(), 1, Integer::sum);
-                int[] tally = byCheck.computeIfAbsent(finding.checkId(), any -> new int[2]);
-                tally[0]++;
+                Tally tally = byCheck.computeIfAbsent(finding.checkId(), any -> new Tally(finding.severity()));
+                tally.findings++;
                 if (checks.add(finding.checkId())) {
-                    tally[1]++;
+                    tally.workloads++;
                 }
                 if (finding.severity().atLeast(request.failOn())) {
                     failed = true;
@@ -275,10 +285,8 @@ public final class ManifestScan {
 
     private ScanReport report() {
         Map<String, ScanReport.CheckTally> checks = new LinkedHashMap<>();
-        Map<String, Severity> severities = new HashMap<>();
-        request.policy().checks().forEach(check -> severities.put(check.id(), check.severity()));
-        byCheck.forEach((id, tally) -> checks.put(id, new ScanReport.CheckTally(severities.get(id), tally[0],
-                tally[1])));
+        byCheck.forEach((id, tally) -> checks.put(id, new ScanReport.CheckTally(tally.severity, tally.findings,
+                tally.workloads)));
         return new ScanReport(request.toolVersion(), request.policy(), request.failOn(), objects, workloads, matched,
                 compliant, exemptFindings, bySeverity, checks, baselined, failed, skipped, excluded, notObjects,
                 List.copyOf(undeclared.values()), List.copyOf(unknown.values()), problems, List.copyOf(unsegmented),
