@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shipshape.cli.report.ChecksMarkdown;
 import dev.shipshape.cli.report.JsonOutput;
+import dev.shipshape.image.DockerfileCheck;
+import dev.shipshape.image.DockerfileChecks;
 import dev.shipshape.policy.Check;
 import dev.shipshape.policy.CheckCatalog;
 import dev.shipshape.policy.CheckDescriptor;
@@ -18,6 +20,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -59,22 +62,40 @@ final class ChecksCommand implements Runnable {
         List<Check> checks = profile == null ? CheckCatalog.all()
                 : CheckCatalog.select(profile, PodSecurityVersion.LATEST, Set.of(), Set.of());
         switch (format) {
-            case TABLE -> table(checks, out);
+            case TABLE -> table(checks, profile == null || profile == Profile.HARDENED, out);
             case JSON -> out.print(JsonOutput.pretty(json(checks)));
             case MARKDOWN -> out.print(ChecksMarkdown.generate(checks));
         }
         out.flush();
     }
 
-    private static void table(List<Check> checks, PrintWriter out) {
-        int idWidth = checks.stream().mapToInt(check -> check.descriptor().id().length()).max().orElse(2);
-        out.println(pad("ID", idWidth) + "  PROFILE     SEVERITY  AUTO-FIX  TITLE");
-        for (Check check : checks) {
-            CheckDescriptor descriptor = check.descriptor();
+    /** @param imageOnly whether to list the checks only Dockerfiles have, which the hardened profile runs */
+    private static void table(List<Check> checks, boolean imageOnly, PrintWriter out) {
+        List<CheckDescriptor> all = new ArrayList<>(checks.stream().map(Check::descriptor).toList());
+        if (imageOnly) {
+            DockerfileChecks.imageOnly().forEach(check -> all.add(check.descriptor()));
+        }
+        int idWidth = all.stream().mapToInt(descriptor -> descriptor.id().length()).max().orElse(2);
+        out.println(pad("ID", idWidth) + "  PROFILE     SEVERITY  AUTO-FIX  APPLIES TO             TITLE");
+        for (CheckDescriptor descriptor : all) {
             out.println(pad(descriptor.id(), idWidth) + "  " + pad(descriptor.profile().id(), 10) + "  "
                     + pad(descriptor.severity().id(), 8) + "  " + pad(descriptor.remediable() ? "yes" : "no", 8)
-                    + "  " + descriptor.title());
+                    + "  " + pad(String.join(", ", formats(descriptor.id())), 21) + "  " + descriptor.title());
         }
+    }
+
+    /** The formats a check applies to: {@code kubernetes} and/or {@code dockerfile}. */
+    static List<String> formats(String id) {
+        boolean pod = CheckCatalog.find(id).isPresent();
+        boolean dockerfile = !pod || DockerfileChecks.CATALOGUE_MEANINGS.containsKey(id);
+        List<String> formats = new ArrayList<>();
+        if (pod) {
+            formats.add("kubernetes");
+        }
+        if (dockerfile) {
+            formats.add("dockerfile");
+        }
+        return formats;
     }
 
     private static ObjectNode json(List<Check> checks) {
@@ -112,6 +133,23 @@ final class ChecksCommand implements Runnable {
             if (!rule.expressible()) {
                 node.put("webhookOnlyReason", rule.webhookOnlyReason());
             }
+            formats(descriptor.id()).forEach(node.putArray("formats")::add);
+            node.put("dockerfile", DockerfileChecks.CATALOGUE_MEANINGS.get(descriptor.id()));
+        }
+        ArrayNode dockerfileChecks = root.putArray("dockerfileChecks");
+        for (DockerfileCheck check : DockerfileChecks.imageOnly()) {
+            CheckDescriptor descriptor = check.descriptor();
+            ObjectNode node = dockerfileChecks.addObject();
+            node.put("id", descriptor.id());
+            node.put("title", descriptor.title());
+            node.put("category", descriptor.category().title());
+            node.put("profile", descriptor.profile().id());
+            node.put("severity", descriptor.severity().id());
+            ArrayNode instructions = node.putArray("instructions");
+            descriptor.fields().forEach(instructions::add);
+            node.put("why", descriptor.why());
+            node.put("fix", descriptor.fix());
+            node.putArray("formats").add("dockerfile");
         }
         return root;
     }

@@ -23,7 +23,7 @@ import dev.shipshape.policy.checks.SecretEnvLiteralsCheck;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * The Dockerfile checks, registered in one place: those of catalogue checks (same ids, run as the policy configures
@@ -52,9 +52,12 @@ public final class DockerfileChecks {
                 new SudoInImage(), new InitProcessInImage(), new DockerignoreInImage());
     }
 
-    /** The ids of catalogue checks that also apply to Dockerfiles. */
-    public static final Set<String> CATALOGUE_IDS = Set.of("run-as-non-root", "image-tag-pinned",
-            "secret-env-literals", "liveness-probe");
+    /** What each catalogue check that also applies to Dockerfiles checks in them. */
+    public static final Map<String, String> CATALOGUE_MEANINGS = Map.of(
+            "run-as-non-root", "the final image's last USER is a non-zero numeric UID",
+            "image-tag-pinned", "every FROM (ARG defaults resolved) and COPY --from image is pinned",
+            "secret-env-literals", "no ENV of the final image and no ARG default holds a secret literally",
+            "liveness-probe", "the final image declares a HEALTHCHECK (parameter dockerfileHealthcheck)");
 
     private DockerfileChecks() {
     }

@@ -3,6 +3,7 @@ package dev.shipshape.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.shipshape.policy.Check;
+import dev.shipshape.image.DockerfileChecks;
 import dev.shipshape.policy.CheckCatalog;
 import dev.shipshape.policy.CheckDescriptor;
 import org.junit.jupiter.api.Test;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,12 +28,22 @@ class ChecksCommandTest {
 
         assertThat(result.exitCode()).isZero();
         List<String> rows = result.out().lines().skip(1).toList();
-        assertThat(rows).hasSize(CheckCatalog.all().size());
+        List<CheckDescriptor> all = new ArrayList<>(CheckCatalog.all().stream().map(check -> check
+                .descriptor()).toList());
+        DockerfileChecks.imageOnly().forEach(check -> all.add(check.descriptor()));
+        assertThat(rows).hasSize(all.size());
         for (int i = 0; i < rows.size(); i++) {
-            CheckDescriptor descriptor = CheckCatalog.all().get(i).descriptor();
+            CheckDescriptor descriptor = all.get(i);
             assertThat(rows.get(i)).startsWith(descriptor.id() + " ").contains(descriptor.title(),
                     descriptor.severity().id(), descriptor.profile().id());
         }
+        assertThat(rows).anySatisfy(row -> assertThat(row).startsWith("run-as-non-root ")
+                .contains("kubernetes, dockerfile"));
+        assertThat(rows).anySatisfy(row -> assertThat(row).startsWith("privileged ").contains("kubernetes ")
+                .doesNotContain("dockerfile"));
+        assertThat(rows).anySatisfy(row -> assertThat(row).startsWith("dockerfile-sudo ").contains(" dockerfile "));
+        assertThat(CliRunner.run(workDir, "checks", "--profile", "restricted").out())
+                .doesNotContain("dockerfile-sudo");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.shipshape.cli.report;
 
+import dev.shipshape.image.DockerfileCheck;
+import dev.shipshape.image.DockerfileChecks;
 import dev.shipshape.policy.Category;
 import dev.shipshape.policy.Check;
 import dev.shipshape.policy.CheckCatalog;
@@ -56,6 +58,7 @@ public final class ChecksMarkdown {
                 category(md, category, inCategory, profileChecks);
             }
         }
+        dockerfiles(md);
         return md.toString();
     }
 
@@ -124,6 +127,9 @@ public final class ChecksMarkdown {
             md.append("| By Pod Security Standards version | ").append(versions(descriptor)).append(" |\n");
         }
         md.append("| Containers | ").append(containers(descriptor)).append(" |\n");
+        String inDockerfiles = DockerfileChecks.CATALOGUE_MEANINGS.get(descriptor.id());
+        md.append("| Applies to | Kubernetes workloads").append(inDockerfiles == null ? ""
+                : "; [Dockerfiles](#dockerfiles): " + cell(inDockerfiles)).append(" |\n");
         md.append("| Fields read | ").append(descriptor.fields().stream().map(field -> "`" + field + "`")
                 .collect(Collectors.joining("<br>"))).append(" |\n");
         md.append("| Automatic fix | ").append(descriptor.remediable() ? "yes: " + cell(descriptor.remediation())
@@ -142,6 +148,40 @@ public final class ChecksMarkdown {
                         .append(" | ").append(cell(param.description())).append(" |\n");
             }
             md.append('\n');
+        }
+    }
+
+    /** The catalogue checks' meaning in Dockerfiles, and the checks only Dockerfiles have. */
+    private static void dockerfiles(StringBuilder md) {
+        md.append("## Dockerfiles\n\n");
+        md.append("`shipshape scan` also reads Dockerfiles (`Dockerfile`, `Containerfile`, `*.Dockerfile`, ")
+                .append("`Dockerfile.*`, or `--dockerfile PATH`) and reports them like workloads, in every format, ")
+                .append("with baselines and exit codes. Catalogue checks whose meaning carries over keep their id, ")
+                .append("and run as the policy configures them (severity, parameters, disabled):\n\n");
+        md.append("| Check | In a Dockerfile |\n|---|---|\n");
+        CheckCatalog.all().stream().map(check -> check.descriptor().id())
+                .filter(DockerfileChecks.CATALOGUE_MEANINGS::containsKey)
+                .forEach(id -> md.append("| [`").append(id).append("`](#").append(id).append(") | ")
+                        .append(cell(DockerfileChecks.CATALOGUE_MEANINGS.get(id))).append(" |\n"));
+        md.append("\nThe checks only images have run with the `hardened` profile, at their own severity; ")
+                .append("`--ignore-check` turns any of them off:\n\n");
+        md.append("| Check | Title | Severity | Instructions |\n|---|---|---|---|\n");
+        List<DockerfileCheck> imageOnly = DockerfileChecks.imageOnly();
+        for (DockerfileCheck check : imageOnly) {
+            CheckDescriptor descriptor = check.descriptor();
+            md.append("| [`").append(descriptor.id()).append("`](#").append(descriptor.id()).append(") | ")
+                    .append(cell(descriptor.title())).append(" | ").append(descriptor.severity().id()).append(" | ")
+                    .append(descriptor.fields().stream().map(field -> "`" + field + "`")
+                            .collect(Collectors.joining(", "))).append(" |\n");
+        }
+        md.append('\n');
+        for (DockerfileCheck check : imageOnly) {
+            CheckDescriptor descriptor = check.descriptor();
+            md.append("### ").append(descriptor.id()).append("\n\n");
+            md.append("**").append(text(descriptor.title())).append("** (").append(descriptor.severity().id())
+                    .append(", ").append(descriptor.category().title()).append(")\n\n");
+            md.append("**Why:** ").append(text(descriptor.why())).append("\n\n");
+            md.append("**How to fix:** ").append(text(descriptor.fix())).append("\n\n");
         }
     }
 
