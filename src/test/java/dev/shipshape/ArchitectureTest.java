@@ -65,13 +65,13 @@ class ArchitectureTest {
     }
 
     @Test
-    void dockerfileChecksArePureLikeTheEngine() {
-        noClasses().that().resideInAnyPackage("dev.shipshape.image..")
+    void dockerfileAndComposeChecksArePureLikeTheEngine() {
+        noClasses().that().resideInAnyPackage("dev.shipshape.image..", "dev.shipshape.compose..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "io.fabric8.kubernetes.client..", "io.quarkus..", "io.javaoperatorsdk..", "jakarta..",
                         "java.net..", "java.nio.file..", "java.io.File", "dev.shipshape.cli..",
                         "dev.shipshape.webhook..", "dev.shipshape.audit..")
-                .because("Dockerfiles are checked from their text alone; the CLI reads files and build contexts")
+                .because("Dockerfiles and Compose files are checked from their text alone; the CLI reads files")
                 .check(classes);
     }
 

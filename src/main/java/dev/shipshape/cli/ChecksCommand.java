@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shipshape.cli.report.ChecksMarkdown;
 import dev.shipshape.cli.report.JsonOutput;
+import dev.shipshape.compose.ComposeChecks;
 import dev.shipshape.image.DockerfileCheck;
 import dev.shipshape.image.DockerfileChecks;
 import dev.shipshape.policy.Check;
@@ -69,31 +70,35 @@ final class ChecksCommand implements Runnable {
         out.flush();
     }
 
-    /** @param imageOnly whether to list the checks only Dockerfiles have, which the hardened profile runs */
+    /** @param imageOnly whether to list the checks only Dockerfiles and Compose files have (the hardened profile's) */
     private static void table(List<Check> checks, boolean imageOnly, PrintWriter out) {
         List<CheckDescriptor> all = new ArrayList<>(checks.stream().map(Check::descriptor).toList());
         if (imageOnly) {
             DockerfileChecks.imageOnly().forEach(check -> all.add(check.descriptor()));
+            all.addAll(ComposeChecks.composeOnly());
         }
         int idWidth = all.stream().mapToInt(descriptor -> descriptor.id().length()).max().orElse(2);
-        out.println(pad("ID", idWidth) + "  PROFILE     SEVERITY  AUTO-FIX  APPLIES TO             TITLE");
+        out.println(pad("ID", idWidth) + "  PROFILE     SEVERITY  AUTO-FIX  APPLIES TO                      TITLE");
         for (CheckDescriptor descriptor : all) {
             out.println(pad(descriptor.id(), idWidth) + "  " + pad(descriptor.profile().id(), 10) + "  "
                     + pad(descriptor.severity().id(), 8) + "  " + pad(descriptor.remediable() ? "yes" : "no", 8)
-                    + "  " + pad(String.join(", ", formats(descriptor.id())), 21) + "  " + descriptor.title());
+                    + "  " + pad(String.join(", ", formats(descriptor.id())), 30) + "  " + descriptor.title());
         }
     }
 
-    /** The formats a check applies to: {@code kubernetes} and/or {@code dockerfile}. */
+    /** The formats a check applies to: {@code kubernetes}, {@code dockerfile}, {@code compose}. */
     static List<String> formats(String id) {
         boolean pod = CheckCatalog.find(id).isPresent();
-        boolean dockerfile = !pod || DockerfileChecks.CATALOGUE_MEANINGS.containsKey(id);
+        boolean composeOnly = ComposeChecks.composeOnly().stream().anyMatch(check -> check.id().equals(id));
         List<String> formats = new ArrayList<>();
         if (pod) {
             formats.add("kubernetes");
         }
-        if (dockerfile) {
+        if (!pod && !composeOnly || DockerfileChecks.CATALOGUE_MEANINGS.containsKey(id)) {
             formats.add("dockerfile");
+        }
+        if (composeOnly || ComposeChecks.CATALOGUE_MEANINGS.containsKey(id)) {
+            formats.add("compose");
         }
         return formats;
     }
@@ -135,6 +140,7 @@ final class ChecksCommand implements Runnable {
             }
             formats(descriptor.id()).forEach(node.putArray("formats")::add);
             node.put("dockerfile", DockerfileChecks.CATALOGUE_MEANINGS.get(descriptor.id()));
+            node.put("compose", ComposeChecks.CATALOGUE_MEANINGS.get(descriptor.id()));
         }
         ArrayNode dockerfileChecks = root.putArray("dockerfileChecks");
         for (DockerfileCheck check : DockerfileChecks.imageOnly()) {
@@ -150,6 +156,20 @@ final class ChecksCommand implements Runnable {
             node.put("why", descriptor.why());
             node.put("fix", descriptor.fix());
             node.putArray("formats").add("dockerfile");
+        }
+        ArrayNode composeChecks = root.putArray("composeChecks");
+        for (CheckDescriptor descriptor : ComposeChecks.composeOnly()) {
+            ObjectNode node = composeChecks.addObject();
+            node.put("id", descriptor.id());
+            node.put("title", descriptor.title());
+            node.put("category", descriptor.category().title());
+            node.put("profile", descriptor.profile().id());
+            node.put("severity", descriptor.severity().id());
+            ArrayNode fields = node.putArray("fields");
+            descriptor.fields().forEach(fields::add);
+            node.put("why", descriptor.why());
+            node.put("fix", descriptor.fix());
+            node.putArray("formats").add("compose");
         }
         return root;
     }

@@ -14,6 +14,7 @@ import dev.shipshape.cli.scan.ManifestScan;
 import dev.shipshape.cli.scan.ScanListener;
 import dev.shipshape.cli.scan.ScanReport;
 import dev.shipshape.cli.scan.ScannedWorkload;
+import dev.shipshape.compose.ComposeChecks;
 import dev.shipshape.image.DockerfileChecks;
 import dev.shipshape.policy.CheckCatalog;
 import dev.shipshape.policy.CompiledPolicy;
@@ -264,6 +265,7 @@ final class ScanCommand implements Callable<Integer> {
         }
         Set<String> ids = new HashSet<>(CheckCatalog.ids());
         DockerfileChecks.imageOnly().forEach(check -> ids.add(check.descriptor().id()));
+        ComposeChecks.composeOnly().forEach(check -> ids.add(check.id()));
         for (String id : ignoredChecks) {
             if (!ids.contains(id)) {
                 Optional<String> closest = CheckCatalog.closest(id);

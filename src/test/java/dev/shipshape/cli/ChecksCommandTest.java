@@ -3,6 +3,7 @@ package dev.shipshape.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.shipshape.policy.Check;
+import dev.shipshape.compose.ComposeChecks;
 import dev.shipshape.image.DockerfileChecks;
 import dev.shipshape.policy.CheckCatalog;
 import dev.shipshape.policy.CheckDescriptor;
@@ -31,6 +32,7 @@ class ChecksCommandTest {
         List<CheckDescriptor> all = new ArrayList<>(CheckCatalog.all().stream().map(check -> check
                 .descriptor()).toList());
         DockerfileChecks.imageOnly().forEach(check -> all.add(check.descriptor()));
+        all.addAll(ComposeChecks.composeOnly());
         assertThat(rows).hasSize(all.size());
         for (int i = 0; i < rows.size(); i++) {
             CheckDescriptor descriptor = all.get(i);
@@ -38,9 +40,13 @@ class ChecksCommandTest {
                     descriptor.severity().id(), descriptor.profile().id());
         }
         assertThat(rows).anySatisfy(row -> assertThat(row).startsWith("run-as-non-root ")
-                .contains("kubernetes, dockerfile"));
-        assertThat(rows).anySatisfy(row -> assertThat(row).startsWith("privileged ").contains("kubernetes ")
+                .contains("kubernetes, dockerfile, compose"));
+        assertThat(rows).anySatisfy(row -> assertThat(row).startsWith("privileged ").contains("kubernetes, compose ")
                 .doesNotContain("dockerfile"));
+        assertThat(rows).anySatisfy(row -> assertThat(row).startsWith("network-policy ").contains("kubernetes ")
+                .doesNotContain("compose"));
+        assertThat(rows).anySatisfy(row -> assertThat(row).startsWith("compose-database-ports ")
+                .contains(" compose "));
         assertThat(rows).anySatisfy(row -> assertThat(row).startsWith("dockerfile-sudo ").contains(" dockerfile "));
         assertThat(CliRunner.run(workDir, "checks", "--profile", "restricted").out())
                 .doesNotContain("dockerfile-sudo");

@@ -138,6 +138,14 @@ public final class InputFiles {
                 || name.startsWith("Dockerfile.") || name.startsWith("Containerfile.");
     }
 
+    /** {@code compose.yaml}, {@code compose.yml}, {@code docker-compose*.yml} and {@code docker-compose*.yaml}. */
+    static boolean isCompose(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.equals("compose.yaml") || name.equals("compose.yml") || name.startsWith("compose.")
+                && (name.endsWith(".yaml") || name.endsWith(".yml")) || name.startsWith("docker-compose")
+                && (name.endsWith(".yaml") || name.endsWith(".yml"));
+    }
+
     private static boolean isManifestFile(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         return MANIFEST_EXTENSIONS.stream().anyMatch(name::endsWith);
@@ -158,7 +166,7 @@ public final class InputFiles {
             }
         }
         InputSource source = new InputSource(name, file, outputPath);
-        return isDockerfile(file) ? source.asDockerfile() : source;
+        return isDockerfile(file) ? source.asDockerfile() : isCompose(file) ? source.asCompose() : source;
     }
 
     public static String slashed(Path path) {

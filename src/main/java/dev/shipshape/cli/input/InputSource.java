@@ -22,7 +22,9 @@ public record InputSource(String name, Path path, Path outputPath, String chartN
         /** Kubernetes manifests: YAML or JSON, or a Helm chart's rendering */
         MANIFESTS,
         /** A Dockerfile */
-        DOCKERFILE
+        DOCKERFILE,
+        /** A Compose file */
+        COMPOSE
     }
 
     public InputSource(String name, Path path, Path outputPath) {
@@ -40,6 +42,15 @@ public record InputSource(String name, Path path, Path outputPath, String chartN
 
     public boolean isDockerfile() {
         return format == Format.DOCKERFILE;
+    }
+
+    /** This input read as a Compose file. */
+    public InputSource asCompose() {
+        return new InputSource(name, path, outputPath, null, Format.COMPOSE);
+    }
+
+    public boolean isCompose() {
+        return format == Format.COMPOSE;
     }
 
     public static InputSource stdin() {

@@ -1,5 +1,6 @@
 package dev.shipshape.cli.report;
 
+import dev.shipshape.compose.ComposeChecks;
 import dev.shipshape.image.DockerfileCheck;
 import dev.shipshape.image.DockerfileChecks;
 import dev.shipshape.policy.Category;
@@ -59,6 +60,7 @@ public final class ChecksMarkdown {
             }
         }
         dockerfiles(md);
+        compose(md);
         return md.toString();
     }
 
@@ -128,8 +130,10 @@ public final class ChecksMarkdown {
         }
         md.append("| Containers | ").append(containers(descriptor)).append(" |\n");
         String inDockerfiles = DockerfileChecks.CATALOGUE_MEANINGS.get(descriptor.id());
+        String inCompose = ComposeChecks.CATALOGUE_MEANINGS.get(descriptor.id());
         md.append("| Applies to | Kubernetes workloads").append(inDockerfiles == null ? ""
-                : "; [Dockerfiles](#dockerfiles): " + cell(inDockerfiles)).append(" |\n");
+                : "; [Dockerfiles](#dockerfiles): " + cell(inDockerfiles)).append(inCompose == null ? ""
+                : "; [Compose services](#compose): " + cell(inCompose)).append(" |\n");
         md.append("| Fields read | ").append(descriptor.fields().stream().map(field -> "`" + field + "`")
                 .collect(Collectors.joining("<br>"))).append(" |\n");
         md.append("| Automatic fix | ").append(descriptor.remediable() ? "yes: " + cell(descriptor.remediation())
@@ -180,6 +184,31 @@ public final class ChecksMarkdown {
             md.append("### ").append(descriptor.id()).append("\n\n");
             md.append("**").append(text(descriptor.title())).append("** (").append(descriptor.severity().id())
                     .append(", ").append(descriptor.category().title()).append(")\n\n");
+            md.append("**Why:** ").append(text(descriptor.why())).append("\n\n");
+            md.append("**How to fix:** ").append(text(descriptor.fix())).append("\n\n");
+        }
+    }
+
+    /** The catalogue checks' meaning for Compose services, and the checks only Compose files have. */
+    private static void compose(StringBuilder md) {
+        md.append("## Compose\n\n");
+        md.append("`shipshape scan` also reads Compose files (`compose.yaml`, `compose.yml`, `docker-compose*.yml`) ")
+                .append("and checks each service as the pod it amounts to, so catalogue checks keep their id, ")
+                .append("severity and parameters; findings point at the service field and say how to fix it in ")
+                .append("Compose. `shipshape fix` fills in `read_only` with a `/tmp` tmpfs, `no-new-privileges` ")
+                .append("and `cap_drop: [ALL]`, and limits when given their values.\n\n");
+        md.append("| Check | In a Compose service |\n|---|---|\n");
+        CheckCatalog.all().stream().map(check -> check.descriptor().id())
+                .filter(ComposeChecks.CATALOGUE_MEANINGS::containsKey)
+                .forEach(id -> md.append("| [`").append(id).append("`](#").append(id).append(") | ")
+                        .append(cell(ComposeChecks.CATALOGUE_MEANINGS.get(id))).append(" |\n"));
+        md.append("\nThe checks only Compose files have run with the `hardened` profile:\n\n");
+        for (CheckDescriptor descriptor : ComposeChecks.composeOnly()) {
+            md.append("### ").append(descriptor.id()).append("\n\n");
+            md.append("**").append(text(descriptor.title())).append("** (").append(descriptor.severity().id())
+                    .append(", ").append(descriptor.category().title()).append(", fields ")
+                    .append(descriptor.fields().stream().map(field -> "`" + field + "`")
+                            .collect(Collectors.joining(", "))).append(")\n\n");
             md.append("**Why:** ").append(text(descriptor.why())).append("\n\n");
             md.append("**How to fix:** ").append(text(descriptor.fix())).append("\n\n");
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.shipshape.cli.input.CliContext;
 import dev.shipshape.cli.input.InputOptions;
 import dev.shipshape.cli.input.InputProblem;
+import dev.shipshape.cli.input.InputSource;
 import dev.shipshape.cli.input.LoadedInputs;
 import dev.shipshape.cli.input.ManifestDocument;
 import dev.shipshape.cli.input.ManifestFile;
@@ -116,7 +117,7 @@ public final class ManifestScan {
         InputFacts.Collector facts = new InputFacts.Collector(request.defaultNamespace());
         for (ManifestLoader.InputContent content : inputs.contents()) {
             // only an input whose text names these kinds can hold such objects: the others are parsed once
-            if (!content.source().isDockerfile() && FIRST_PASS_KINDS.stream().anyMatch(content.text()::contains)) {
+            if (content.source().format() == InputSource.Format.MANIFESTS && FIRST_PASS_KINDS.stream().anyMatch(content.text()::contains)) {
                 ManifestFile file = content.placeholder();
                 content.stream(document -> ManifestObject.of(file, document).forEach(object -> {
                     facts.add(object);
@@ -128,9 +129,16 @@ public final class ManifestScan {
                 context.clock().instant(), facts.facts(), request.kinds());
         DockerfileScan dockerfiles = new DockerfileScan(request.policy(), request.ignoredChecks(),
                 context.clock().instant(), context.workingDirectory());
+        ComposeScan compose = new ComposeScan(request.policy(), request.ignoredChecks(), context.clock().instant());
         for (ManifestLoader.InputContent content : inputs.contents()) {
             if (content.source().isDockerfile()) {
                 scan.dockerfile(content, dockerfiles);
+                continue;
+            }
+            if (content.source().isCompose()) {
+                ManifestFile file = content.placeholder();
+                content.stream(document -> scan.compose(file, document, compose)).problems()
+                        .forEach(scan::problem);
                 continue;
             }
             ManifestFile file = content.placeholder();
@@ -146,6 +154,14 @@ public final class ManifestScan {
         }
         try {
             workload(withBaseline(dockerfiles.scan(content)));
+        } catch (WorkloadScanner.InvalidObjectException e) {
+            problem(e.problem());
+        }
+    }
+
+    private void compose(ManifestFile file, ManifestDocument document, ComposeScan compose) {
+        try {
+            compose.scan(file, document).forEach(service -> workload(withBaseline(service)));
         } catch (WorkloadScanner.InvalidObjectException e) {
             problem(e.problem());
         }
@@ -275,7 +291,7 @@ public final class ManifestScan {
                     failed = true;
                 }
             }
-            if (checksSegmentation && workload.workload().namespace() != null
+            if (checksSegmentation && workload.checks().contains(NetworkPolicyCheck.ID)
                     && !workload.workload().segmentation().known()) {
                 unsegmented.add(workload.workload().namespace());
             }

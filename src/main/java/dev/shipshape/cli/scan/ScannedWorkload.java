@@ -1,6 +1,7 @@
 package dev.shipshape.cli.scan;
 
 import dev.shipshape.cli.input.ManifestObject;
+import dev.shipshape.compose.ComposeEvaluator;
 import dev.shipshape.policy.EvaluationResult;
 import dev.shipshape.policy.FieldPath;
 import dev.shipshape.policy.Finding;
@@ -42,6 +43,9 @@ public record ScannedWorkload(ManifestObject object, Workload workload, Evaluati
     public String subject(Finding finding) {
         if (finding.container() != null) {
             return "container " + finding.container();
+        }
+        if (ComposeEvaluator.KIND.equals(workload.kind())) {
+            return "service " + workload.name();
         }
         return DockerfileScan.KIND.equals(workload.kind()) ? "image" : "pod";
     }
