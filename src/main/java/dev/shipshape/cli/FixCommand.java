@@ -1,5 +1,6 @@
 package dev.shipshape.cli;
 
+import dev.shipshape.cli.fix.ComposeFixer;
 import dev.shipshape.cli.fix.ManifestFixer;
 import dev.shipshape.cli.input.CliContext;
 import dev.shipshape.cli.input.InputException;
@@ -83,6 +84,15 @@ final class FixCommand implements Callable<Integer> {
                     + "line on stderr.")
     Long runAsUser;
 
+    @Option(names = "--memory-limit", paramLabel = "SIZE",
+            description = "Compose files: set this memory limit (e.g. 512m) on services that have none. Limits are "
+                    + "only filled in when given.")
+    String memoryLimit;
+
+    @Option(names = "--cpus", paramLabel = "N",
+            description = "Compose files: set this CPU limit (e.g. 0.5) on services that have none.")
+    String cpus;
+
     @Parameters(paramLabel = "PATH", arity = "1..*",
             description = "Manifest files or folders, or - for standard input (always written to standard output).")
     List<String> paths;
@@ -97,6 +107,13 @@ final class FixCommand implements Callable<Integer> {
         if (writesFiles && paths.contains("-")) {
             throw new ParameterException(spec.commandLine(),
                     "standard input (-) can only be fixed to standard output; drop --output-dir/--in-place");
+        }
+        if (memoryLimit != null && !memoryLimit.matches("(?i)\\d+(\\.\\d+)?\\s*[kmgt]?b?")) {
+            throw new ParameterException(spec.commandLine(), "--memory-limit takes a size such as 512m, not "
+                    + memoryLimit);
+        }
+        if (cpus != null && !cpus.matches("\\d+(\\.\\d+)?")) {
+            throw new ParameterException(spec.commandLine(), "--cpus takes a number such as 0.5, not " + cpus);
         }
         if (runAsUser != null && runAsUser < 1) {
             throw new ParameterException(spec.commandLine(),
@@ -124,7 +141,9 @@ final class FixCommand implements Callable<Integer> {
                 continue;
             }
             problems.addAll(file.problems());
-            ManifestFixer.FileFix fix = ManifestFixer.fix(file, scanner, policy, runAsUser);
+            ManifestFixer.FileFix fix = file.source().isCompose()
+                    ? ComposeFixer.fix(file, policy, new ComposeFixer.Limits(memoryLimit, cpus), context.clock().instant())
+                    : ManifestFixer.fix(file, scanner, policy, runAsUser);
             problems.addAll(fix.problems());
             fix.changes().forEach(err::println);
             if (!writesFiles) {

@@ -138,4 +138,52 @@ class ScanComposeTest {
         JsonNode all = JSON.readTree(CliRunner.run(workDir, "scan", "--format", "json", "docker-compose.yml").out());
         assertThat(findings(all, "a")).contains("compose-database-ports@2");
     }
+
+    @Test
+    void fixFillsInWhatIsSafeKeepsTheRestAndLimitsOnlyWhenGiven() throws IOException {
+        Files.copy(PROJECT.resolve("deploy/samples/compose/docker-compose.legacy.yml"),
+                workDir.resolve("docker-compose.yml"));
+        String original = Files.readString(workDir.resolve("docker-compose.yml"));
+
+        CliRunner.Result withoutLimits = CliRunner.run(workDir, "fix", "docker-compose.yml");
+        assertThat(withoutLimits.exitCode()).isZero();
+        assertThat(withoutLimits.out()).doesNotContain("limits").contains("read_only: true", "- /tmp",
+                "- no-new-privileges:true", "- ALL");
+        assertThat(withoutLimits.err()).contains("docker-compose.yml:3: service web: filled in read_only: true, "
+                + "tmpfs: [/tmp], security_opt += no-new-privileges:true, cap_drop += ALL",
+                "no limits set: pass --memory-limit and --cpus to fill them in", "verify: service web: read_only");
+        assertThat(withoutLimits.out().lines().toList()).as("every line of the file is kept, comments too")
+                .containsSubsequence(original.lines().toList());
+
+        CliRunner.Result fixed = CliRunner.run(workDir, "fix", "--in-place", "--memory-limit", "256m", "--cpus",
+                "0.5", "docker-compose.yml");
+        assertThat(fixed.exitCode()).isZero();
+        JsonNode rescan = scan(workDir, "docker-compose.yml");
+        for (String service : List.of("web", "api", "db")) {
+            assertThat(findings(rescan, service)).as(service).noneMatch(finding -> finding.startsWith(
+                    "read-only-root-filesystem") || finding.startsWith("allow-privilege-escalation")
+                    || finding.startsWith("capabilities-drop-all") || finding.startsWith("resource-limits"));
+        }
+        CliRunner.Result again = CliRunner.run(workDir, "fix", "docker-compose.yml");
+        assertThat(again.err()).contains("docker-compose.yml: unchanged");
+        assertThat(CliRunner.run(workDir, "fix", "--memory-limit", "lots", "docker-compose.yml").exitCode())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void fixAppendsToListsThatAreThere() throws IOException {
+        Files.writeString(workDir.resolve("compose.yaml"), """
+                services:
+                  app:
+                    image: app:1.0
+                    security_opt: ["apparmor=docker-default"]
+                    cap_drop:
+                      - NET_RAW
+                """);
+
+        String fixed = CliRunner.run(workDir, "fix", "compose.yaml").out();
+
+        assertThat(fixed).contains("security_opt: [\"apparmor=docker-default\", no-new-privileges:true]",
+                "    cap_drop:\n      - NET_RAW\n      - ALL\n");
+    }
 }
