@@ -57,14 +57,14 @@ public record ComposeService(String name, JsonNode node) {
                 Map.entry("deploy.resources.reservations.memory", node.path("deploy").path("resources")
                         .path("reservations").path("memory")));
         for (Map.Entry<String, JsonNode> size : sizes) {
-            if (!size.getValue().isMissingNode() && !MEMORY.matcher(size.getValue().asText().strip()).matches()) {
+            if (!text(size.getValue()).isEmpty() && !MEMORY.matcher(text(size.getValue())).matches()) {
                 return Map.entry(FieldPath.of(size.getKey().split("\\.")), size.getKey() + " \""
                         + size.getValue().asText() + "\" is not a size such as 512m or 1g");
             }
         }
         for (JsonNode cpus : List.of(node.path("cpus"), node.path("deploy").path("resources").path("limits")
                 .path("cpus"))) {
-            if (!cpus.isMissingNode() && !cpus.asText().strip().matches("\\d+(\\.\\d+)?")) {
+            if (!text(cpus).isEmpty() && !text(cpus).matches("\\d+(\\.\\d+)?")) {
                 return Map.entry(FieldPath.of("cpus"), "cpus \"" + cpus.asText() + "\" is not a number of CPUs");
             }
         }
@@ -113,7 +113,7 @@ public record ComposeService(String name, JsonNode node) {
     }
 
     private void user(ObjectNode context) {
-        String user = node.path("user").asText("").strip();
+        String user = text(node.path("user"));
         if (user.isEmpty()) {
             return;
         }
@@ -209,8 +209,9 @@ public record ComposeService(String name, JsonNode node) {
     private void resources(ObjectNode container) {
         JsonNode limits = node.path("deploy").path("resources").path("limits");
         JsonNode reservations = node.path("deploy").path("resources").path("reservations");
-        String memory = limits.path("memory").asText(node.path("mem_limit").asText(""));
-        String cpus = limits.path("cpus").asText(node.path("cpus").asText(""));
+        String memory = text(limits.path("memory")).isEmpty() ? text(node.path("mem_limit"))
+                : text(limits.path("memory"));
+        String cpus = text(limits.path("cpus")).isEmpty() ? text(node.path("cpus")) : text(limits.path("cpus"));
         ObjectNode resources = container.putObject("resources");
         ObjectNode podLimits = resources.putObject("limits");
         if (!memory.isEmpty()) {
@@ -219,10 +220,16 @@ public record ComposeService(String name, JsonNode node) {
         if (!cpus.isEmpty()) {
             podLimits.put("cpu", cpus);
         }
-        String memoryRequest = reservations.path("memory").asText(node.path("mem_reservation").asText(""));
+        String memoryRequest = text(reservations.path("memory")).isEmpty() ? text(node.path("mem_reservation"))
+                : text(reservations.path("memory"));
         if (!memoryRequest.isEmpty()) {
             resources.putObject("requests").put("memory", quantity(memoryRequest));
         }
+    }
+
+    /** A scalar's text, stripped; empty for a missing or null value, which Compose reads as unset. */
+    private static String text(JsonNode value) {
+        return value.isMissingNode() || value.isNull() || value.isContainerNode() ? "" : value.asText().strip();
     }
 
     /** Compose's memory size ({@code 512m}, {@code 1gb}) as a Kubernetes quantity ({@code 512Mi}). */

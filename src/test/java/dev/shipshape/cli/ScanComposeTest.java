@@ -63,6 +63,24 @@ class ScanComposeTest {
     }
 
     @Test
+    void composeServicesGetEveryFormat() throws IOException {
+        Files.copy(PROJECT.resolve("deploy/samples/compose/docker-compose.legacy.yml"),
+                workDir.resolve("docker-compose.yml"));
+
+        JsonNode sarif = JSON.readTree(CliRunner.run(workDir, "scan", "--format", "sarif", ".").out());
+        assertThat(sarif.at("/runs/0/results").findValuesAsText("uri")).containsOnly("docker-compose.yml");
+        assertThat(sarif.at("/runs/0/results").findValuesAsText("fullyQualifiedName"))
+                .contains("ComposeService docker-compose.yml/db");
+        String junit = CliRunner.run(workDir, "scan", "--format", "junit", ".").out();
+        assertThat(junit).contains("<testcase name=\"compose-database-ports\" classname=\"ComposeService "
+                + "docker-compose.yml/db\"").doesNotContain("name=\"readiness-probe\" classname=\"ComposeService");
+        assertThat(CliRunner.run(workDir, "scan", "--format", "html", ".").out())
+                .contains("service db", "compose-database-ports");
+        assertThat(CliRunner.run(workDir, "scan", ".").out()).contains("  MEDIUM    compose-database-ports  "
+                + "service db  line 16");
+    }
+
+    @Test
     void findingsAreWordedForComposeAndLocatedAtTheServiceField() throws IOException {
         JsonNode legacy = scan(PROJECT, "deploy/samples/compose/docker-compose.legacy.yml");
         JsonNode db = CliRunner.workload(legacy, "db");
