@@ -63,6 +63,21 @@ class ScanComposeTest {
     }
 
     @Test
+    void aBaselineHoldsComposeFindingsByServiceAndCheck() throws IOException {
+        Files.writeString(workDir.resolve("compose.yaml"), "services:\n  app:\n    image: app:1.0\n");
+        assertThat(CliRunner.run(workDir, "scan", "--write-baseline", "baseline.json", ".").exitCode()).isZero();
+
+        Files.writeString(workDir.resolve("compose.yaml"), "# moved\nservices:\n  app:\n    image: app:1.0\n"
+                + "    privileged: true\n");
+        CliRunner.Result result = CliRunner.run(workDir, "scan", "--format", "json", "--baseline", "baseline.json",
+                ".");
+
+        assertThat(findings(JSON.readTree(result.out()), "app")).as("privileged: true also unconfines seccomp")
+                .containsExactlyInAnyOrder("privileged@5", "seccomp-restricted@3");
+        assertThat(result.exitCode()).isEqualTo(1);
+    }
+
+    @Test
     void composeServicesGetEveryFormat() throws IOException {
         Files.copy(PROJECT.resolve("deploy/samples/compose/docker-compose.legacy.yml"),
                 workDir.resolve("docker-compose.yml"));
