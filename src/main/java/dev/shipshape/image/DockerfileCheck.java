@@ -28,6 +28,19 @@ public interface DockerfileCheck {
         return stage.name() != null ? "stage \"" + stage.name() + "\"" : "stage " + stage.index();
     }
 
+    /** A {@code RUN} of the final image and the stage it is in. */
+    record Run(Dockerfile.Stage stage, Dockerfile.Instruction instruction) {
+    }
+
+    /** Every {@code RUN} whose result the final image carries, in its stages, last stage first. */
+    static List<Run> finalImageRuns(Dockerfile dockerfile) {
+        List<Run> runs = new ArrayList<>();
+        for (Dockerfile.Stage stage : finalImageStages(dockerfile)) {
+            stage.all("RUN").forEach(run -> runs.add(new Run(stage, run)));
+        }
+        return runs;
+    }
+
     /**
      * The stages whose instructions the final image carries: the final stage, and the stages it is built {@code FROM}
      * (by name), last first.

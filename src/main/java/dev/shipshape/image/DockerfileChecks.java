@@ -19,6 +19,7 @@ import dev.shipshape.policy.Profile;
 import dev.shipshape.policy.Severity;
 import dev.shipshape.policy.checks.ImageTagPinnedCheck;
 import dev.shipshape.policy.checks.LivenessProbeCheck;
+import dev.shipshape.policy.checks.RunAsNonRootCheck;
 import dev.shipshape.policy.checks.SecretEnvLiteralsCheck;
 
 import java.util.ArrayList;
@@ -67,7 +68,7 @@ public final class DockerfileChecks {
         List<Active> active = new ArrayList<>();
         for (ActiveCheck check : policy.checks()) {
             DockerfileCheck forImages = switch (check.id()) {
-                case "run-as-non-root" -> new RunAsNonRootInImage();
+                case "run-as-non-root" -> new RunAsNonRootInImage((RunAsNonRootCheck) check.check());
                 case "image-tag-pinned" -> new ImageTagPinnedInImage((ImageTagPinnedCheck) check.check());
                 case "secret-env-literals" -> new SecretLiteralsInImage((SecretEnvLiteralsCheck) check.check());
                 case "liveness-probe" -> new HealthcheckInImage((LivenessProbeCheck) check.check());

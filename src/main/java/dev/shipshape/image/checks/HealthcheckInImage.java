@@ -4,7 +4,6 @@ import dev.shipshape.image.Dockerfile;
 import dev.shipshape.image.DockerfileCheck;
 import dev.shipshape.image.DockerfileFindings;
 import dev.shipshape.image.DockerfileInput;
-import dev.shipshape.policy.CheckDescriptor;
 import dev.shipshape.policy.checks.LivenessProbeCheck;
 
 /**
@@ -12,18 +11,12 @@ import dev.shipshape.policy.checks.LivenessProbeCheck;
  * restart it when it hangs. Images that only run under Kubernetes, whose probes replace it, are left alone with the
  * policy's liveness-probe parameter {@code dockerfileHealthcheck: "false"}.
  */
-public final class HealthcheckInImage implements DockerfileCheck {
+public final class HealthcheckInImage extends CatalogueCheckInImage<LivenessProbeCheck> {
 
-    private final LivenessProbeCheck configured;
 
     /** @param configured the pod check as the policy configures it */
     public HealthcheckInImage(LivenessProbeCheck configured) {
-        this.configured = configured;
-    }
-
-    @Override
-    public CheckDescriptor descriptor() {
-        return configured.descriptor();
+        super(configured);
     }
 
     @Override

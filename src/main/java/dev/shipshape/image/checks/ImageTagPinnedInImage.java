@@ -4,7 +4,6 @@ import dev.shipshape.image.Dockerfile;
 import dev.shipshape.image.DockerfileCheck;
 import dev.shipshape.image.DockerfileFindings;
 import dev.shipshape.image.DockerfileInput;
-import dev.shipshape.policy.CheckDescriptor;
 import dev.shipshape.policy.checks.ImageTagPinnedCheck;
 
 /**
@@ -12,18 +11,12 @@ import dev.shipshape.policy.checks.ImageTagPinnedCheck;
  * every image {@code COPY --from} reads is pinned as the policy's check requires (a version tag, or a digest under
  * {@code requireDigest}). References to earlier stages and {@code scratch} pin nothing.
  */
-public final class ImageTagPinnedInImage implements DockerfileCheck {
+public final class ImageTagPinnedInImage extends CatalogueCheckInImage<ImageTagPinnedCheck> {
 
-    private final ImageTagPinnedCheck configured;
 
     /** @param configured the pod check as the policy configures it */
     public ImageTagPinnedInImage(ImageTagPinnedCheck configured) {
-        this.configured = configured;
-    }
-
-    @Override
-    public CheckDescriptor descriptor() {
-        return configured.descriptor();
+        super(configured);
     }
 
     @Override

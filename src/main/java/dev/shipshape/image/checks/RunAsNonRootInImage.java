@@ -4,8 +4,7 @@ import dev.shipshape.image.Dockerfile;
 import dev.shipshape.image.DockerfileCheck;
 import dev.shipshape.image.DockerfileFindings;
 import dev.shipshape.image.DockerfileInput;
-import dev.shipshape.policy.CheckCatalog;
-import dev.shipshape.policy.CheckDescriptor;
+import dev.shipshape.policy.checks.RunAsNonRootCheck;
 
 import java.util.List;
 
@@ -14,13 +13,11 @@ import java.util.List;
  * as the base image's user (root for most), {@code USER root} or {@code 0} runs as root, and a user name keeps
  * Kubernetes' {@code runAsNonRoot} from starting the image, since the kubelet can only verify a numeric UID.
  */
-public final class RunAsNonRootInImage implements DockerfileCheck {
+public final class RunAsNonRootInImage extends CatalogueCheckInImage<RunAsNonRootCheck> {
 
-    static final String ID = "run-as-non-root";
-
-    @Override
-    public CheckDescriptor descriptor() {
-        return CheckCatalog.find(ID).orElseThrow().descriptor();
+    /** @param configured the pod check as the policy configures it */
+    public RunAsNonRootInImage(RunAsNonRootCheck configured) {
+        super(configured);
     }
 
     @Override

@@ -5,7 +5,6 @@ import dev.shipshape.image.DockerfileCheck;
 import dev.shipshape.image.DockerfileFindings;
 import dev.shipshape.image.DockerfileInput;
 import dev.shipshape.image.DockerfileParser;
-import dev.shipshape.policy.CheckDescriptor;
 import dev.shipshape.policy.checks.SecretEnvLiteralsCheck;
 
 import java.util.Map;
@@ -15,18 +14,12 @@ import java.util.Map;
  * secret literally, by the names and values the policy's check judges secrets by. Both end up in the image's
  * configuration or history, readable by anyone who can pull it.
  */
-public final class SecretLiteralsInImage implements DockerfileCheck {
+public final class SecretLiteralsInImage extends CatalogueCheckInImage<SecretEnvLiteralsCheck> {
 
-    private final SecretEnvLiteralsCheck configured;
 
     /** @param configured the pod check as the policy configures it */
     public SecretLiteralsInImage(SecretEnvLiteralsCheck configured) {
-        this.configured = configured;
-    }
-
-    @Override
-    public CheckDescriptor descriptor() {
-        return configured.descriptor();
+        super(configured);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.shipshape.image.checks;
 
+import dev.shipshape.policy.checks.RunAsNonRootCheck;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -21,7 +22,7 @@ class RunAsNonRootInImageTest {
         "FROM alpine:3.20 AS base\\nUSER 10001\\nFROM base\\nCOPY a /a        | ''  | none",
         "FROM alpine:3.20 AS build\\nUSER 10001\\nFROM alpine:3.20\\nCOPY a /a | 3   | sets no USER"})
     void theFinalImageRunsAsANonRootNumericUid(String dockerfile, String lines, String message) {
-        RunAsNonRootInImage check = new RunAsNonRootInImage();
+        RunAsNonRootInImage check = new RunAsNonRootInImage(new RunAsNonRootCheck());
 
         assertThat(DockerfileChecking.lines(check, dockerfile)).isEqualTo(lines);
         if (message != null) {
