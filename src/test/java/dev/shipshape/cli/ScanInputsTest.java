@@ -267,6 +267,14 @@ class ScanInputsTest {
     }
 
     @Test
+    void kustomizeFilesAndAdmissionReviewsAreKnownKinds() {
+        CliRunner.Result result = CliRunner.runWithStdin(workDir, "apiVersion: kustomize.config.k8s.io/v1beta1\n"
+                + "kind: Kustomization\nresources: [web.yaml]\n---\n" + DEPLOYMENT, "scan", "-");
+
+        assertThat(result.out()).contains("1 non-workload document skipped").doesNotContain("unknown kind");
+    }
+
+    @Test
     void emptyInputIsNotAFailure() {
         CliRunner.Result result = CliRunner.runWithStdin(workDir, "# nothing rendered\n", "scan", "-");
 

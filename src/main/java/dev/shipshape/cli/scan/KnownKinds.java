@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The kinds of Kubernetes' built-in API groups (1.35), which a scan skips silently when they are not workloads, and
- * the custom kinds the input declares with CustomResourceDefinitions. An object of any other kind is named in the
+ * The kinds of Kubernetes' built-in API groups (1.35) and of kustomize's own files, which a scan skips silently when
+ * they are not workloads, and the custom kinds the input declares with CustomResourceDefinitions. An object of any other kind is named in the
  * report, since a typo'd kind would otherwise pass as a clean scan.
  */
 final class KnownKinds {
@@ -21,6 +21,8 @@ final class KnownKinds {
             Map.entry("", List.of("Binding", "ComponentStatus", "ConfigMap", "Endpoints", "Event", "LimitRange",
                     "List", "Namespace", "Node", "PersistentVolume", "PersistentVolumeClaim", "Pod", "PodTemplate",
                     "ReplicationController", "ResourceQuota", "Secret", "Service", "ServiceAccount")),
+            Map.entry("admission.k8s.io", List.of("AdmissionReview")),
+            Map.entry("kustomize.config.k8s.io", List.of("Kustomization", "Component")),
             Map.entry("admissionregistration.k8s.io", List.of("MutatingWebhookConfiguration",
                     "ValidatingWebhookConfiguration", "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding",
                     "MutatingAdmissionPolicy", "MutatingAdmissionPolicyBinding")),
