@@ -1,7 +1,6 @@
 package dev.shipshape.compose;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.shipshape.policy.ActiveCheck;
 import dev.shipshape.policy.CheckDescriptor;
 import dev.shipshape.policy.CompiledPolicy;
 import dev.shipshape.policy.FieldPath;

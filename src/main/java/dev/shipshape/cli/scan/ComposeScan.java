@@ -11,7 +11,6 @@ import dev.shipshape.policy.ActiveCheck;
 import dev.shipshape.policy.CheckDescriptor;
 import dev.shipshape.policy.CompiledPolicy;
 import dev.shipshape.policy.EvaluationResult;
-import dev.shipshape.policy.FieldPath;
 import dev.shipshape.policy.PolicyEvaluator;
 import dev.shipshape.policy.Profile;
 

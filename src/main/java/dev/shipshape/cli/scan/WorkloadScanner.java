@@ -1,11 +1,6 @@
 package dev.shipshape.cli.scan;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shipshape.cli.input.InputProblem;
-import dev.shipshape.cli.input.ManifestDocument;
-import dev.shipshape.cli.input.ManifestFile;
 import dev.shipshape.cli.input.ManifestObject;
 import dev.shipshape.cli.input.SourcePosition;
 import dev.shipshape.cluster.KubernetesNames;
@@ -19,12 +14,8 @@ import dev.shipshape.policy.WorkloadKinds;
 import dev.shipshape.policy.WorkloadRef;
 import dev.shipshape.workload.InvalidWorkloadException;
 import dev.shipshape.workload.Workloads;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
