@@ -92,7 +92,7 @@ class ScanComposeTest {
         assertThat(CliRunner.run(workDir, "scan", "--format", "html", ".").out())
                 .contains("service db", "compose-database-ports");
         assertThat(CliRunner.run(workDir, "scan", ".").out()).contains("  MEDIUM    compose-database-ports  "
-                + "service db  line 16");
+                + "service db  line 16", "3 scanned (0 workloads, 3 Compose services): 0 compliant, 3 violating");
     }
 
     @Test

@@ -58,6 +58,8 @@ class ScanDockerfilesTest {
         }
         assertThat(checkIds(legacy)).isEqualTo(documented);
         assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(report.at("/summary/dockerfiles").asInt()).isEqualTo(2);
+        assertThat(report.at("/summary/workloads").asInt()).isEqualTo(2);
         JsonNode pipe = legacy.get("findings").findParents("checkId").stream()
                 .filter(finding -> finding.get("checkId").asText().equals("dockerfile-pipe-to-shell")).findFirst()
                 .orElseThrow();

@@ -40,7 +40,8 @@ import java.util.Map;
  *     "expiredExemptions": [{"index", "reason", "expires"}]
  *   }],
  *   "errors": [{"file", "line", "column", "message"}],   // line and column 0 when unknown
- *   "summary": {"workloads", "compliant", "violating", "notMatched", "exemptFindings",
+ *   "summary": {"workloads", "dockerfiles", "composeServices",     // workloads counts the other two as well
+ *               "compliant", "violating", "notMatched", "exemptFindings",
  *               "findings": {"critical", "high", "medium", "low"}, "baselineFindings", "objects",
  *               "skippedDocuments", "inputErrors",
  *               "undeclaredKinds": [{"apiVersion", "kind", "templatePath", "objects", "declaration"}],
@@ -166,6 +167,8 @@ final class JsonReport implements ReportWriter {
     private static ObjectNode summary(ScanReport report) {
         ObjectNode summary = JsonOutput.MAPPER.createObjectNode();
         summary.put("workloads", report.matched());
+        summary.put("dockerfiles", report.dockerfiles());
+        summary.put("composeServices", report.composeServices());
         summary.put("compliant", report.compliant());
         summary.put("violating", report.violating());
         summary.put("notMatched", report.notMatched());

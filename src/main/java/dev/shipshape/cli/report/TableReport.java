@@ -117,8 +117,13 @@ final class TableReport implements ReportWriter {
 
     private String summary(ScanReport report) {
         List<String> parts = new ArrayList<>();
-        parts.add(count(report.matched(), "workload") + " scanned: " + report.compliant() + " compliant, "
-                + report.violating() + " violating");
+        int others = report.dockerfiles() + report.composeServices();
+        String scanned = others == 0 ? count(report.matched(), "workload") + " scanned"
+                : report.matched() + " scanned (" + count(report.matched() - others, "workload")
+                + (report.dockerfiles() == 0 ? "" : ", " + count(report.dockerfiles(), "Dockerfile"))
+                + (report.composeServices() == 0 ? "" : ", " + count(report.composeServices(), "Compose service"))
+                + ")";
+        parts.add(scanned + ": " + report.compliant() + " compliant, " + report.violating() + " violating");
         parts.add(count(report.exemptFindings(), "exempt finding"));
         List<String> bySeverity = new ArrayList<>();
         for (Map.Entry<Severity, Integer> entry : report.findingsBySeverity().entrySet()) {

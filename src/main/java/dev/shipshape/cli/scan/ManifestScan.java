@@ -11,6 +11,7 @@ import dev.shipshape.cli.input.ManifestFile;
 import dev.shipshape.cli.input.ManifestLoader;
 import dev.shipshape.cli.input.ManifestObject;
 import dev.shipshape.cli.input.SourcePosition;
+import dev.shipshape.compose.ComposeEvaluator;
 import dev.shipshape.policy.ActiveCheck;
 import dev.shipshape.policy.CompiledPolicy;
 import dev.shipshape.policy.FieldPath;
@@ -77,6 +78,8 @@ public final class ManifestScan {
     private int objects;
     private int workloads;
     private int matched;
+    private int dockerfiles;
+    private int composeServices;
     private int compliant;
     private int exemptFindings;
     private int baselined;
@@ -274,6 +277,11 @@ public final class ManifestScan {
         workloads++;
         if (workload.result().applicable()) {
             matched++;
+            if (DockerfileScan.KIND.equals(workload.workload().kind())) {
+                dockerfiles++;
+            } else if (ComposeEvaluator.KIND.equals(workload.workload().kind())) {
+                composeServices++;
+            }
             if (workload.result().compliant()) {
                 compliant++;
             }
@@ -304,7 +312,7 @@ public final class ManifestScan {
         byCheck.forEach((id, tally) -> checks.put(id, new ScanReport.CheckTally(tally.severity, tally.findings,
                 tally.workloads)));
         return new ScanReport(request.toolVersion(), request.policy(), request.failOn(), objects, workloads, matched,
-                compliant, exemptFindings, bySeverity, checks, baselined, failed, skipped, excluded, notObjects,
+                dockerfiles, composeServices, compliant, exemptFindings, bySeverity, checks, baselined, failed, skipped, excluded, notObjects,
                 List.copyOf(undeclared.values()), List.copyOf(unknown.values()), problems, List.copyOf(unsegmented),
                 request.failOnEmpty());
     }

@@ -17,7 +17,9 @@ import java.util.Map;
  * @param failOn findings at or above this severity fail the scan
  * @param objects the Kubernetes objects read, workloads or not
  * @param workloads every workload found, matched by the policy or not
- * @param matched the workloads the policy applies to
+ * @param matched the workloads the policy applies to, Dockerfiles and Compose services included
+ * @param dockerfiles the Dockerfiles among them
+ * @param composeServices the Compose services among them
  * @param compliant the matched workloads without violations (baselined ones count as violations here)
  * @param exemptFindings findings exemptions waived
  * @param findingsBySeverity findings outside the baseline, per severity, every severity present, most serious first
@@ -35,7 +37,7 @@ import java.util.Map;
  * @param failOnEmpty whether input with objects but no workload fails the scan
  */
 public record ScanReport(String toolVersion, CompiledPolicy policy, Severity failOn, int objects, int workloads,
-                         int matched, int compliant, int exemptFindings, Map<Severity, Integer> findingsBySeverity,
+                         int matched, int dockerfiles, int composeServices, int compliant, int exemptFindings, Map<Severity, Integer> findingsBySeverity,
                          Map<String, CheckTally> byCheck, int baselinedFindings, boolean failed, int skippedDocuments,
                          int excludedDocuments, int notObjects, List<UndeclaredKind> undeclaredKinds,
                          List<UnknownKind> unknownKinds, List<InputProblem> problems,
