@@ -171,7 +171,7 @@ final class ScanCommand implements Callable<Integer> {
         Baseline known = baseline == null ? Baseline.EMPTY
                 : Baseline.read(context.workingDirectory().resolve(baseline), baseline.toString());
         Baseline.Recorder recorder = writeBaseline == null ? null : new Baseline.Recorder();
-        InputOptions inputOptions = new InputOptions(excludes,
+        InputOptions inputOptions = new InputOptions(InputOptions.Excludes.of(excludes),
                 new InputOptions.HelmOptions(releaseName, policyOptions.namespace, valuesFiles, setValues),
                 dockerfiles);
         LoadedInputs.Contents inputs = LoadedInputs.Contents.read(paths, inputOptions, context);

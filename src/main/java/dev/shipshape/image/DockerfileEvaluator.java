@@ -35,10 +35,10 @@ public final class DockerfileEvaluator {
      * Every finding of {@code checks} in the Dockerfile.
      *
      * @param ref how findings name the Dockerfile (kind {@code Dockerfile}, its path as the name)
+     * @param paths the Dockerfile's {@link #paths}
      */
     public static List<Finding> findings(List<DockerfileChecks.Active> checks, DockerfileInput input,
-                                         WorkloadRef ref) {
-        Map<Dockerfile.Instruction, FieldPath> paths = paths(input.dockerfile());
+                                         WorkloadRef ref, Map<Dockerfile.Instruction, FieldPath> paths) {
         String image = input.dockerfile().finalStage().image();
         List<Finding> findings = new ArrayList<>();
         for (DockerfileChecks.Active active : checks) {

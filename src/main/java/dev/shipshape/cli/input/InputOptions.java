@@ -14,12 +14,11 @@ import java.util.List;
  * @param helm how Helm charts are rendered
  * @param dockerfiles paths read as Dockerfiles whatever their names ({@code --dockerfile})
  */
-public record InputOptions(List<String> excludes, HelmOptions helm, List<String> dockerfiles) {
+public record InputOptions(Excludes excludes, HelmOptions helm, List<String> dockerfiles) {
 
-    public static final InputOptions NONE = new InputOptions(List.of(), HelmOptions.NONE, List.of());
+    public static final InputOptions NONE = new InputOptions(Excludes.NONE, HelmOptions.NONE, List.of());
 
     public InputOptions {
-        excludes = List.copyOf(excludes);
         dockerfiles = List.copyOf(dockerfiles);
     }
 
@@ -44,29 +43,51 @@ public record InputOptions(List<String> excludes, HelmOptions helm, List<String>
 
     /** True when an exclude glob matches {@code path} (forward slashes) or one of the folders above it. */
     public boolean excluded(String path) {
-        if (excludes.isEmpty()) {
-            return false;
+        return excludes.matches(path);
+    }
+
+    /**
+     * The exclude globs, each compiled once.
+     *
+     * @param globs the globs as given
+     * @param matchers their matchers, in the same order
+     */
+    public record Excludes(List<String> globs, List<PathMatcher> matchers) {
+
+        public static final Excludes NONE = of(List.of());
+
+        public Excludes {
+            globs = List.copyOf(globs);
+            matchers = List.copyOf(matchers);
         }
-        List<PathMatcher> matchers = excludes.stream()
-                .map(glob -> FileSystems.getDefault().getPathMatcher("glob:" + glob)).toList();
-        String[] segments = path.split("/");
-        StringBuilder prefix = new StringBuilder();
-        for (String segment : segments) {
-            if (segment.isEmpty() || segment.equals(".")) {
-                continue;
+
+        public static Excludes of(List<String> globs) {
+            return new Excludes(globs, globs.stream()
+                    .map(glob -> FileSystems.getDefault().getPathMatcher("glob:" + glob)).toList());
+        }
+
+        boolean matches(String path) {
+            if (globs.isEmpty()) {
+                return false;
             }
-            if (!prefix.isEmpty()) {
-                prefix.append('/');
-            }
-            prefix.append(segment);
-            for (int i = 0; i < excludes.size(); i++) {
-                PathMatcher matcher = matchers.get(i);
-                if (matcher.matches(Path.of(prefix.toString()))
-                        || !excludes.get(i).contains("/") && matcher.matches(Path.of(segment))) {
-                    return true;
+            StringBuilder prefix = new StringBuilder();
+            for (String segment : path.split("/")) {
+                if (segment.isEmpty() || segment.equals(".")) {
+                    continue;
+                }
+                if (!prefix.isEmpty()) {
+                    prefix.append('/');
+                }
+                prefix.append(segment);
+                for (int i = 0; i < globs.size(); i++) {
+                    PathMatcher matcher = matchers.get(i);
+                    if (matcher.matches(Path.of(prefix.toString()))
+                            || !globs.get(i).contains("/") && matcher.matches(Path.of(segment))) {
+                        return true;
+                    }
                 }
             }
+            return false;
         }
-        return false;
     }
 }

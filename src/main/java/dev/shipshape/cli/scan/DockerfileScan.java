@@ -71,10 +71,12 @@ final class DockerfileScan {
                 workingDirectory), path != null);
         WorkloadRef ref = new WorkloadRef(API_VERSION, KIND, null, name);
         Workload workload = new Workload(ref, Map.of(), Map.of(), null, null, FieldPath.ROOT, FieldPath.ROOT, false);
-        List<Finding> found = DockerfileEvaluator.findings(checks, input, ref);
+        Map<Dockerfile.Instruction, FieldPath> paths = DockerfileEvaluator.paths(dockerfile);
+        List<Finding> found = DockerfileEvaluator.findings(checks, input, ref, paths);
         EvaluationResult result = PolicyEvaluator.decide(policy, workload, found, now);
         ManifestFile file = content.placeholder();
-        ManifestDocument document = new ManifestDocument(0, tree(dockerfile), sourceMap(dockerfile), null, 0, null);
+        ManifestDocument document = new ManifestDocument(0, tree(dockerfile), sourceMap(dockerfile, paths), null, 0,
+                null);
         return new ScannedWorkload(new ManifestObject(file, document, FieldPath.ROOT, document.tree()), workload,
                 result, result.violations(), List.of(), checkIds);
     }
@@ -118,10 +120,10 @@ final class DockerfileScan {
         return root;
     }
 
-    private static SourceMap sourceMap(Dockerfile dockerfile) {
+    private static SourceMap sourceMap(Dockerfile dockerfile, Map<Dockerfile.Instruction, FieldPath> paths) {
         Map<FieldPath, Integer> lines = new HashMap<>();
         lines.put(FieldPath.ROOT, dockerfile.stages().get(0).from().line());
-        DockerfileEvaluator.paths(dockerfile).forEach((instruction, path) -> lines.put(path, instruction.line()));
+        paths.forEach((instruction, path) -> lines.put(path, instruction.line()));
         return SourceMap.of(lines);
     }
 }

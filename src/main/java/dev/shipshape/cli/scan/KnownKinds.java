@@ -55,6 +55,9 @@ final class KnownKinds {
             Map.entry("storagemigration.k8s.io", List.of("StorageVersionMigration")),
             Map.entry("shipshape.dev", List.of("HardeningPolicy", "HardeningExemption")));
 
+    /** The workload kinds by their lower-case names, for suggestions whatever the case of a misspelling. */
+    private static final Map<String, String> WORKLOAD_KINDS = workloadKindsByLowerCase();
+
     private final Set<String> declared = new HashSet<>();
 
     /** Remembers the kind a CustomResourceDefinition of the input declares. */
@@ -78,11 +81,15 @@ final class KnownKinds {
         return slash < 0 ? "" : apiVersion.substring(0, slash);
     }
 
-    /** The workload kind a misspelt kind was probably meant to be, or null. */
-    static String suggestion(String kind) {
+    private static Map<String, String> workloadKindsByLowerCase() {
         Map<String, String> byLowerCase = new LinkedHashMap<>();
         WorkloadKind.names().forEach(name -> byLowerCase.put(name.toLowerCase(Locale.ROOT), name));
-        return Spelling.closest(kind.toLowerCase(Locale.ROOT), byLowerCase.keySet(), Math.max(1, kind.length() / 4))
-                .map(byLowerCase::get).orElse(null);
+        return byLowerCase;
+    }
+
+    /** The workload kind a misspelt kind was probably meant to be, or null. */
+    static String suggestion(String kind) {
+        return Spelling.closest(kind.toLowerCase(Locale.ROOT), WORKLOAD_KINDS.keySet(), Math.max(1, kind.length() / 4))
+                .map(WORKLOAD_KINDS::get).orElse(null);
     }
 }
