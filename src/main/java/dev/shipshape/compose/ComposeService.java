@@ -23,10 +23,12 @@ import java.util.regex.Pattern;
  */
 public record ComposeService(String name, JsonNode node) {
 
-    /** Host paths whose bind mount hands the container the host: Docker's socket, the root, system folders. */
-    private static final List<String> SENSITIVE_HOST_PATHS = List.of("/", "/etc", "/var/run/docker.sock",
-            "/run/docker.sock", "/var/run", "/run", "/proc", "/sys", "/dev", "/root", "/home", "/boot",
-            "/var/lib/docker", "/var/lib/kubelet", "/usr", "/bin", "/sbin", "/lib");
+    /** Host paths whose bind mount hands the container the host, themselves only: the root, the run folders. */
+    private static final List<String> SENSITIVE_HOST_PATHS = List.of("/", "/var/run", "/run");
+    /** Host paths whose bind mount, or a mount of anything below them, hands the container the host. */
+    private static final List<String> SENSITIVE_HOST_TREES = List.of("/etc", "/var/run/docker.sock",
+            "/run/docker.sock", "/proc", "/sys", "/dev", "/root", "/home", "/boot", "/var/lib/docker",
+            "/var/lib/kubelet", "/usr", "/bin", "/sbin", "/lib");
     private static final Pattern MEMORY = Pattern.compile("^(\\d+(?:\\.\\d+)?)\\s*([kmgt]?)b?$",
             Pattern.CASE_INSENSITIVE);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -118,11 +120,12 @@ public record ComposeService(String name, JsonNode node) {
             return;
         }
         String name = user.contains(":") ? user.substring(0, user.indexOf(':')) : user;
-        if (name.chars().allMatch(Character::isDigit) && !name.isEmpty()) {
-            long uid = Long.parseLong(name.length() > 9 ? name.substring(0, 9) : name);
-            context.put("runAsUser", uid);
-            if (uid != 0) {
+        if (!name.isEmpty() && name.chars().allMatch(Character::isDigit)) {
+            if (name.chars().allMatch(c -> c == '0')) {
+                context.put("runAsUser", 0);
+            } else {
                 context.put("runAsNonRoot", true);
+                context.put("runAsUser", name.length() <= 18 ? Long.parseLong(name) : Long.MAX_VALUE);
             }
         } else if (!name.equals("root")) {
             context.put("runAsNonRoot", true);
@@ -201,9 +204,8 @@ public record ComposeService(String name, JsonNode node) {
         }
         String path = hostPath.length() > 1 && hostPath.endsWith("/") ? hostPath.substring(0, hostPath.length() - 1)
                 : hostPath;
-        return SENSITIVE_HOST_PATHS.stream().anyMatch(sensitive -> path.equals(sensitive)
-                || !sensitive.equals("/") && path.startsWith(sensitive + "/") && !sensitive.equals("/run")
-                && !sensitive.equals("/var/run"));
+        return SENSITIVE_HOST_PATHS.contains(path) || SENSITIVE_HOST_TREES.stream()
+                .anyMatch(tree -> path.equals(tree) || path.startsWith(tree + "/"));
     }
 
     private void resources(ObjectNode container) {

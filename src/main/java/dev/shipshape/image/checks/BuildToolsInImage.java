@@ -29,19 +29,16 @@ public final class BuildToolsInImage extends ImageOnlyCheck {
     @Override
     public void evaluate(DockerfileInput input, DockerfileFindings findings) {
         Dockerfile dockerfile = input.dockerfile();
-        for (DockerfileCheck.Run finalRun : DockerfileCheck.finalImageRuns(dockerfile)) {
-            Dockerfile.Stage stage = finalRun.stage();
-            Dockerfile.Instruction run = finalRun.instruction();
-            for (PackageInstalls.Call call : PackageInstalls.of(run.command())) {
-                if (!INSTALL_VERBS.contains(call.verb())) {
-                    continue;
-                }
-                for (String name : call.packages()) {
-                    String plain = name.contains("=") ? name.substring(0, name.indexOf('=')) : name;
-                    if (BUILD_TOOLS.contains(plain)) {
-                        findings.at(run, DockerfileCheck.describe(dockerfile, stage) + " installs the build "
-                                + "tool " + plain + " into the image that ships; build in a stage of its own");
-                    }
+        for (PackageInstalls.Installed installed : PackageInstalls.inFinalImage(dockerfile)) {
+            if (!INSTALL_VERBS.contains(installed.call().verb())) {
+                continue;
+            }
+            for (String name : installed.call().packages()) {
+                String plain = name.contains("=") ? name.substring(0, name.indexOf('=')) : name;
+                if (BUILD_TOOLS.contains(plain)) {
+                    findings.at(installed.run(), DockerfileCheck.describe(dockerfile, installed.stage())
+                            + " installs the build tool " + plain + " into the image that ships; build in a stage "
+                            + "of its own");
                 }
             }
         }

@@ -27,31 +27,28 @@ public final class PackageCacheInImage extends ImageOnlyCheck {
     @Override
     public void evaluate(DockerfileInput input, DockerfileFindings findings) {
         Dockerfile dockerfile = input.dockerfile();
-        for (DockerfileCheck.Run finalRun : DockerfileCheck.finalImageRuns(dockerfile)) {
-            Dockerfile.Stage stage = finalRun.stage();
-            Dockerfile.Instruction run = finalRun.instruction();
+        for (PackageInstalls.Installed installed : PackageInstalls.inFinalImage(dockerfile)) {
+            Dockerfile.Instruction run = installed.run();
+            PackageInstalls.Call call = installed.call();
             String command = run.command();
             boolean cacheMount = run.flags().stream().anyMatch(flag -> flag.name().equals("mount")
                     && flag.value().contains("type=cache"));
-            for (PackageInstalls.Call call : PackageInstalls.of(command)) {
-                String where = DockerfileCheck.describe(dockerfile, stage);
-                if (call.manager().startsWith("apt") && call.verb().equals("install")) {
-                    if (!call.options().contains("--no-install-recommends")) {
-                        findings.at(run, where + " runs " + call.manager() + " install without "
-                                + "--no-install-recommends");
-                    }
-                    if (!cacheMount && !command.contains("/var/lib/apt/lists")) {
-                        findings.at(run, where + " leaves apt's package lists in the layer; rm -rf "
-                                + "/var/lib/apt/lists/* in the same RUN");
-                    }
-                } else if (call.manager().equals("apk") && call.verb().equals("add") && !cacheMount
-                        && !call.options().contains("--no-cache")) {
-                    findings.at(run, where + " runs apk add without --no-cache");
-                } else if ((call.manager().equals("yum") || call.manager().endsWith("dnf"))
-                        && call.verb().equals("install") && !cacheMount && !command.contains(" clean all")) {
-                    findings.at(run, where + " leaves " + call.manager() + "'s cache in the layer; "
-                            + call.manager() + " clean all in the same RUN");
+            String where = DockerfileCheck.describe(dockerfile, installed.stage());
+            if (call.manager().startsWith("apt") && call.verb().equals("install")) {
+                if (!call.options().contains("--no-install-recommends")) {
+                    findings.at(run, where + " runs " + call.manager() + " install without --no-install-recommends");
                 }
+                if (!cacheMount && !command.contains("/var/lib/apt/lists")) {
+                    findings.at(run, where + " leaves apt's package lists in the layer; rm -rf "
+                            + "/var/lib/apt/lists/* in the same RUN");
+                }
+            } else if (call.manager().equals("apk") && call.verb().equals("add") && !cacheMount
+                    && !call.options().contains("--no-cache")) {
+                findings.at(run, where + " runs apk add without --no-cache");
+            } else if ((call.manager().equals("yum") || call.manager().endsWith("dnf"))
+                    && call.verb().equals("install") && !cacheMount && !command.contains(" clean all")) {
+                findings.at(run, where + " leaves " + call.manager() + "'s cache in the layer; "
+                        + call.manager() + " clean all in the same RUN");
             }
         }
     }

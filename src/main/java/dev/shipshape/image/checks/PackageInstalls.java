@@ -1,5 +1,8 @@
 package dev.shipshape.image.checks;
 
+import dev.shipshape.image.Dockerfile;
+import dev.shipshape.image.DockerfileCheck;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -24,6 +27,26 @@ final class PackageInstalls {
      * @param packages its other words after the verb
      */
     record Call(String manager, String verb, List<String> options, List<String> packages) {
+    }
+
+    /**
+     * A package-manager call in a {@code RUN} whose result the final image carries.
+     *
+     * @param stage the stage of the {@code RUN}
+     * @param run the {@code RUN}
+     * @param call the call
+     */
+    record Installed(Dockerfile.Stage stage, Dockerfile.Instruction run, Call call) {
+    }
+
+    /** Every package-manager call of the {@code RUN}s the final image carries, in order. */
+    static List<Installed> inFinalImage(Dockerfile dockerfile) {
+        List<Installed> installed = new ArrayList<>();
+        for (DockerfileCheck.Run run : DockerfileCheck.finalImageRuns(dockerfile)) {
+            of(run.instruction().command()).forEach(call -> installed.add(new Installed(run.stage(),
+                    run.instruction(), call)));
+        }
+        return installed;
     }
 
     static List<Call> of(String command) {
