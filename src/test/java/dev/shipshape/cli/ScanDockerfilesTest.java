@@ -120,7 +120,8 @@ class ScanDockerfilesTest {
         String junit = CliRunner.run(workDir, "scan", "--format", "junit", ".").out();
         assertThat(junit).contains("<testcase name=\"dockerfile-sudo\" classname=\"Dockerfile Dockerfile\"")
                 .doesNotContain("name=\"host-namespaces\" classname=\"Dockerfile");
-        assertThat(CliRunner.run(workDir, "scan", "--format", "html", ".").out()).contains("dockerfile-sudo");
+        assertThat(CliRunner.run(workDir, "scan", "--format", "html", ".").out()).contains("dockerfile-sudo",
+                "<td class=\"fix\">Run build steps as root before USER, and do not install sudo.</td>");
 
         CliRunner.Result ignored = CliRunner.run(workDir, "scan", "--format", "json", "--ignore-check",
                 "dockerfile-sudo", "--ignore-check", "run-as-non-root", ".");

@@ -119,19 +119,13 @@ final class HtmlReport implements ReportWriter {
             writeNotes(report);
             out.print("<h2>Findings by check</h2>\n<table id=\"checks\"><tr><th>Severity</th><th>Check</th>"
                     + "<th>Findings</th><th>Workloads</th><th>Fix</th></tr>\n");
-            report.byCheck().entrySet().stream().filter(entry -> entry.getValue().findings() > 0)
-                    .sorted(Map.Entry.comparingByValue((a, b) -> a.severity() != b.severity()
-                            ? a.severity().compareTo(b.severity()) : Integer.compare(b.findings(), a.findings())))
-                    .forEach(entry -> {
-                        String severity = entry.getValue().severity().id();
-                        String fix = report.policy().checks().stream()
-                                .filter(check -> check.id().equals(entry.getKey())).findFirst()
-                                .map(check -> check.check().descriptor().fix()).orElse("");
-                        out.print("<tr><td><span class=\"sev " + severity + "\">" + severity.toUpperCase(Locale.ROOT)
-                                + "</span></td><td><code>" + escape(entry.getKey()) + "</code></td><td>"
-                                + entry.getValue().findings() + "</td><td>" + entry.getValue().workloads()
-                                + "</td><td class=\"fix\">" + escape(fix) + "</td></tr>\n");
-                    });
+            for (Map.Entry<String, ScanReport.CheckTally> entry : report.checksWithFindings()) {
+                String severity = entry.getValue().severity().id();
+                out.print("<tr><td><span class=\"sev " + severity + "\">" + severity.toUpperCase(Locale.ROOT)
+                        + "</span></td><td><code>" + escape(entry.getKey()) + "</code></td><td>"
+                        + entry.getValue().findings() + "</td><td>" + entry.getValue().workloads()
+                        + "</td><td class=\"fix\">" + escape(entry.getValue().fix()) + "</td></tr>\n");
+            }
             out.print("</table>\n<h2>Workloads</h2>\n<p id=\"filter\">");
             for (Severity severity : Severity.values()) {
                 out.print("<label><input type=\"checkbox\" id=\"show-" + severity.id() + "\" checked> "

@@ -11,7 +11,6 @@ import dev.shipshape.policy.Severity;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -95,12 +94,7 @@ final class TableReport implements ReportWriter {
 
     /** One line per check with findings, most severe and most frequent first. */
     private void writeChecks(ScanReport report) {
-        List<Map.Entry<String, ScanReport.CheckTally>> rows = report.byCheck().entrySet().stream()
-                .filter(entry -> entry.getValue().findings() > 0)
-                .sorted(Comparator.comparing((Map.Entry<String, ScanReport.CheckTally> entry) ->
-                                entry.getValue().severity())
-                        .thenComparing(entry -> -entry.getValue().findings()))
-                .toList();
+        List<Map.Entry<String, ScanReport.CheckTally>> rows = report.checksWithFindings();
         if (rows.isEmpty()) {
             return;
         }

@@ -93,6 +93,7 @@ public final class ManifestScan {
         private final Severity severity;
         private int findings;
         private int workloads;
+        private String fix;
 
         Tally(Severity severity) {
             this.severity = severity;
@@ -120,7 +121,8 @@ public final class ManifestScan {
         InputFacts.Collector facts = new InputFacts.Collector(request.defaultNamespace());
         for (ManifestLoader.InputContent content : inputs.contents()) {
             // only an input whose text names these kinds can hold such objects: the others are parsed once
-            if (content.source().format() == InputSource.Format.MANIFESTS && FIRST_PASS_KINDS.stream().anyMatch(content.text()::contains)) {
+            if (content.source().format() == InputSource.Format.MANIFESTS
+                    && FIRST_PASS_KINDS.stream().anyMatch(content.text()::contains)) {
                 ManifestFile file = content.placeholder();
                 content.stream(document -> ManifestObject.of(file, document).forEach(object -> {
                     facts.add(object);
@@ -292,6 +294,9 @@ public final class ManifestScan {
                 bySeverity.merge(finding.severity(), 1, Integer::sum);
                 Tally tally = byCheck.computeIfAbsent(finding.checkId(), any -> new Tally(finding.severity()));
                 tally.findings++;
+                if (tally.fix == null) {
+                    tally.fix = finding.fix();
+                }
                 if (checks.add(finding.checkId())) {
                     tally.workloads++;
                 }
@@ -310,7 +315,7 @@ public final class ManifestScan {
     private ScanReport report() {
         Map<String, ScanReport.CheckTally> checks = new LinkedHashMap<>();
         byCheck.forEach((id, tally) -> checks.put(id, new ScanReport.CheckTally(tally.severity, tally.findings,
-                tally.workloads)));
+                tally.workloads, tally.fix)));
         return new ScanReport(request.toolVersion(), request.policy(), request.failOn(), objects, workloads, matched,
                 dockerfiles, composeServices, compliant, exemptFindings, bySeverity, checks, baselined, failed, skipped, excluded, notObjects,
                 List.copyOf(undeclared.values()), List.copyOf(unknown.values()), problems, List.copyOf(unsegmented),

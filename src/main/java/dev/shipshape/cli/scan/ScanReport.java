@@ -4,6 +4,7 @@ import dev.shipshape.cli.input.InputProblem;
 import dev.shipshape.policy.CompiledPolicy;
 import dev.shipshape.policy.Severity;
 
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,8 +51,17 @@ public record ScanReport(String toolVersion, CompiledPolicy policy, Severity fai
     /**
      * @param findings findings of the check outside the baseline
      * @param workloads workloads with such findings
+     * @param fix how the first of them is fixed; null without findings
      */
-    public record CheckTally(Severity severity, int findings, int workloads) {
+    public record CheckTally(Severity severity, int findings, int workloads, String fix) {
+    }
+
+    /** The checks with findings, most severe first and, within a severity, those with most findings first. */
+    public List<Map.Entry<String, CheckTally>> checksWithFindings() {
+        return byCheck.entrySet().stream().filter(entry -> entry.getValue().findings() > 0)
+                .sorted(Map.Entry.comparingByValue(Comparator.comparing(CheckTally::severity)
+                        .thenComparing(Comparator.comparingInt(CheckTally::findings).reversed())))
+                .toList();
     }
 
     public ScanReport {
